@@ -1,0 +1,43 @@
+# nudgebot — every setup step lives here, so a fresh machine needs only `make test` / `make run`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: venv test unit check lint typecheck run demo bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(STAMP)
+
+lint: venv
+	$(BIN)/ruff check bot tests bench migrations
+	$(BIN)/ruff format --check bot tests bench migrations
+
+typecheck: venv
+	$(BIN)/mypy
+
+check: lint typecheck
+
+# The whole suite: lint, types, unit tests, and the store contract suite on SQLite and PostgreSQL.
+test: venv check
+	@PG_URL=$$(bash scripts/ensure-postgres.sh); \
+	if [ -z "$$PG_URL" ]; then echo "NOTE: PostgreSQL unavailable: the postgres-marked store suite will be SKIPPED (see message above)"; fi; \
+	NUDGEBOT_TEST_PG_URL="$$PG_URL" $(BIN)/pytest -q $(PYTEST_ARGS)
+
+unit: venv
+	$(BIN)/pytest -q -m "not postgres and not localnet" $(PYTEST_ARGS)
+
+demo: venv
+	$(BIN)/nudgebot replay demo/stream.jsonl --bot-did did:plc:nudgebotdemo00000000000 --pretty
+
+bench: venv
+	$(BIN)/python bench/replay.py
+	$(BIN)/python bench/evaluate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

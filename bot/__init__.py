@@ -1,0 +1,3 @@
+"""nudgebot: a Bluesky bot that nudges authentic engagement."""
+
+__version__ = "0.1.0"

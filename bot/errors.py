@@ -1,0 +1,48 @@
+"""One exception hierarchy for the whole bot; errors carry data, not just messages."""
+
+from __future__ import annotations
+
+
+class NudgebotError(Exception):
+    """Base of every error the bot raises on purpose."""
+
+
+class ConfigError(NudgebotError):
+    """Settings are missing or invalid; the service cannot start."""
+
+
+class TransientError(NudgebotError):
+    """Worth retrying soon: timeouts, 5xx, dropped connections."""
+
+
+class RateLimited(TransientError):
+    """The server asked us to slow down; wait `retry_after` seconds (None: unknown)."""
+
+    def __init__(self, message: str = "rate limited", retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermanentError(NudgebotError):
+    """Retrying cannot help: bad request, record too large, unknown method."""
+
+
+class AuthError(PermanentError):
+    """Credentials are wrong, expired or lack a scope (e.g. app password without DM access)."""
+
+
+class UnreachableRecipient(PermanentError):
+    """The person cannot receive our DMs; `reason` is the XRPC error name."""
+
+    def __init__(self, did: str, reason: str) -> None:
+        super().__init__(f"{did} is unreachable: {reason}")
+        self.did = did
+        self.reason = reason
+
+
+class BadInput(NudgebotError):
+    """A line, record or command we cannot read; counted and skipped, never fatal."""
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        super().__init__(message if where is None else f"{where}: {message}")
+        self.where = where

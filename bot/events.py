@@ -1,0 +1,186 @@
+"""The bot's own events: frozen, SDK-free, converted once at the edge (bot/sources/).
+
+Every event carries the DID that acted and `time_us`, the time the network saw it
+(Jetstream's `time_us`). Activity is always judged by that time, never by the
+record's user-controlled `createdAt`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ActivityKind(StrEnum):
+    """What a stored activity row says the person did (no content, only the kind)."""
+
+    POST = "post"
+    REPLY = "reply"
+    QUOTE = "quote"
+    REPOST = "repost"
+    LIKE = "like"
+    FOLLOW = "follow"
+    BLOCK = "block"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class PostCreated:
+    """A post, reply or quote. `record` is kept only for the classifier and never stored."""
+
+    did: str
+    time_us: int
+    rkey: str
+    kind: ActivityKind
+    record: Mapping[str, Any] = field(repr=False, compare=False)
+    reply_parent_did: str | None = None
+    reply_root_did: str | None = None
+    quote_did: str | None = None
+    mention_dids: tuple[str, ...] = ()
+
+    @property
+    def replies_to_other(self) -> bool:
+        return self.reply_parent_did is not None and self.reply_parent_did != self.did
+
+
+@dataclass(frozen=True, slots=True)
+class PostDeleted:
+    did: str
+    time_us: int
+    rkey: str
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementCreated:
+    """A like or repost of someone's post (`subject_did` is the post's author)."""
+
+    did: str
+    time_us: int
+    rkey: str
+    kind: ActivityKind
+    subject_did: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementDeleted:
+    did: str
+    time_us: int
+    rkey: str
+    kind: ActivityKind
+
+
+@dataclass(frozen=True, slots=True)
+class FollowCreated:
+    did: str
+    time_us: int
+    rkey: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowDeleted:
+    """Deletes carry only the rkey: the store knows whether it was the follow of the bot."""
+
+    did: str
+    time_us: int
+    rkey: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlockCreated:
+    did: str
+    time_us: int
+    rkey: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlockDeleted:
+    did: str
+    time_us: int
+    rkey: str
+
+
+@dataclass(frozen=True, slots=True)
+class OtherRecordCreated:
+    """Any other known public record (list, list item, profile, starter pack, …): still activity."""
+
+    did: str
+    time_us: int
+    rkey: str
+    collection: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChanged:
+    """Only the display name is kept, for greeting people by name."""
+
+    did: str
+    time_us: int
+    display_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountChanged:
+    """`status` is None when active, else e.g. 'deactivated', 'takendown', 'deleted'."""
+
+    did: str
+    time_us: int
+    active: bool
+    status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityChanged:
+    did: str
+    time_us: int
+    handle: str | None
+
+
+Event = (
+    PostCreated
+    | PostDeleted
+    | EngagementCreated
+    | EngagementDeleted
+    | FollowCreated
+    | FollowDeleted
+    | BlockCreated
+    | BlockDeleted
+    | OtherRecordCreated
+    | ProfileChanged
+    | AccountChanged
+    | IdentityChanged
+)
+
+# Records that create activity: anything a person publishes in the app's own namespaces.
+KNOWN_COLLECTIONS: frozenset[str] = frozenset(
+    {
+        "app.bsky.feed.post",
+        "app.bsky.feed.like",
+        "app.bsky.feed.repost",
+        "app.bsky.feed.generator",
+        "app.bsky.feed.threadgate",
+        "app.bsky.feed.postgate",
+        "app.bsky.graph.follow",
+        "app.bsky.graph.block",
+        "app.bsky.graph.list",
+        "app.bsky.graph.listitem",
+        "app.bsky.graph.listblock",
+        "app.bsky.graph.starterpack",
+        "app.bsky.graph.verification",
+        "app.bsky.actor.profile",
+        "app.bsky.actor.status",
+        "app.bsky.labeler.service",
+        "chat.bsky.actor.declaration",
+    }
+)
+
+
+def did_of_uri(uri: object) -> str | None:
+    """The repo DID of an at:// URI, or None when it is not one."""
+    if not isinstance(uri, str) or not uri.startswith("at://did:"):
+        return None
+    end = uri.find("/", 5)
+    return uri[5:] if end == -1 else uri[5:end]

@@ -1,0 +1,57 @@
+"""Suite-wide guards: no test reaches the network unless it is marked for local services."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+_LOCAL_MARKERS = ("postgres", "localnet")
+
+
+class NetworkBlocked(AssertionError):
+    """A unit test tried to open a network connection."""
+
+
+def _is_loopback(address: Any) -> bool:
+    if not isinstance(address, tuple) or not address:
+        return isinstance(address, (str, bytes))  # AF_UNIX paths are local by nature
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _guard_network(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Unit tests get no network at all; local-service tests get loopback only."""
+    allow_loopback = any(request.node.get_closest_marker(m) for m in _LOCAL_MARKERS)
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def check(sock: socket.socket, address: Any) -> None:
+        if sock.family == socket.AF_UNIX:
+            return
+        if allow_loopback and _is_loopback(address):
+            return
+        raise NetworkBlocked(f"test tried to connect to {address!r}; the network is blocked here")
+
+    def connect(sock: socket.socket, address: Any) -> None:
+        check(sock, address)
+        real_connect(sock, address)
+
+    def connect_ex(sock: socket.socket, address: Any) -> int:
+        check(sock, address)
+        return real_connect_ex(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    yield
