@@ -1,0 +1,102 @@
+"""Per-person aggregates: what judgment needs, kept compact, merged as events arrive.
+
+They live in the person's row as short strings so that evaluation reads one row per
+person and never scans activity. Pure functions only: the store calls them inside its
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.clock import US_PER_DAY, US_PER_HOUR
+
+RECENT_POSTS_CAP = 400  # bounds the row for prolific posters; the ratio over 400 posts is plenty
+
+
+@dataclass(frozen=True, slots=True)
+class PostMark:
+    """One post as judgment sees it: when, whether promotional, whether it talks to someone."""
+
+    time_us: int
+    promo: bool
+    replies_to_other: bool
+
+
+@dataclass(slots=True)
+class Aggregates:
+    last_activity_us: int | None = None
+    active_days: list[int] = field(default_factory=list)
+    hour_counts: list[int] = field(default_factory=lambda: [0] * 24)
+    recent_posts: list[PostMark] = field(default_factory=list)
+
+    def add_activity(self, time_us: int) -> None:
+        if self.last_activity_us is None or time_us > self.last_activity_us:
+            self.last_activity_us = time_us
+        day = time_us // US_PER_DAY
+        days = self.active_days
+        if not days or day > days[-1]:
+            days.append(day)
+        elif day not in days:
+            days.append(day)
+            days.sort()
+        self.hour_counts[(time_us // US_PER_HOUR) % 24] += 1
+
+    def add_post(self, mark: PostMark) -> None:
+        posts = self.recent_posts
+        # a re-sent event (reconnect overlap, replay restart) must not count twice
+        for existing in reversed(posts):
+            if existing.time_us < mark.time_us:
+                break
+            if existing == mark:
+                return
+        if posts and mark.time_us < posts[-1].time_us:
+            posts.append(mark)
+            posts.sort(key=lambda p: p.time_us)
+        else:
+            posts.append(mark)
+        if len(posts) > RECENT_POSTS_CAP:
+            del posts[: len(posts) - RECENT_POSTS_CAP]
+
+    def trim(self, now_us: int, day_window: int, post_window_days: int) -> None:
+        """Forget what no rule can look at any more."""
+        oldest_day = now_us // US_PER_DAY - day_window
+        if self.active_days and self.active_days[0] < oldest_day:
+            self.active_days = [d for d in self.active_days if d >= oldest_day]
+        oldest_post = now_us - (post_window_days + 1) * US_PER_DAY
+        if self.recent_posts and self.recent_posts[0].time_us < oldest_post:
+            self.recent_posts = [p for p in self.recent_posts if p.time_us >= oldest_post]
+
+
+def encode_ints(values: Iterable[int]) -> str:
+    return ",".join(map(str, values))
+
+
+def decode_ints(text: str | None) -> list[int]:
+    if not text:
+        return []
+    return [int(v) for v in text.split(",")]
+
+
+def encode_posts(posts: Iterable[PostMark]) -> str:
+    # microseconds keep two posts of one quick thread apart (duplicates are matched exactly)
+    return ";".join(
+        f"{p.time_us}{'p' if p.promo else 'n'}{'r' if p.replies_to_other else ''}" for p in posts
+    )
+
+
+def decode_posts(text: str | None) -> list[PostMark]:
+    if not text:
+        return []
+    marks = []
+    for item in text.split(";"):
+        replies = item.endswith("r")
+        body = item[:-1] if replies else item
+        marks.append(PostMark(int(body[:-1]), body[-1] == "p", replies))
+    return marks
+
+
+def decode_hours(text: str | None) -> list[int]:
+    counts = decode_ints(text)
+    return counts if len(counts) == 24 else [0] * 24

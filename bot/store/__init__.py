@@ -1,0 +1,27 @@
+"""Storage behind a small async interface; SQLite by default, PostgreSQL via DATABASE_URL."""
+
+from bot.store.repo import NudgeRecord, Store, Windows
+from bot.store.types import (
+    AccountState,
+    ActivityRow,
+    IngestBatch,
+    OptIn,
+    OutboxDraft,
+    OutboxItem,
+    PersonRow,
+    StatusCounts,
+)
+
+__all__ = [
+    "AccountState",
+    "ActivityRow",
+    "IngestBatch",
+    "NudgeRecord",
+    "OptIn",
+    "OutboxDraft",
+    "OutboxItem",
+    "PersonRow",
+    "StatusCounts",
+    "Store",
+    "Windows",
+]

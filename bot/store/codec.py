@@ -1,0 +1,59 @@
+"""Row <-> PersonRow conversion and the small dialect differences, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.aggregates import decode_hours, decode_ints, decode_posts
+from bot.store.types import PersonRow
+
+
+def insert_for(conn: AsyncConnection, table: Table) -> Any:
+    """INSERT that understands ON CONFLICT on both backends."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def encode_variants(variants: Mapping[str, int]) -> str:
+    return ",".join(f"{kind}:{index}" for kind, index in sorted(variants.items()))
+
+
+def decode_variants(text: str | None) -> dict[str, int]:
+    if not text:
+        return {}
+    pairs = (item.split(":", 1) for item in text.split(","))
+    return {kind: int(index) for kind, index in pairs}
+
+
+def person_from_row(row: Mapping[Any, Any]) -> PersonRow:
+    return PersonRow(
+        did=row["did"],
+        handle=row["handle"],
+        display_name=row["display_name"],
+        follow_rkey=row["follow_rkey"],
+        opted_in_us=row["opted_in_us"],
+        account_active=bool(row["account_active"]),
+        account_status=row["account_status"],
+        paused_until_us=row["paused_until_us"],
+        tz_name=row["tz_name"],
+        day_start_hour=row["day_start_hour"],
+        day_end_hour=row["day_end_hour"],
+        frequency_days=row["frequency_days"],
+        language=row["language"],
+        last_activity_us=row["last_activity_us"],
+        active_days=decode_ints(row["active_days"]),
+        hour_counts=decode_hours(row["hour_counts"]),
+        recent_posts=decode_posts(row["recent_posts"]),
+        last_nudge_us=row["last_nudge_us"],
+        last_quiet_episode=row["last_quiet_episode"],
+        last_promo_nudge_us=row["last_promo_nudge_us"],
+        last_variants=decode_variants(row["last_variants"]),
+        unreachable_reason=row["unreachable_reason"],
+        next_eval_us=row["next_eval_us"],
+    )

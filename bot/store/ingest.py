@@ -1,0 +1,265 @@
+"""Applying one IngestBatch inside one transaction (called by Store.apply)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.aggregates import Aggregates, PostMark, encode_ints, encode_posts
+from bot.clock import US_PER_DAY
+from bot.store.codec import insert_for, person_from_row
+from bot.store.models import activity, cursors, outbox, people, welcome_ledger
+from bot.store.types import ActivityRow, IngestBatch, NextEval, OptIn, OutboxDraft
+
+POST_COLLECTION = "post"
+_CHUNK = 500  # stays far below SQLite's and asyncpg's bind-parameter limits
+
+
+def did_digest(did: str) -> str:
+    return hashlib.sha256(did.encode()).hexdigest()
+
+
+def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+async def purge(conn: AsyncConnection, dids: Iterable[str]) -> None:
+    """Opt-out: every row about the person goes (the welcome ledger keeps only a digest)."""
+    for part in chunks(sorted(dids)):
+        for table in (activity, outbox, people):
+            await conn.execute(delete(table).where(table.c.did.in_(part)))
+
+
+async def opt_in(conn: AsyncConnection, rows: Iterable[OptIn]) -> None:
+    values = [
+        {
+            "did": o.did,
+            "follow_rkey": o.rkey,
+            "opted_in_us": o.time_us,
+            "account_active": True,
+            "active_days": "",
+            "hour_counts": "",
+            "recent_posts": "",
+            "last_variants": "",
+        }
+        for o in rows
+    ]
+    if not values:
+        return
+    stmt = insert_for(conn, people)
+    # a second follow record from the same person only moves the rkey we watch for
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[people.c.did], set_={"follow_rkey": stmt.excluded.follow_rkey}
+    )
+    await conn.execute(stmt, values)
+
+
+async def queue_welcomes(
+    conn: AsyncConnection, drafts: Iterable[OutboxDraft], now_us: int, cooldown_us: int
+) -> list[str]:
+    """Queue each welcome unless this DID was welcomed within the cooldown. Returns who got one."""
+    queued = []
+    for draft in drafts:
+        digest = did_digest(draft.did)
+        last = await conn.scalar(
+            select(welcome_ledger.c.last_welcome_us).where(welcome_ledger.c.did_digest == digest)
+        )
+        if last is not None and now_us - last < cooldown_us:
+            continue
+        if await insert_outbox(conn, draft, now_us):
+            queued.append(draft.did)
+            stmt = insert_for(conn, welcome_ledger).values(
+                did_digest=digest, last_welcome_us=now_us
+            )
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[welcome_ledger.c.did_digest], set_={"last_welcome_us": now_us}
+            )
+            await conn.execute(stmt)
+    return queued
+
+
+async def insert_outbox(
+    conn: AsyncConnection, draft: OutboxDraft, now_us: int, prev_last_nudge_us: int | None = None
+) -> bool:
+    """Insert unless (did, kind, episode) is already there; True when it was new."""
+    stmt = (
+        insert_for(conn, outbox)
+        .values(
+            did=draft.did,
+            kind=draft.kind,
+            episode=draft.episode,
+            variant=draft.variant,
+            text=draft.text,
+            created_us=now_us,
+            send_after_us=draft.send_after_us,
+            status="pending",
+            attempts=0,
+            prev_last_nudge_us=prev_last_nudge_us,
+        )
+        .on_conflict_do_nothing(index_elements=["did", "kind", "episode"])
+    )
+    result = await conn.execute(stmt)
+    return bool(result.rowcount)
+
+
+async def insert_activity(conn: AsyncConnection, rows: Sequence[ActivityRow]) -> None:
+    if not rows:
+        return
+    stmt = insert_for(conn, activity).on_conflict_do_nothing(
+        index_elements=["did", "collection", "rkey"]
+    )
+    await conn.execute(
+        stmt,
+        [
+            {
+                "did": r.did,
+                "collection": r.collection,
+                "rkey": r.rkey,
+                "kind": r.kind,
+                "time_us": r.time_us,
+                "promo": r.promo,
+                "promo_score": r.promo_score,
+                "target_did": r.target_did,
+            }
+            for r in rows
+        ],
+    )
+
+
+_AGG_UPDATE = (
+    update(people)
+    .where(people.c.did == bindparam("b_did"))
+    .values(
+        last_activity_us=bindparam("b_last"),
+        active_days=bindparam("b_days"),
+        hour_counts=bindparam("b_hours"),
+        recent_posts=bindparam("b_posts"),
+        next_eval_us=bindparam("b_next"),
+    )
+)
+
+
+async def merge_aggregates(
+    conn: AsyncConnection,
+    rows: Sequence[ActivityRow],
+    now_us: int,
+    next_eval: NextEval,
+    windows: tuple[int, int],
+) -> None:
+    """Fold new activity into each person's aggregates with one read and one write per chunk."""
+    by_did: dict[str, list[ActivityRow]] = defaultdict(list)
+    for row in rows:
+        by_did[row.did].append(row)
+    updates = []
+    for part in chunks(list(by_did)):
+        result = await conn.execute(select(people).where(people.c.did.in_(part)))
+        for mapping in result.mappings():
+            person = person_from_row(mapping)
+            aggs = Aggregates(
+                person.last_activity_us, person.active_days, person.hour_counts, person.recent_posts
+            )
+            for act in by_did[person.did]:
+                aggs.add_activity(act.time_us)
+                if act.collection == POST_COLLECTION:
+                    aggs.add_post(PostMark(act.time_us, act.promo, act.replies_to_other))
+            aggs.trim(now_us, windows[0], windows[1])
+            person.last_activity_us = aggs.last_activity_us
+            person.active_days, person.hour_counts = aggs.active_days, aggs.hour_counts
+            person.recent_posts = aggs.recent_posts
+            updates.append(
+                {
+                    "b_did": person.did,
+                    "b_last": aggs.last_activity_us,
+                    "b_days": encode_ints(aggs.active_days),
+                    "b_hours": encode_ints(aggs.hour_counts),
+                    "b_posts": encode_posts(aggs.recent_posts),
+                    "b_next": next_eval(person),
+                }
+            )
+    if updates:
+        await conn.execute(_AGG_UPDATE, updates)
+
+
+async def delete_activity(
+    conn: AsyncConnection,
+    deletions: Sequence[tuple[str, str, str]],
+    post_window_days: int,
+    now_us: int,
+) -> None:
+    """A deleted post no longer counts towards the promo rule: rebuild that person's post marks."""
+    post_dids = set()
+    for did, collection, rkey in deletions:
+        await conn.execute(
+            delete(activity).where(
+                activity.c.did == did, activity.c.collection == collection, activity.c.rkey == rkey
+            )
+        )
+        if collection == POST_COLLECTION:
+            post_dids.add(did)
+    since = now_us - (post_window_days + 1) * US_PER_DAY
+    for did in post_dids:
+        result = await conn.execute(
+            select(activity.c.time_us, activity.c.promo, activity.c.kind, activity.c.target_did)
+            .where(
+                activity.c.did == did,
+                activity.c.collection == POST_COLLECTION,
+                activity.c.time_us >= since,
+            )
+            .order_by(activity.c.time_us)
+        )
+        marks = [
+            PostMark(t, bool(promo), kind == "reply" and target is not None and target != did)
+            for t, promo, kind, target in result.all()
+        ]
+        await conn.execute(
+            update(people).where(people.c.did == did).values(recent_posts=encode_posts(marks))
+        )
+
+
+async def save_cursor(conn: AsyncConnection, name: str, value: int, now_us: int) -> None:
+    stmt = insert_for(conn, cursors).values(name=name, value=value, updated_us=now_us)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[cursors.c.name], set_={"value": value, "updated_us": now_us}
+    )
+    await conn.execute(stmt)
+
+
+async def apply_batch(
+    conn: AsyncConnection,
+    batch: IngestBatch,
+    now_us: int,
+    next_eval: NextEval,
+    windows: tuple[int, int],
+    welcome_cooldown_us: int,
+) -> list[str]:
+    """Everything in the batch, in the order that keeps opt-outs final. Returns welcomed DIDs."""
+    if batch.opt_outs:
+        await purge(conn, batch.opt_outs)
+    await opt_in(conn, batch.opt_ins.values())
+    welcomed = await queue_welcomes(conn, batch.welcomes.values(), now_us, welcome_cooldown_us)
+    if batch.deletions:
+        await delete_activity(conn, batch.deletions, windows[1], now_us)
+    await insert_activity(conn, batch.activities)
+    await merge_aggregates(conn, batch.activities, now_us, next_eval, windows)
+    await update_profiles(conn, batch)
+    if batch.cursor is not None:
+        await save_cursor(conn, batch.cursor[0], batch.cursor[1], now_us)
+    return welcomed
+
+
+async def update_profiles(conn: AsyncConnection, batch: IngestBatch) -> None:
+    for did, name in batch.display_names.items():
+        await conn.execute(update(people).where(people.c.did == did).values(display_name=name))
+    for did, handle in batch.handles.items():
+        await conn.execute(update(people).where(people.c.did == did).values(handle=handle))
+    for did, state in batch.accounts.items():
+        await conn.execute(
+            update(people)
+            .where(people.c.did == did)
+            .values(account_active=state.active, account_status=state.status)
+        )

@@ -1,0 +1,117 @@
+"""Tables. Schema changes go through Alembic migrations only (migrations/versions/).
+
+No post text is ever stored: an activity row says who did what kind of thing when,
+whether it looked promotional, and whom it addressed — nothing of what was said.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("did", String(256), primary_key=True),
+    Column("handle", String(256)),
+    Column("display_name", String(256)),
+    Column("follow_rkey", String(64), nullable=False),
+    Column("opted_in_us", BigInteger, nullable=False),
+    Column("account_active", Boolean, nullable=False, default=True),
+    Column("account_status", String(32)),
+    # the person's own settings
+    Column("paused_until_us", BigInteger),
+    Column("tz_name", String(64)),
+    Column("day_start_hour", Integer),
+    Column("day_end_hour", Integer),
+    Column("frequency_days", Integer),
+    Column("language", String(16)),
+    # aggregates (see bot/aggregates.py)
+    Column("last_activity_us", BigInteger),
+    Column("active_days", Text, nullable=False, default=""),
+    Column("hour_counts", Text, nullable=False, default=""),
+    Column("recent_posts", Text, nullable=False, default=""),
+    # what the bot already did
+    Column("last_nudge_us", BigInteger),
+    Column("last_quiet_episode", BigInteger),
+    Column("last_promo_nudge_us", BigInteger),
+    Column("last_variants", Text, nullable=False, default=""),
+    Column("unreachable_reason", String(64)),
+    Column("next_eval_us", BigInteger),
+    Index(None, "next_eval_us"),
+)
+
+activity = Table(
+    "activity",
+    metadata,
+    Column("did", String(256), primary_key=True),
+    Column("collection", String(16), primary_key=True),  # short code, see bot/store/repo.py
+    Column("rkey", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("time_us", BigInteger, nullable=False),
+    Column("promo", Boolean, nullable=False, default=False),
+    Column("promo_score", Float, nullable=False, default=0.0),
+    Column("target_did", String(256)),
+    Index(None, "time_us"),
+    Index(None, "did", "time_us"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("did", String(256), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("episode", String(64), nullable=False),
+    Column("variant", Integer, nullable=False, default=0),
+    Column("text", Text, nullable=False),
+    Column("created_us", BigInteger, nullable=False),
+    Column("send_after_us", BigInteger, nullable=False),
+    Column("status", String(16), nullable=False, default="pending"),
+    Column("claimed_until_us", BigInteger),
+    Column("claimed_by", String(64)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("sent_us", BigInteger),
+    Column("message_id", String(128)),
+    Column("prev_last_nudge_us", BigInteger),
+    UniqueConstraint("did", "kind", "episode"),
+    Index(None, "status", "send_after_us"),
+    Index(None, "did"),
+)
+
+cursors = Table(
+    "cursors",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+    Column("updated_us", BigInteger, nullable=False),
+)
+
+# Remembers only a digest of a DID that was welcomed, so a follow/unfollow loop cannot
+# turn into a stream of welcomes after opt-out has deleted everything else about them.
+welcome_ledger = Table(
+    "welcome_ledger",
+    metadata,
+    Column("did_digest", String(64), primary_key=True),
+    Column("last_welcome_us", BigInteger, nullable=False),
+)

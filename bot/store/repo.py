@@ -1,0 +1,331 @@
+"""The store: a small async interface over SQLite or PostgreSQL (SQLAlchemy 2 Core)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.clock import US_PER_DAY
+from bot.errors import ConfigError
+from bot.store import engine as engines
+from bot.store import ingest
+from bot.store.codec import encode_variants, person_from_row
+from bot.store.models import activity, cursors, outbox, people, welcome_ledger
+from bot.store.types import (
+    IngestBatch,
+    NextEval,
+    OutboxDraft,
+    OutboxItem,
+    PersonRow,
+    StatusCounts,
+)
+
+log = logging.getLogger(__name__)
+
+SETTABLE_FIELDS = frozenset(
+    {
+        "paused_until_us",
+        "tz_name",
+        "day_start_hour",
+        "day_end_hour",
+        "frequency_days",
+        "language",
+        "unreachable_reason",
+        "handle",
+        "display_name",
+        "next_eval_us",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """How far back aggregates and activity are kept."""
+
+    judgment_days: int = 90
+    post_days: int = 14
+    welcome_cooldown_days: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeRecord:
+    """An evaluation's outcome for one person: maybe a nudge, always the next check time."""
+
+    did: str
+    next_eval_us: int | None
+    draft: OutboxDraft | None = None
+    person_updates: Mapping[str, Any] | None = None
+
+
+class Store:
+    def __init__(self, engine: AsyncEngine, windows: Windows | None = None) -> None:
+        self.engine = engine
+        self.windows = windows or Windows()
+
+    @classmethod
+    @asynccontextmanager
+    async def open(cls, url: str, windows: Windows | None = None) -> AsyncIterator[Store]:
+        engine = engines.create_engine(url)
+        try:
+            yield cls(engine, windows)
+        finally:
+            await engine.dispose()
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    # --- schema -------------------------------------------------------------------------
+    async def migrate(self) -> None:
+        await engines.upgrade(self.engine)
+
+    async def ensure_current(self) -> None:
+        """Refuse to run on a schema that is behind (used with --no-migrate)."""
+        current = await engines.current_revision(self.engine)
+        head = engines.head_revision()
+        if current != head:
+            raise ConfigError(
+                f"database schema is at {current or 'nothing'}, code needs {head}: "
+                "run `nudgebot migrate`"
+            )
+
+    # --- ingest -------------------------------------------------------------------------
+    async def load_opted_in(self) -> dict[str, str]:
+        """DID -> the rkey of their follow of the bot (deletes carry only the rkey)."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(select(people.c.did, people.c.follow_rkey))
+            return {did: rkey for did, rkey in result.all()}
+
+    async def apply(self, batch: IngestBatch, now_us: int, next_eval: NextEval) -> list[str]:
+        """Apply a batch atomically, cursor included. Returns the DIDs whose welcome was queued."""
+        windows = (self.windows.judgment_days, self.windows.post_days)
+        cooldown = self.windows.welcome_cooldown_days * US_PER_DAY
+        async with self.engine.begin() as conn:
+            return await ingest.apply_batch(conn, batch, now_us, next_eval, windows, cooldown)
+
+    async def get_cursor(self, name: str) -> int | None:
+        async with self.engine.connect() as conn:
+            value = await conn.scalar(select(cursors.c.value).where(cursors.c.name == name))
+            return int(value) if value is not None else None
+
+    async def set_cursor(self, name: str, value: int, now_us: int) -> None:
+        async with self.engine.begin() as conn:
+            await ingest.save_cursor(conn, name, value, now_us)
+
+    # --- people -------------------------------------------------------------------------
+    async def person(self, did: str) -> PersonRow | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(people).where(people.c.did == did))).mappings().first()
+            return person_from_row(row) if row is not None else None
+
+    async def people_due(
+        self, now_us: int, limit: int = 1000, after_did: str = ""
+    ) -> list[PersonRow]:
+        """People whose next check has come, in DID order for keyset paging."""
+        query = (
+            select(people)
+            .where(people.c.next_eval_us <= now_us, people.c.did > after_did)
+            .order_by(people.c.did)
+            .limit(limit)
+        )
+        async with self.engine.connect() as conn:
+            return [person_from_row(m) for m in (await conn.execute(query)).mappings()]
+
+    async def update_person(self, did: str, **fields: Any) -> bool:
+        unknown = set(fields) - SETTABLE_FIELDS
+        if unknown:
+            raise ValueError(f"not settable: {sorted(unknown)}")
+        async with self.engine.begin() as conn:
+            result = await conn.execute(update(people).where(people.c.did == did).values(**fields))
+            return bool(result.rowcount)
+
+    async def forget(self, did: str) -> None:
+        async with self.engine.begin() as conn:
+            await ingest.purge(conn, [did])
+
+    async def record_evaluations(self, records: Iterable[NudgeRecord], now_us: int) -> int:
+        """Queue the nudges and move each person's next check, in one transaction."""
+        queued = 0
+        async with self.engine.begin() as conn:
+            for rec in records:
+                values: dict[str, Any] = {"next_eval_us": rec.next_eval_us}
+                if rec.draft is not None:
+                    prev = await conn.scalar(
+                        select(people.c.last_nudge_us).where(people.c.did == rec.did)
+                    )
+                    if await ingest.insert_outbox(conn, rec.draft, now_us, prev):
+                        queued += 1
+                        values.update(rec.person_updates or {})
+                if "last_variants" in values and isinstance(values["last_variants"], dict):
+                    values["last_variants"] = encode_variants(values["last_variants"])
+                await conn.execute(update(people).where(people.c.did == rec.did).values(**values))
+        return queued
+
+    # --- outbox -------------------------------------------------------------------------
+    async def claim_due(
+        self, now_us: int, limit: int, lease_us: int, worker: str
+    ) -> list[OutboxItem]:
+        """Lease due rows to this worker; expired leases are claimable again (crash recovery)."""
+        due = and_(
+            outbox.c.send_after_us <= now_us,
+            or_(
+                outbox.c.status == "pending",
+                and_(outbox.c.status == "claimed", outbox.c.claimed_until_us < now_us),
+            ),
+        )
+        # One statement: on PostgreSQL the subquery skips rows another sender holds; on SQLite
+        # the UPDATE takes the write lock first, so a concurrent claim re-checks `due` after us.
+        candidates = (
+            select(outbox.c.id)
+            .where(due)
+            .order_by(outbox.c.send_after_us, outbox.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        stmt = (
+            update(outbox)
+            .where(outbox.c.id.in_(candidates), due)
+            .values(
+                status="claimed",
+                claimed_until_us=now_us + lease_us,
+                claimed_by=worker,
+                attempts=outbox.c.attempts + 1,
+            )
+            .returning(outbox)
+        )
+        async with self.engine.begin() as conn:
+            rows = (await conn.execute(stmt)).mappings().all()
+        items = [
+            OutboxItem(
+                r["id"],
+                r["did"],
+                r["kind"],
+                r["episode"],
+                r["variant"],
+                r["text"],
+                r["send_after_us"],
+                r["attempts"],
+            )
+            for r in rows
+        ]
+        return sorted(items, key=lambda i: (i.send_after_us, i.id))
+
+    async def mark_sent(self, item_id: int, now_us: int, message_id: str | None = None) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id == item_id)
+                .values(status="sent", sent_us=now_us, message_id=message_id, claimed_until_us=None)
+            )
+
+    async def release(self, item_id: int, error: str, retry_at_us: int) -> None:
+        """Give a claimed row back for a later try (transient failure)."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id == item_id)
+                .values(status="pending", send_after_us=retry_at_us, last_error=error[:500])
+            )
+
+    async def cancel(self, item_id: int, reason: str, *, restore_rate_limit: bool) -> None:
+        """Drop a nudge that no longer fits; optionally give back the 7-day allowance it took."""
+        async with self.engine.begin() as conn:
+            row = (
+                (await conn.execute(select(outbox).where(outbox.c.id == item_id)))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                return
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id == item_id)
+                .values(status="cancelled", last_error=reason[:500], claimed_until_us=None)
+            )
+            if restore_rate_limit:
+                await conn.execute(
+                    update(people)
+                    .where(people.c.did == row["did"])
+                    .values(last_nudge_us=row["prev_last_nudge_us"])
+                )
+
+    async def fail(self, item_id: int, error: str) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id == item_id)
+                .values(status="failed", last_error=error[:500], claimed_until_us=None)
+            )
+
+    # --- housekeeping -------------------------------------------------------------------
+    async def prune(self, now_us: int) -> int:
+        """Forget activity past the judgment window, old finished outbox rows, old welcomes."""
+        horizon = now_us - self.windows.judgment_days * US_PER_DAY
+        welcome_horizon = now_us - self.windows.welcome_cooldown_days * US_PER_DAY
+        async with self.engine.begin() as conn:
+            removed = (
+                await conn.execute(delete(activity).where(activity.c.time_us < horizon))
+            ).rowcount
+            await conn.execute(
+                delete(outbox).where(
+                    outbox.c.status.in_(["sent", "cancelled", "failed"]),
+                    outbox.c.created_us < horizon,
+                )
+            )
+            await conn.execute(
+                delete(welcome_ledger).where(welcome_ledger.c.last_welcome_us < welcome_horizon)
+            )
+        return int(removed or 0)
+
+    async def status(self, now_us: int) -> StatusCounts:
+        async with self.engine.connect() as conn:
+
+            async def count(*conds: Any) -> int:
+                return int(
+                    await conn.scalar(select(func.count()).select_from(people).where(*conds)) or 0
+                )
+
+            opted = await count()
+            paused = await count(people.c.paused_until_us > now_us)
+            inactive = await count(people.c.account_active.is_(False))
+            unreachable = await count(people.c.unreachable_reason.is_not(None))
+            by_status: dict[str, int] = dict(
+                (
+                    await conn.execute(
+                        select(outbox.c.status, func.count()).group_by(outbox.c.status)
+                    )
+                ).all()
+            )
+            last_sent = await conn.scalar(select(func.max(outbox.c.sent_us)))
+            cursor_rows = (await conn.execute(select(cursors.c.name, cursors.c.value))).all()
+        return StatusCounts(
+            opted_in=opted,
+            paused=paused,
+            inactive_accounts=inactive,
+            unreachable=unreachable,
+            outbox_pending=int(by_status.get("pending", 0)) + int(by_status.get("claimed", 0)),
+            outbox_sent=int(by_status.get("sent", 0)),
+            last_sent_us=last_sent,
+            cursors={name: int(value) for name, value in cursor_rows},
+        )
+
+    async def outbox_rows(self, did: str | None = None) -> list[dict[str, Any]]:
+        query = select(outbox).order_by(outbox.c.id)
+        if did is not None:
+            query = query.where(outbox.c.did == did)
+        async with self.engine.connect() as conn:
+            return [dict(m) for m in (await conn.execute(query)).mappings()]
+
+    async def activity_count(self, did: str | None = None) -> int:
+        query = select(func.count()).select_from(activity)
+        if did is not None:
+            query = query.where(activity.c.did == did)
+        async with self.engine.connect() as conn:
+            return int(await conn.scalar(query) or 0)

@@ -1,0 +1,137 @@
+"""Plain data crossing the store's interface (no SQLAlchemy rows leak out)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.aggregates import PostMark
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    did: str
+    collection: str  # short code: post, like, repost, follow, block, other
+    rkey: str
+    kind: str
+    time_us: int
+    promo: bool = False
+    promo_score: float = 0.0
+    target_did: str | None = None
+    replies_to_other: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OptIn:
+    did: str
+    rkey: str
+    time_us: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxDraft:
+    did: str
+    kind: str
+    episode: str
+    variant: int
+    text: str
+    send_after_us: int
+
+
+@dataclass(frozen=True, slots=True)
+class AccountState:
+    active: bool
+    status: str | None
+
+
+@dataclass(slots=True)
+class IngestBatch:
+    """One transaction's worth of effects, applied in a fixed, safe order:
+    opt-outs (purges), opt-ins (+ welcomes), deletions, activity, profile/identity/account,
+    and the cursor last, so the cursor never moves past what was stored."""
+
+    opt_outs: set[str] = field(default_factory=set)
+    opt_ins: dict[str, OptIn] = field(default_factory=dict)
+    welcomes: dict[str, OutboxDraft] = field(default_factory=dict)
+    activities: list[ActivityRow] = field(default_factory=list)
+    deletions: list[tuple[str, str, str]] = field(default_factory=list)  # did, collection, rkey
+    display_names: dict[str, str | None] = field(default_factory=dict)
+    handles: dict[str, str | None] = field(default_factory=dict)
+    accounts: dict[str, AccountState] = field(default_factory=dict)
+    cursor: tuple[str, int] | None = None
+
+    def is_empty(self) -> bool:
+        return not (
+            self.opt_outs
+            or self.opt_ins
+            or self.activities
+            or self.deletions
+            or self.display_names
+            or self.handles
+            or self.accounts
+            or self.cursor
+        )
+
+    def forget(self, did: str) -> None:
+        """Drop everything queued for a person who just opted out within this batch."""
+        self.opt_ins.pop(did, None)
+        self.welcomes.pop(did, None)
+        self.activities = [a for a in self.activities if a.did != did]
+        self.display_names.pop(did, None)
+        self.handles.pop(did, None)
+        self.accounts.pop(did, None)
+
+
+@dataclass(slots=True)
+class PersonRow:
+    did: str
+    handle: str | None
+    display_name: str | None
+    follow_rkey: str
+    opted_in_us: int
+    account_active: bool
+    account_status: str | None
+    paused_until_us: int | None
+    tz_name: str | None
+    day_start_hour: int | None
+    day_end_hour: int | None
+    frequency_days: int | None
+    language: str | None
+    last_activity_us: int | None
+    active_days: list[int]
+    hour_counts: list[int]
+    recent_posts: list[PostMark]
+    last_nudge_us: int | None
+    last_quiet_episode: int | None
+    last_promo_nudge_us: int | None
+    last_variants: dict[str, int]
+    unreachable_reason: str | None
+    next_eval_us: int | None
+
+
+NextEval = Callable[[PersonRow], int | None]
+"""Computes when a person should next be looked at (the policy's job; the store just indexes it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    did: str
+    kind: str
+    episode: str
+    variant: int
+    text: str
+    send_after_us: int
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCounts:
+    opted_in: int
+    paused: int
+    inactive_accounts: int
+    unreachable: int
+    outbox_pending: int
+    outbox_sent: int
+    last_sent_us: int | None
+    cursors: dict[str, int]

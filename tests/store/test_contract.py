@@ -1,0 +1,300 @@
+"""The store's contract: every backend must pass every test here."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import pytest
+from sqlalchemy import select, text
+
+from bot.clock import US_PER_DAY
+from bot.errors import ConfigError
+from bot.store import (
+    AccountState,
+    ActivityRow,
+    IngestBatch,
+    NudgeRecord,
+    OptIn,
+    OutboxDraft,
+    PersonRow,
+    Store,
+)
+from bot.store import engine as engines
+from bot.store.models import metadata
+
+T0 = 1_750_000_000_000_000
+ALICE = "did:plc:alice"
+BOB = "did:plc:bob"
+
+
+def no_next(_: PersonRow) -> int | None:
+    return None
+
+
+def welcome(did: str, at: int = T0) -> OutboxDraft:
+    return OutboxDraft(did, "welcome", str(at), 0, "hello there", at)
+
+
+def opt_in_batch(did: str, at: int = T0, rkey: str = "f1") -> IngestBatch:
+    batch = IngestBatch()
+    batch.opt_ins[did] = OptIn(did, rkey, at)
+    batch.welcomes[did] = welcome(did, at)
+    return batch
+
+
+def post(
+    did: str, rkey: str, at: int, *, promo: bool = False, reply_to: str | None = None
+) -> ActivityRow:
+    kind = "reply" if reply_to else "post"
+    return ActivityRow(
+        did,
+        "post",
+        rkey,
+        kind,
+        at,
+        promo,
+        0.9 if promo else 0.1,
+        reply_to,
+        replies_to_other=reply_to is not None and reply_to != did,
+    )
+
+
+async def test_migrations_reach_head_and_are_reversible(store: Store) -> None:
+    head = engines.head_revision()
+    assert await engines.current_revision(store.engine) == head
+    await store.ensure_current()
+    await engines.downgrade(store.engine, "base")
+    assert await engines.current_revision(store.engine) is None
+    with pytest.raises(ConfigError, match="nudgebot migrate"):
+        await store.ensure_current()
+    await store.migrate()
+    assert await engines.current_revision(store.engine) == head
+
+
+async def test_schema_matches_models(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    async with store.engine.connect() as conn:
+        diff = await conn.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), metadata)
+        )
+    assert diff == []
+
+
+async def test_opt_in_queues_one_welcome_and_remembers_the_follow(store: Store) -> None:
+    welcomed = await store.apply(opt_in_batch(ALICE), T0, no_next)
+    assert welcomed == [ALICE]
+    assert await store.load_opted_in() == {ALICE: "f1"}
+    rows = await store.outbox_rows(ALICE)
+    assert [(r["kind"], r["status"], r["text"]) for r in rows] == [
+        ("welcome", "pending", "hello there")
+    ]
+
+
+async def test_refollow_within_cooldown_gets_no_second_welcome(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    out = IngestBatch(opt_outs={ALICE})
+    await store.apply(out, T0 + 1, no_next)
+    assert await store.load_opted_in() == {}
+    again = T0 + 10 * US_PER_DAY
+    assert await store.apply(opt_in_batch(ALICE, again, "f2"), again, no_next) == []
+    assert await store.load_opted_in() == {ALICE: "f2"}
+    assert await store.outbox_rows(ALICE) == []
+    later = T0 + 31 * US_PER_DAY
+    await store.apply(IngestBatch(opt_outs={ALICE}), later, no_next)
+    assert await store.apply(opt_in_batch(ALICE, later, "f3"), later, no_next) == [ALICE]
+
+
+async def test_activity_builds_aggregates_and_ignores_duplicates(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    seen: list[PersonRow] = []
+
+    def next_eval(person: PersonRow) -> int | None:
+        seen.append(person)
+        return person.last_activity_us
+
+    batch = IngestBatch(
+        activities=[
+            post(ALICE, "p1", T0 + 3600_000_000, promo=True),
+            post(ALICE, "p2", T0 + US_PER_DAY, reply_to=BOB),
+            ActivityRow(ALICE, "like", "l1", "like", T0 + 2 * US_PER_DAY, target_did=BOB),
+        ]
+    )
+    await store.apply(batch, T0 + 2 * US_PER_DAY, next_eval)
+    await store.apply(batch, T0 + 2 * US_PER_DAY, next_eval)  # re-sent after a reconnect
+    person = await store.person(ALICE)
+    assert person is not None
+    assert person.last_activity_us == T0 + 2 * US_PER_DAY
+    assert person.active_days == [T0 // US_PER_DAY + i for i in range(3)]
+    assert sum(person.hour_counts) == 6  # duplicates only skew the zone heuristic, harmlessly
+    assert [(p.promo, p.replies_to_other) for p in person.recent_posts] == [
+        (True, False),
+        (False, True),
+    ]
+    assert person.next_eval_us == T0 + 2 * US_PER_DAY
+    assert seen and seen[-1].did == ALICE
+    assert await store.activity_count(ALICE) == 3
+
+
+async def test_no_post_text_is_stored_anywhere(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    await store.apply(IngestBatch(activities=[post(ALICE, "p1", T0 + 5)]), T0 + 5, no_next)
+    async with store.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            for row in (await conn.execute(select(table))).all():
+                assert not any("secret words" in str(v) for v in row)
+    # the activity row carries only what judgment needs
+    assert {c.name for c in metadata.tables["activity"].columns} == {
+        "did",
+        "collection",
+        "rkey",
+        "kind",
+        "time_us",
+        "promo",
+        "promo_score",
+        "target_did",
+    }
+
+
+async def test_opt_out_deletes_every_row_about_the_person(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    await store.apply(opt_in_batch(BOB), T0, no_next)
+    await store.apply(
+        IngestBatch(activities=[post(ALICE, "p1", T0 + 5), post(BOB, "p1", T0 + 5)]),
+        T0 + 5,
+        no_next,
+    )
+    await store.apply(IngestBatch(opt_outs={ALICE}), T0 + 6, no_next)
+    assert await store.person(ALICE) is None
+    assert await store.activity_count(ALICE) == 0
+    assert await store.outbox_rows(ALICE) == []
+    assert await store.person(BOB) is not None
+    assert await store.activity_count(BOB) == 1
+
+
+async def test_deleted_post_stops_counting(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    posts = [post(ALICE, f"p{i}", T0 + i * 1000, promo=True) for i in range(3)]
+    await store.apply(IngestBatch(activities=posts), T0 + 5000, no_next)
+    await store.apply(IngestBatch(deletions=[(ALICE, "post", "p1")]), T0 + 6000, no_next)
+    person = await store.person(ALICE)
+    assert person is not None
+    assert [p.time_us for p in person.recent_posts] == [T0, T0 + 2000]
+
+
+async def test_cursor_commits_with_the_batch(store: Store) -> None:
+    assert await store.get_cursor("jetstream") is None
+    await store.apply(IngestBatch(cursor=("jetstream", 42)), T0, no_next)
+    assert await store.get_cursor("jetstream") == 42
+    await store.set_cursor("jetstream", 43, T0)
+    assert await store.get_cursor("jetstream") == 43
+
+
+async def test_profile_identity_and_account_updates(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    batch = IngestBatch(
+        display_names={ALICE: "Alice A."},
+        handles={ALICE: "alice.test"},
+        accounts={ALICE: AccountState(False, "deactivated")},
+    )
+    await store.apply(batch, T0, no_next)
+    person = await store.person(ALICE)
+    assert person is not None
+    assert (person.display_name, person.handle) == ("Alice A.", "alice.test")
+    assert (person.account_active, person.account_status) == (False, "deactivated")
+
+
+async def test_people_due_pages_by_did(store: Store) -> None:
+    dids = [f"did:plc:p{i:03d}" for i in range(25)]
+    for did in dids:
+        await store.apply(opt_in_batch(did), T0, no_next)
+        await store.update_person(did, next_eval_us=T0 + (1 if did != dids[3] else 10**12))
+    got: list[str] = []
+    after = ""
+    while page := await store.people_due(T0 + 10, limit=7, after_did=after):
+        got += [p.did for p in page]
+        after = page[-1].did
+    assert got == [d for d in dids if d != dids[3]]
+
+
+async def test_outbox_is_unique_per_person_kind_episode(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    draft = OutboxDraft(ALICE, "quiet", "123", 2, "how are you?", T0)
+    rec = NudgeRecord(ALICE, None, draft, {"last_nudge_us": T0, "last_quiet_episode": 123})
+    assert await store.record_evaluations([rec], T0) == 1
+    assert await store.record_evaluations([rec], T0 + 1) == 0
+    kinds = [r["kind"] for r in await store.outbox_rows(ALICE)]
+    assert kinds == ["welcome", "quiet"]
+    person = await store.person(ALICE)
+    assert person is not None and person.last_quiet_episode == 123 and person.last_nudge_us == T0
+
+
+async def test_claim_lease_send_release_cancel(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    draft = OutboxDraft(ALICE, "quiet", "9", 1, "hi", T0 + 100)
+    await store.record_evaluations([NudgeRecord(ALICE, None, draft, {"last_nudge_us": T0})], T0)
+    first = await store.claim_due(T0 + 50, 10, 1000, "w1")
+    assert [i.kind for i in first] == ["welcome"]  # the quiet one is not due yet
+    assert await store.claim_due(T0 + 60, 10, 1000, "w2") == []  # leased
+    await store.mark_sent(first[0].id, T0 + 70, "m1")
+    items = await store.claim_due(T0 + 200, 10, 1000, "w1")
+    assert [i.kind for i in items] == ["quiet"]
+    # a crashed sender's lease runs out and the row is claimable again, attempts counted
+    again = await store.claim_due(T0 + 200 + 1001, 10, 1000, "w2")
+    assert [(i.id, i.attempts) for i in again] == [(items[0].id, 2)]
+    await store.release(again[0].id, "timeout", T0 + 5000)
+    assert await store.claim_due(T0 + 4000, 10, 1000, "w1") == []
+    retry = await store.claim_due(T0 + 5000, 10, 1000, "w1")
+    await store.cancel(retry[0].id, "active again", restore_rate_limit=True)
+    person = await store.person(ALICE)
+    assert person is not None and person.last_nudge_us is None
+    statuses = {r["kind"]: r["status"] for r in await store.outbox_rows(ALICE)}
+    assert statuses == {"welcome": "sent", "quiet": "cancelled"}
+
+
+async def test_concurrent_claims_never_overlap(store: Store) -> None:
+    for i in range(30):
+        did = f"did:plc:c{i:02d}"
+        await store.apply(opt_in_batch(did), T0, no_next)
+    results = await asyncio.gather(*(store.claim_due(T0 + 1, 5, 10_000, f"w{n}") for n in range(6)))
+    ids = [item.id for batch in results for item in batch]
+    assert len(ids) == len(set(ids)) == 30
+
+
+async def test_prune_forgets_old_activity(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    await store.apply(
+        IngestBatch(activities=[post(ALICE, "old", T0), post(ALICE, "new", T0 + 80 * US_PER_DAY)]),
+        T0,
+        no_next,
+    )
+    removed = await store.prune(T0 + 91 * US_PER_DAY)
+    assert removed == 1
+    assert await store.activity_count(ALICE) == 1
+
+
+async def test_status_counts(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    await store.apply(opt_in_batch(BOB), T0, no_next)
+    await store.update_person(
+        BOB, paused_until_us=T0 + US_PER_DAY, unreachable_reason="MessagesDisabled"
+    )
+    await store.apply(IngestBatch(cursor=("relay", 7)), T0, no_next)
+    [item, _] = await store.claim_due(T0, 10, 100, "w")
+    await store.mark_sent(item.id, T0 + 3)
+    counts = await store.status(T0)
+    assert dataclasses.astuple(counts) == (2, 1, 0, 1, 1, 1, T0 + 3, {"relay": 7})
+
+
+async def test_update_person_rejects_unknown_fields(store: Store) -> None:
+    with pytest.raises(ValueError, match="not settable"):
+        await store.update_person(ALICE, follow_rkey="x")
+
+
+async def test_backend_is_real(store: Store, database_url: str) -> None:
+    async with store.engine.connect() as conn:
+        version = await conn.scalar(text("SELECT 1"))
+    assert version == 1
+    assert store.backend == ("postgresql" if database_url.startswith("postgresql") else "sqlite")
