@@ -1,0 +1,454 @@
+"""Pure nudge decisions: who may get a gentle message, when, and why.
+
+No I/O, no clock reads, no SDK: every function takes `now_us` and plain data, so the
+hourly evaluation, replay and tests all get identical answers.
+
+Conventions used throughout (they matter at the boundaries):
+
+* Day numbers are UTC days, `time_us // US_PER_DAY`.
+* A "W-day window before now" holds the day numbers `d` with
+  `(now_us - W * US_PER_DAY) // US_PER_DAY <= d <= now_us // US_PER_DAY`: a day counts when
+  any part of it lies in (now - W days, now]. Both windows (regular, judgment) change only at
+  UTC midnight, which is what lets `next_evaluation_us` be exact.
+* "At most one X per N days": X is allowed again once `now - last >= N days` (rate limit,
+  promo cooldown, welcome cooldown alike).
+* `active_days` must be sorted ascending and distinct (the store keeps it that way).
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from enum import StrEnum
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from bot.clock import US_PER_DAY, US_PER_HOUR, US_PER_SECOND
+
+__all__ = [
+    "Decision",
+    "NudgeKind",
+    "PersonState",
+    "PolicySettings",
+    "RecentPost",
+    "evaluate",
+    "infer_utc_offset_hours",
+    "is_regular",
+    "next_daytime_us",
+    "next_evaluation_us",
+    "person_zone",
+    "quiet_threshold_us",
+    "typical_gap_days",
+    "welcome_allowed",
+]
+
+
+class NudgeKind(StrEnum):
+    WELCOME = "welcome"
+    QUIET = "quiet"
+    PROMO_ONLY = "promo_only"
+    CHECKIN = "checkin"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySettings:
+    """Product defaults; see the module docstring for how windows and cooldowns are counted."""
+
+    judgment_window_days: int = 90
+    regular_min_days: int = 5
+    regular_window_days: int = 60
+    quiet_min_days: float = 14.0
+    quiet_gap_multiplier: float = 3.0
+    quiet_gap_percentile: float = 80.0
+    promo_window_days: int = 14
+    promo_min_posts: int = 5
+    promo_min_ratio: float = 0.9
+    promo_cooldown_days: int = 30
+    nudge_min_interval_days: int = 7
+    welcome_cooldown_days: int = 30
+    day_start_hour: int = 10
+    day_end_hour: int = 19
+    tz_min_samples: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class RecentPost:
+    time_us: int
+    promo: bool
+    replies_to_other: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonState:
+    """A person's aggregates as the store keeps them; see the field comments in the brief."""
+
+    did: str
+    opted_in_us: int
+    last_activity_us: int | None
+    active_days: tuple[int, ...]
+    recent_posts: tuple[RecentPost, ...]
+    paused_until_us: int | None = None
+    account_active: bool = True
+    last_nudge_us: int | None = None
+    last_quiet_episode: int | None = None
+    last_promo_nudge_us: int | None = None
+    frequency_days: int | None = None
+    tz_name: str | None = None
+    hour_counts: tuple[int, ...] = ()
+    day_start_hour: int | None = None
+    day_end_hour: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    did: str
+    kind: NudgeKind
+    episode: str
+    send_after_us: int
+    reason: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Activity measures
+
+
+def _window_bounds(days: Sequence[int], now_us: int, window_days: int) -> tuple[int, int]:
+    """Index range [lo, hi) of `days` inside the `window_days`-day window before now."""
+    lo = bisect.bisect_left(days, (now_us - window_days * US_PER_DAY) // US_PER_DAY)
+    hi = bisect.bisect_right(days, now_us // US_PER_DAY)
+    return lo, hi
+
+
+def is_regular(active_days: Sequence[int], now_us: int, settings: PolicySettings) -> bool:
+    """Active on at least `regular_min_days` distinct days of the regular window."""
+    lo, hi = _window_bounds(active_days, now_us, settings.regular_window_days)
+    return hi - lo >= settings.regular_min_days
+
+
+def typical_gap_days(
+    active_days: Sequence[int], now_us: int, settings: PolicySettings
+) -> float | None:
+    """Percentile of the gaps (days) between consecutive active days of the judgment window.
+
+    Linear interpolation between closest ranks (numpy's default "linear" method): with the
+    n gaps sorted, the value at rank (n - 1) * p / 100. None with fewer than two active days.
+    """
+    lo, hi = _window_bounds(active_days, now_us, settings.judgment_window_days)
+    if hi - lo < 2:
+        return None
+    gaps = sorted([active_days[i + 1] - active_days[i] for i in range(lo, hi - 1)])
+    rank = (len(gaps) - 1) * settings.quiet_gap_percentile / 100.0
+    below = int(rank)
+    if below >= len(gaps) - 1:
+        return float(gaps[-1])
+    return gaps[below] + (gaps[below + 1] - gaps[below]) * (rank - below)
+
+
+def _threshold_days(gap: float | None, settings: PolicySettings) -> float:
+    if gap is None:
+        return settings.quiet_min_days
+    return max(settings.quiet_min_days, settings.quiet_gap_multiplier * gap)
+
+
+def quiet_threshold_us(active_days: Sequence[int], now_us: int, settings: PolicySettings) -> int:
+    """Silence needed to count as quiet: max(quiet_min_days, multiplier x typical gap)."""
+    gap = typical_gap_days(active_days, now_us, settings)
+    # Rounded to the microsecond so float noise (3 x 7.4 days) cannot flip an exact boundary.
+    return round(_threshold_days(gap, settings) * US_PER_DAY)
+
+
+def _promo_counts(
+    posts: Sequence[RecentPost], now_us: int, settings: PolicySettings
+) -> tuple[int, int, bool]:
+    """(posts, promotional posts, any reply to others) within (now - window, now]."""
+    start = now_us - settings.promo_window_days * US_PER_DAY
+    total = promos = 0
+    for post in posts:
+        if start < post.time_us <= now_us:
+            if post.replies_to_other:
+                return 0, 0, True
+            total += 1
+            promos += post.promo
+    return total, promos, False
+
+
+def _promo_holds(total: int, promos: int, replied: bool, settings: PolicySettings) -> bool:
+    return (
+        not replied
+        and total >= settings.promo_min_posts
+        and total > 0
+        and promos / total >= settings.promo_min_ratio
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions
+
+
+def _interval_us(person: PersonState, settings: PolicySettings) -> int:
+    days = max(settings.nudge_min_interval_days, person.frequency_days or 0)
+    return days * US_PER_DAY
+
+
+def welcome_allowed(last_welcome_us: int | None, now_us: int, settings: PolicySettings) -> bool:
+    """A welcome unless one went out less than `welcome_cooldown_days` ago."""
+    return (
+        last_welcome_us is None
+        or now_us - last_welcome_us >= settings.welcome_cooldown_days * US_PER_DAY
+    )
+
+
+def _quiet_reason(person: PersonState, now_us: int, settings: PolicySettings) -> str | None:
+    """Why the person is quiet now (the reason text), or None when they are not."""
+    last = person.last_activity_us
+    if last is None or person.last_quiet_episode == last:
+        return None
+    silence = now_us - last
+    # Cheap rejection first: the threshold is never below quiet_min_days.
+    if silence < round(settings.quiet_min_days * US_PER_DAY):
+        return None
+    days = person.active_days
+    if not is_regular(days, now_us, settings):
+        return None
+    gap = typical_gap_days(days, now_us, settings)
+    threshold = round(_threshold_days(gap, settings) * US_PER_DAY)
+    if silence < threshold:
+        return None
+    gap_text = "no typical gap" if gap is None else f"typical gap {gap:.1f} d"
+    return (
+        f"silent {silence / US_PER_DAY:.1f} days >= threshold "
+        f"{threshold / US_PER_DAY:.1f} days ({gap_text})"
+    )
+
+
+def _promo_reason(person: PersonState, now_us: int, settings: PolicySettings) -> str | None:
+    last_promo = person.last_promo_nudge_us
+    if last_promo is not None and now_us - last_promo < settings.promo_cooldown_days * US_PER_DAY:
+        return None
+    if len(person.recent_posts) < settings.promo_min_posts:
+        return None
+    total, promos, replied = _promo_counts(person.recent_posts, now_us, settings)
+    if not _promo_holds(total, promos, replied, settings):
+        return None
+    return (
+        f"{promos}/{total} posts promotional in the last {settings.promo_window_days} days, "
+        "no replies to others"
+    )
+
+
+def _utc_date(time_us: int) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(time_us // US_PER_SECOND))
+
+
+def evaluate(person: PersonState, now_us: int, settings: PolicySettings) -> Decision | None:
+    """The quiet or promo_only nudge due for `person` at `now_us`, if any (quiet wins)."""
+    if not person.account_active:
+        return None
+    if person.paused_until_us is not None and person.paused_until_us > now_us:
+        return None
+    last_nudge = person.last_nudge_us
+    if last_nudge is not None and now_us - last_nudge < _interval_us(person, settings):
+        return None
+    reason = _quiet_reason(person, now_us, settings)
+    if reason is not None:
+        kind, episode = NudgeKind.QUIET, str(person.last_activity_us)
+    else:
+        reason = _promo_reason(person, now_us, settings)
+        if reason is None:
+            return None
+        kind, episode = NudgeKind.PROMO_ONLY, _utc_date(now_us)
+    start, end = _hours(person, settings)
+    send_after = next_daytime_us(now_us, person_zone(person, settings), start, end)
+    return Decision(person.did, kind, episode, send_after, reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# When to look again
+
+
+def next_evaluation_us(person: PersonState, now_us: int, settings: PolicySettings) -> int | None:
+    """The first time >= now at which `evaluate` returns a decision if nothing new happens.
+
+    Exact, not just a lower bound: pause and rate limit end at fixed moments, quietness only
+    changes at UTC midnight or when the silence crosses the threshold, and the promo window
+    only changes when a post enters or leaves it. None when nothing can become due without new
+    activity or a state change (which makes the store recompute this anyway).
+    """
+    if not person.account_active:
+        return None
+    gate = now_us
+    if person.paused_until_us is not None:
+        gate = max(gate, person.paused_until_us)
+    if person.last_nudge_us is not None:
+        gate = max(gate, person.last_nudge_us + _interval_us(person, settings))
+    quiet = _first_quiet_us(person, gate, settings)
+    promo = _first_promo_us(person, gate, settings)
+    if quiet is None or promo is None:
+        return promo if quiet is None else quiet
+    return min(quiet, promo)
+
+
+def _first_quiet_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
+    last = person.last_activity_us
+    if last is None or person.last_quiet_episode == last:
+        return None
+    days = person.active_days
+    lower = max(start_us, last + round(settings.quiet_min_days * US_PER_DAY))
+    first_day = lower // US_PER_DAY
+    # Days on which a window gains or loses an active day; between them nothing changes.
+    leave_regular = settings.regular_window_days + 1
+    leave_judgment = settings.judgment_window_days + 1
+    changes = sorted(
+        {c for d in days for c in (d, d + leave_regular, d + leave_judgment) if c > first_day}
+    )
+    seg_start = lower
+    for change_day in [*changes, None]:
+        seg_end = None if change_day is None else change_day * US_PER_DAY
+        if is_regular(days, seg_start, settings):
+            due = max(seg_start, last + quiet_threshold_us(days, seg_start, settings))
+            if seg_end is None or due < seg_end:
+                return due
+        elif not days or days[-1] <= seg_start // US_PER_DAY:
+            return None  # no day can enter the window any more, so it stays irregular
+        if seg_end is None:
+            return None
+        seg_start = seg_end
+    return None
+
+
+def _first_promo_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
+    if len(person.recent_posts) < settings.promo_min_posts:
+        return None
+    window = settings.promo_window_days * US_PER_DAY
+    posts = sorted(person.recent_posts, key=lambda p: p.time_us)
+    times = [p.time_us for p in posts]
+    promo_sum = [0]
+    reply_sum = [0]
+    for post in posts:
+        promo_sum.append(promo_sum[-1] + post.promo)
+        reply_sum.append(reply_sum[-1] + post.replies_to_other)
+    candidates = {start_us}
+    if person.last_promo_nudge_us is not None:
+        candidates.add(person.last_promo_nudge_us + settings.promo_cooldown_days * US_PER_DAY)
+    for t in times:
+        candidates.update((t, t + window))
+    for t in sorted(c for c in candidates if c >= start_us):
+        lo = bisect.bisect_right(times, t - window)
+        hi = bisect.bisect_right(times, t)
+        if hi - lo < settings.promo_min_posts and hi == len(times):
+            return None  # posts only leave the window from here on
+        replied = reply_sum[hi] > reply_sum[lo]
+        if _promo_holds(hi - lo, promo_sum[hi] - promo_sum[lo], replied, settings):
+            last_promo = person.last_promo_nudge_us
+            if last_promo is None or t - last_promo >= settings.promo_cooldown_days * US_PER_DAY:
+                return t
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Daytime in the person's zone
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
+
+
+def _valid_hours(start: int, end: int) -> bool:
+    return 0 <= start <= 23 and 1 <= end <= 24 and start != end
+
+
+def _hours(person: PersonState, settings: PolicySettings) -> tuple[int, int]:
+    """The person's own hours field by field over the settings'; invalid pairs fall back."""
+    start = settings.day_start_hour if person.day_start_hour is None else person.day_start_hour
+    end = settings.day_end_hour if person.day_end_hour is None else person.day_end_hour
+    if _valid_hours(start, end):
+        return start, end
+    if _valid_hours(settings.day_start_hour, settings.day_end_hour):
+        return settings.day_start_hour, settings.day_end_hour
+    return 0, 24
+
+
+def next_daytime_us(now_us: int, zone: tzinfo, start_hour: int, end_hour: int) -> int:
+    """`now_us` if the local hour in `zone` is in [start, end), else the next local start:00.
+
+    start > end means the window wraps midnight (22 to 6 is a night owl's day); start == end
+    means no restriction. Local times come from the zone's rules, so DST is honoured; a start
+    hour skipped by a DST jump resolves to the jump itself.
+    """
+    if not (0 <= start_hour <= 23 and 0 <= end_hour <= 24):
+        raise ValueError(f"hours out of range: {start_hour}-{end_hour}")
+    if start_hour == end_hour:
+        return now_us
+    local = (_EPOCH + timedelta(microseconds=now_us)).astimezone(zone)
+    hour = local.hour
+    if start_hour < end_hour:
+        inside = start_hour <= hour < end_hour
+    else:
+        inside = hour >= start_hour or hour < end_hour
+    if inside:
+        return now_us
+    day = local.date() if hour < start_hour else local.date() + timedelta(days=1)
+    for _ in range(3):
+        candidate = datetime(day.year, day.month, day.day, start_hour, tzinfo=zone)
+        candidate_us = (candidate - _EPOCH) // _ONE_US
+        if candidate_us > now_us:
+            return candidate_us
+        day += timedelta(days=1)  # only reachable through exotic zone transitions
+    return now_us + US_PER_HOUR
+
+
+@lru_cache(maxsize=4096)
+def _named_zone(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError, OSError, TypeError, UnicodeError):
+        return None  # not an IANA name we know: the person's setting is ignored
+
+
+@lru_cache(maxsize=64)
+def _fixed_zone(offset_hours: int) -> tzinfo:
+    return timezone(timedelta(hours=offset_hours))
+
+
+def person_zone(person: PersonState, settings: PolicySettings) -> tzinfo:
+    """The zone the person set, else one inferred from their posting hours, else UTC."""
+    if person.tz_name:
+        zone = _named_zone(person.tz_name)
+        if zone is not None:
+            return zone
+    offset = infer_utc_offset_hours(person.hour_counts, settings)
+    return UTC if offset is None else _fixed_zone(offset)
+
+
+# Sleep is the most reliable signal in posting hours: the quietest 6 hours are assumed to be
+# centred on 04:00 local time.
+_SLEEP_HOURS = 6
+_SLEEP_MIDDLE_LOCAL = 4
+
+
+def infer_utc_offset_hours(hour_counts: Sequence[int], settings: PolicySettings) -> int | None:
+    """A whole-hour UTC offset guessed from 24 activity counts by UTC hour, or None.
+
+    The circular 6-hour window with the fewest events is taken as the night, its middle as
+    04:00 local. Ties go to the window whose widening neighbourhoods (8, 10, ... 22 hours) are
+    quietest, then to the earliest UTC start. A flat profile has no night, so no guess. Offsets
+    are normalised to [-12, +11]: for hour-of-day windows +13 and -11 are the same.
+    """
+    if len(hour_counts) != 24 or min(hour_counts) < 0:
+        return None
+    total = sum(hour_counts)
+    if total < max(settings.tz_min_samples, 1):
+        return None
+    ring = list(hour_counts) * 3
+
+    def score(start: int) -> tuple[int, ...]:
+        base = start + 24
+        return tuple(sum(ring[base - k : base + _SLEEP_HOURS + k]) for k in range(9))
+
+    best = min(range(24), key=score)
+    if score(best)[0] * (24 // _SLEEP_HOURS) >= total:
+        return None
+    middle_utc = best + _SLEEP_HOURS // 2
+    return (_SLEEP_MIDDLE_LOCAL - middle_utc + 12) % 24 - 12

@@ -1,0 +1,480 @@
+"""Policy decisions as tables of (inputs, now, expected) rows, plus a property check."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.clock import US_PER_DAY, US_PER_HOUR
+from bot.policy import (
+    Decision,
+    NudgeKind,
+    PersonState,
+    PolicySettings,
+    RecentPost,
+    evaluate,
+    infer_utc_offset_hours,
+    is_regular,
+    next_daytime_us,
+    next_evaluation_us,
+    person_zone,
+    quiet_threshold_us,
+    typical_gap_days,
+    welcome_allowed,
+)
+
+S = PolicySettings()
+DAY0 = 20_000  # 2024-10-04, a Friday
+NOW = DAY0 * US_PER_DAY + 12 * US_PER_HOUR  # noon UTC
+D = US_PER_DAY
+
+
+def days_before(*offsets: int) -> tuple[int, ...]:
+    return tuple(sorted({DAY0 - o for o in offsets}))
+
+
+def person(**kw: object) -> PersonState:
+    base = PersonState(
+        did="did:plc:alice",
+        opted_in_us=NOW - 200 * D,
+        last_activity_us=None,
+        active_days=(),
+        recent_posts=(),
+    )
+    return replace(base, **kw)  # type: ignore[arg-type]
+
+
+def nudged(days_ago: int, own: int | None = None) -> dict[str, object]:
+    return {"last_nudge_us": NOW - days_ago * D, "frequency_days": own}
+
+
+def quiet_person(offsets: tuple[int, ...], silence_us: int, **kw: object) -> PersonState:
+    """Active on the given days before DAY0; last activity `silence_us` before NOW."""
+    last = NOW - silence_us
+    days = tuple(sorted({*days_before(*offsets), last // D}))
+    return person(last_activity_us=last, active_days=days, **kw)
+
+
+def iso_us(text: str) -> int:
+    """Microseconds of an ISO time; naive means UTC."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+
+
+DAILY = tuple(range(15, 45))  # 30 days in a row, last one 15 days ago
+WEEKLY = tuple(range(21, 71, 7))  # every 7 days, 21..70 days ago
+IRREGULAR = (20, 22, 25, 29, 35, 45)  # gaps 2, 3, 4, 6, 10 -> p80 = 6.8
+
+
+# ---------------------------------------------------------------------------------------------
+# Measures
+
+
+@pytest.mark.parametrize(
+    ("offsets", "expected"),
+    [
+        ((), None),
+        ((3,), None),
+        ((3, 4), 1.0),
+        (DAILY, 1.0),
+        (WEEKLY, 7.0),
+        (IRREGULAR, 6.8),
+        ((1, 2, 3, 4, 5, 15), 2.8),  # gaps 1,1,1,1,10: rank 3.2 -> 1 + 9 x 0.2
+        ((1, 11), 10.0),
+        ((1, 91), None),  # day 91 before is outside the 90-day judgment window
+        ((1, 90), 89.0),
+    ],
+)
+def test_typical_gap_days(offsets: tuple[int, ...], expected: float | None) -> None:
+    got = typical_gap_days(days_before(*offsets), NOW, S)
+    if expected is None:
+        assert got is None
+    else:
+        assert got == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("offsets", "expected_days"),
+    [
+        ((), 14.0),
+        (DAILY, 14.0),
+        (WEEKLY, 21.0),
+        (IRREGULAR, 20.4),
+        ((1, 2, 3, 4, 5, 15), 14.0),
+        ((1, 11), 30.0),
+    ],
+)
+def test_quiet_threshold(offsets: tuple[int, ...], expected_days: float) -> None:
+    assert quiet_threshold_us(days_before(*offsets), NOW, S) == round(expected_days * D)
+
+
+@pytest.mark.parametrize(
+    ("offsets", "now_us", "expected"),
+    [
+        ((1, 2, 3, 4, 5), NOW, True),
+        ((1, 2, 3, 4), NOW, False),
+        ((0, 10, 20, 30, 60), NOW, True),  # day 60 before starts inside (now - 60 d, now]
+        ((0, 10, 20, 30, 61), NOW, False),
+        ((0, 10, 20, 30, 60), NOW + 12 * US_PER_HOUR - 1, True),  # still the same UTC day
+        ((0, 10, 20, 30, 60), NOW + 12 * US_PER_HOUR, False),  # next UTC day: day 60 left
+        ((-1, 1, 2, 3, 4), NOW, False),  # a day after now does not count yet
+    ],
+)
+def test_is_regular(offsets: tuple[int, ...], now_us: int, expected: bool) -> None:
+    assert is_regular(days_before(*offsets), now_us, S) is expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Quiet
+
+
+@pytest.mark.parametrize(
+    ("label", "offsets", "silence_us", "kw", "expected"),
+    [
+        ("daily, 15 d silent", DAILY, 15 * D, {}, True),
+        ("daily, 13 d silent", DAILY, 13 * D, {}, False),
+        ("daily, exactly 14 d", DAILY, 14 * D, {}, True),
+        ("daily, 1 us short of 14 d", DAILY, 14 * D - 1, {}, False),
+        ("weekly, exactly 21 d", WEEKLY, 21 * D, {}, True),
+        ("weekly, 20.9 d", WEEKLY, 21 * D - D // 10, {}, False),
+        ("weekly, 15 d (daily would fire)", WEEKLY, 15 * D, {}, False),
+        ("irregular, 20.4 d", IRREGULAR, round(20.4 * D), {}, True),
+        ("irregular, 20 d", IRREGULAR, 20 * D, {}, False),
+        ("not regular: 4 days", (20, 25, 30), 20 * D, {}, False),
+        ("regular: exactly 5 days", (20, 25, 30, 35, 40), 20 * D, {}, True),
+        ("spell already nudged", DAILY, 20 * D, {"last_quiet_episode": NOW - 20 * D}, False),
+        ("older spell nudged", DAILY, 20 * D, {"last_quiet_episode": NOW - 50 * D}, True),
+        ("paused", DAILY, 20 * D, {"paused_until_us": NOW + 1}, False),
+        ("pause ends now", DAILY, 20 * D, {"paused_until_us": NOW}, True),
+        ("inactive account", DAILY, 20 * D, {"account_active": False}, False),
+        ("nudged 6 d ago", DAILY, 20 * D, {"last_nudge_us": NOW - 6 * D}, False),
+        ("nudged 7 d ago", DAILY, 20 * D, {"last_nudge_us": NOW - 7 * D}, True),
+        ("own 10 d: 8 d ago", DAILY, 20 * D, nudged(8, own=10), False),
+        ("own 10 d: 10 d ago", DAILY, 20 * D, nudged(10, own=10), True),
+        ("own 3 d < 7 d: 5 d ago", DAILY, 20 * D, nudged(5, own=3), False),
+        ("own 3 d < 7 d: 7 d ago", DAILY, 20 * D, nudged(7, own=3), True),
+    ],
+)  # fmt: skip
+def test_quiet(
+    label: str,
+    offsets: tuple[int, ...],
+    silence_us: int,
+    kw: dict[str, object],
+    expected: bool,
+) -> None:
+    p = quiet_person(offsets, silence_us, **kw)
+    decision = evaluate(p, NOW, S)
+    assert (decision is not None) is expected, label
+    if decision is not None:
+        assert decision.kind is NudgeKind.QUIET
+        assert decision.episode == str(p.last_activity_us)
+        assert decision.did == p.did
+        assert "silent" in decision.reason
+
+
+def test_quiet_reason_text() -> None:
+    decision = evaluate(quiet_person(WEEKLY, 21 * D), NOW, S)
+    assert decision is not None
+    assert decision.reason == "silent 21.0 days >= threshold 21.0 days (typical gap 7.0 d)"
+
+
+def test_no_activity_never_quiet() -> None:
+    assert evaluate(person(), NOW, S) is None
+
+
+def test_spell_ends_when_activity_resumes() -> None:
+    nudged = quiet_person(DAILY, 20 * D, last_quiet_episode=NOW - 20 * D)
+    assert evaluate(nudged, NOW, S) is None
+    back = replace(nudged, last_activity_us=NOW - D, active_days=(*nudged.active_days, DAY0 - 1))
+    assert evaluate(back, NOW, S) is None
+    later = NOW + 15 * D
+    decision = evaluate(back, later, S)
+    assert decision is not None
+    assert decision.episode == str(NOW - D)
+
+
+# ---------------------------------------------------------------------------------------------
+# Promo only
+
+P, N, R = (True, False), (False, False), (False, True)  # promo / plain / reply to someone else
+
+
+def posts(*rows: tuple[int, tuple[bool, bool]]) -> tuple[RecentPost, ...]:
+    """Posts given as (microseconds before NOW, kind)."""
+    return tuple(RecentPost(NOW - ago, k[0], k[1]) for ago, k in rows)
+
+
+FIVE_PROMO = ((1 * D, P), (2 * D, P), (3 * D, P), (4 * D, P), (5 * D, P))
+FOUR_MORE_PROMO = ((6 * D, P), (7 * D, P), (8 * D, P), (9 * D, P))
+
+
+def promoter(**kw: object) -> PersonState:
+    return person(recent_posts=posts(*FIVE_PROMO), **kw)
+
+
+@pytest.mark.parametrize(
+    ("label", "rows", "kw", "expected"),
+    [
+        ("5 promo posts", FIVE_PROMO, {}, True),
+        ("4 promo posts", FIVE_PROMO[:4], {}, False),
+        ("4 in window, 1 just outside", (*FIVE_PROMO[:4], (14 * D, P)), {}, False),
+        ("5th post 1 us inside", (*FIVE_PROMO[:4], (14 * D - 1, P)), {}, True),
+        ("9 of 10 promotional (90 %)", (*FIVE_PROMO, *FOUR_MORE_PROMO, (10 * D, N)), {}, True),
+        ("8 of 9 promotional (89 %)", (*FIVE_PROMO, *FOUR_MORE_PROMO[:3], (9 * D, N)), {}, False),
+        ("a reply to others inside", (*FIVE_PROMO, (13 * D, R)), {}, False),
+        ("a reply to others exactly 14 d ago", (*FIVE_PROMO, (14 * D, R)), {}, True),
+        ("a reply to others 20 d ago", (*FIVE_PROMO, (20 * D, R)), {}, True),
+        ("self-reply (not to others)", (*FIVE_PROMO, (6 * D, P)), {}, True),
+        ("old posts ignored", (*FIVE_PROMO[:3], (15 * D, P), (30 * D, P)), {}, False),
+        ("promo nudge 29 d ago", FIVE_PROMO, {"last_promo_nudge_us": NOW - 29 * D}, False),
+        ("promo nudge 30 d ago", FIVE_PROMO, {"last_promo_nudge_us": NOW - 30 * D}, True),
+        ("any nudge 3 d ago", FIVE_PROMO, {"last_nudge_us": NOW - 3 * D}, False),
+        ("paused", FIVE_PROMO, {"paused_until_us": NOW + D}, False),
+        ("inactive account", FIVE_PROMO, {"account_active": False}, False),
+    ],
+)  # fmt: skip
+def test_promo_only(
+    label: str,
+    rows: tuple[tuple[int, tuple[bool, bool]], ...],
+    kw: dict[str, object],
+    expected: bool,
+) -> None:
+    recent = posts(*rows)
+    p = person(last_activity_us=max(x.time_us for x in recent), recent_posts=recent, **kw)
+    decision = evaluate(p, NOW, S)
+    assert (decision is not None) is expected, label
+    if decision is not None:
+        assert decision.kind is NudgeKind.PROMO_ONLY
+        assert decision.episode == "2024-10-04"
+        in_window = [r for r in rows if r[0] < 14 * D]
+        promos = sum(kind is P for _, kind in in_window)
+        assert decision.reason.startswith(f"{promos}/{len(in_window)} posts promotional")
+
+
+def test_quiet_wins_over_promo() -> None:
+    p = replace(
+        quiet_person(DAILY, 15 * D),
+        recent_posts=posts(*((15 * D - i * D // 10, P) for i in range(6))),
+    )
+    decision = evaluate(p, NOW + 2 * D, S)
+    assert decision is not None
+    assert decision.kind is NudgeKind.QUIET
+
+
+@pytest.mark.parametrize(
+    ("last_welcome_us", "expected"),
+    [
+        (None, True),
+        (NOW - 29 * D, False),
+        (NOW - 30 * D + 1, False),
+        (NOW - 30 * D, True),
+        (NOW - 400 * D, True),
+        (NOW, False),
+    ],
+)  # fmt: skip
+def test_welcome_allowed(last_welcome_us: int | None, expected: bool) -> None:
+    assert welcome_allowed(last_welcome_us, NOW, S) is expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Daytime
+
+NY = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+KOLKATA = ZoneInfo("Asia/Kolkata")
+PLUS9 = timezone(timedelta(hours=9))
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "start", "end", "expected"),
+    [
+        ("2024-06-01T09:59:59+00:00", UTC, 10, 19, "2024-06-01T10:00:00+00:00"),
+        ("2024-06-01T10:00:00+00:00", UTC, 10, 19, "now"),
+        ("2024-06-01T18:59:59+00:00", UTC, 10, 19, "now"),
+        ("2024-06-01T19:00:00+00:00", UTC, 10, 19, "2024-06-02T10:00:00+00:00"),
+        ("2024-12-31T23:30:00+00:00", UTC, 10, 19, "2025-01-01T10:00:00+00:00"),
+        ("2024-03-09T16:00:00+00:00", NY, 10, 19, "now"),  # 11:00 EST
+        ("2024-03-10T06:00:00+00:00", NY, 10, 19, "2024-03-10T14:00:00+00:00"),  # into EDT
+        ("2024-11-03T05:00:00+00:00", NY, 10, 19, "2024-11-03T15:00:00+00:00"),  # into EST
+        ("2024-03-10T06:30:00+00:00", NY, 2, 5, "2024-03-10T07:00:00+00:00"),  # 02:00 skipped
+        ("2024-03-31T08:30:00+00:00", BERLIN, 10, 19, "now"),  # 10:30 CEST, first DST day
+        ("2024-03-31T07:30:00+00:00", BERLIN, 10, 19, "2024-03-31T08:00:00+00:00"),
+        ("2024-01-15T07:30:00+00:00", BERLIN, 10, 19, "2024-01-15T09:00:00+00:00"),
+        ("2024-06-01T04:00:00+00:00", KOLKATA, 10, 19, "2024-06-01T04:30:00+00:00"),
+        ("2024-06-01T10:00:00+00:00", PLUS9, 10, 19, "2024-06-02T01:00:00+00:00"),
+        ("2024-06-01T23:00:00+00:00", UTC, 22, 6, "now"),  # window wraps midnight
+        ("2024-06-01T05:59:59+00:00", UTC, 22, 6, "now"),
+        ("2024-06-01T06:00:00+00:00", UTC, 22, 6, "2024-06-01T22:00:00+00:00"),
+        ("2024-06-01T12:00:00+00:00", UTC, 0, 24, "now"),
+        ("2024-06-01T03:00:00+00:00", UTC, 8, 8, "now"),  # start == end: no restriction
+    ],
+)
+def test_next_daytime(now: str, zone: tzinfo, start: int, end: int, expected: str) -> None:
+    now_us = iso_us(now)
+    want = now_us if expected == "now" else iso_us(expected)
+    assert next_daytime_us(now_us, zone, start, end) == want
+
+
+@pytest.mark.parametrize(("start", "end"), [(-1, 10), (24, 5), (10, 25)])
+def test_next_daytime_rejects_bad_hours(start: int, end: int) -> None:
+    with pytest.raises(ValueError):
+        next_daytime_us(NOW, UTC, start, end)
+
+
+@pytest.mark.parametrize(
+    ("kw", "now", "expected"),
+    [
+        ({}, "2024-10-04T08:00", "2024-10-04T10:00"),
+        ({"day_start_hour": 7}, "2024-10-04T08:00", "now"),
+        ({"day_start_hour": 7, "day_end_hour": 8}, "2024-10-04T08:00", "2024-10-05T07:00"),
+        ({"day_start_hour": 30}, "2024-10-04T08:00", "2024-10-04T10:00"),
+        ({"day_start_hour": 19}, "2024-10-04T08:00", "2024-10-04T10:00"),
+        ({"day_start_hour": 21, "day_end_hour": 2}, "2024-10-04T08:00", "2024-10-04T21:00"),
+        ({"tz_name": "Asia/Tokyo"}, "2024-10-04T08:00", "now"),  # 17:00 JST
+        ({"tz_name": "Asia/Tokyo"}, "2024-10-04T12:00", "2024-10-05T01:00"),
+        ({"tz_name": "Not/AZone"}, "2024-10-04T08:00", "2024-10-04T10:00"),
+    ],
+)  # fmt: skip
+def test_decision_send_after(kw: dict[str, object], now: str, expected: str) -> None:
+    now_us = iso_us(now)
+    p = quiet_person(DAILY, 20 * D, **kw)
+    decision = evaluate(p, now_us, S)
+    assert isinstance(decision, Decision)
+    assert decision.send_after_us == (now_us if expected == "now" else iso_us(expected))
+
+
+# ---------------------------------------------------------------------------------------------
+# Zones
+
+
+def sleeper(
+    offset: int, first_local: int = 1, hours: int = 6, per_hour: int = 5
+) -> tuple[int, ...]:
+    """Activity every hour except `hours` asleep from `first_local` local time."""
+    asleep = {(first_local + i - offset) % 24 for i in range(hours)}
+    return tuple(0 if h in asleep else per_hour for h in range(24))
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        (sleeper(0), 0),
+        (sleeper(1), 1),
+        (sleeper(-5), -5),
+        (sleeper(-8), -8),
+        (sleeper(9), 9),
+        (sleeper(11), 11),
+        (sleeper(-12), -12),
+        (sleeper(13), -11),  # same hours of the day as -11
+        (sleeper(-5, first_local=23, hours=10), -5),  # long night: its middle wins
+        (sleeper(3, hours=6, per_hour=1)[:], None),  # 18 samples < 20
+        (sleeper(3, hours=6, per_hour=2), 3),
+        ((1,) * 24, None),  # flat: no night to find
+        ((0,) * 24, None),
+        ((5,) * 23, None),  # not 24 hours
+        ((-1, *(5,) * 23), None),
+        ((0, 0, 0, 0, 0, 0, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0, 9, 9, 9, 9, 9, 9), 1),  # tie: first
+    ],
+)
+def test_infer_utc_offset(counts: tuple[int, ...], expected: int | None) -> None:
+    assert infer_utc_offset_hours(counts, S) == expected
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({"tz_name": "Europe/Berlin"}, ZoneInfo("Europe/Berlin")),
+        ({"tz_name": "Europe/Berlin", "hour_counts": sleeper(9)}, ZoneInfo("Europe/Berlin")),
+        ({"tz_name": "Mars/Olympus", "hour_counts": sleeper(9)}, timezone(timedelta(hours=9))),
+        ({"tz_name": "../../etc/passwd"}, UTC),
+        ({"tz_name": ""}, UTC),
+        ({"tz_name": "Europe/Berlin\x00"}, UTC),
+        ({"hour_counts": sleeper(-3)}, timezone(timedelta(hours=-3))),
+        ({}, UTC),
+    ],
+)
+def test_person_zone(kw: dict[str, object], expected: tzinfo) -> None:
+    assert person_zone(person(**kw), S) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Next evaluation
+
+
+@pytest.mark.parametrize(
+    ("label", "p", "expected"),
+    [
+        ("daily, 3 d silent", quiet_person(DAILY, 3 * D), NOW + 11 * D),
+        ("every 5 days, 1 d silent", quiet_person(tuple(range(1, 90, 5)), 1 * D), NOW + 14 * D),
+        ("weekly: irregular before quiet", quiet_person(WEEKLY, 1 * D), None),
+        ("weekly, 19 d silent", quiet_person(WEEKLY, 19 * D), NOW + 2 * D),
+        ("due now", quiet_person(DAILY, 20 * D), NOW),
+        ("due but paused", quiet_person(DAILY, 20 * D, paused_until_us=NOW + 5 * D), NOW + 5 * D),
+        ("due but rate limited", quiet_person(DAILY, 20 * D, last_nudge_us=NOW - D), NOW + 6 * D),
+        ("spell nudged", quiet_person(DAILY, 20 * D, last_quiet_episode=NOW - 20 * D), None),
+        ("not regular", quiet_person((20, 30), 3 * D), None),
+        ("inactive", quiet_person(DAILY, 3 * D, account_active=False), None),
+        ("no activity", person(), None),
+        ("promo due", person(recent_posts=posts(*FIVE_PROMO)), NOW),
+        ("promo cooldown", promoter(last_promo_nudge_us=NOW - 25 * D), NOW + 5 * D),
+        ("promo cooldown outlasts posts", promoter(last_promo_nudge_us=NOW - 20 * D), None),
+        ("promo but paused", promoter(paused_until_us=NOW + 3 * D), NOW + 3 * D),
+        ("reply leaves window", person(recent_posts=posts(*FIVE_PROMO, (13 * D, R))), NOW + D),
+    ],
+)  # fmt: skip
+def test_next_evaluation(label: str, p: PersonState, expected: int | None) -> None:
+    assert next_evaluation_us(p, NOW, S) == expected, label
+
+
+def random_person(rng: random.Random, now_us: int) -> PersonState:
+    """A person whose past activity ends before now: the shape the store keeps."""
+    silence = rng.choice([0, 1, 3, 10, 15, 25, 40]) * D + rng.randrange(D)
+    last = now_us - silence
+    step = rng.choice([1, 1, 2, 3, 7, 12])
+    span = rng.randrange(3, 80)
+    days = {last // D - i * step - rng.randrange(2) for i in range(span // step + 1)}
+    days = {d for d in days if d > last // D - 95} | {last // D}
+    recent = tuple(
+        RecentPost(
+            last - rng.randrange(20 * D),
+            rng.random() < 0.93,
+            rng.random() < 0.05,
+        )
+        for _ in range(rng.choice([0, 3, 5, 6, 12]))
+    )
+    maybe = rng.random
+    return person(
+        last_activity_us=last,
+        active_days=tuple(sorted(days)),
+        recent_posts=recent,
+        paused_until_us=now_us + rng.randrange(20 * D) if maybe() < 0.1 else None,
+        last_nudge_us=now_us - rng.randrange(12 * D) if maybe() < 0.3 else None,
+        last_quiet_episode=last if maybe() < 0.1 else None,
+        last_promo_nudge_us=now_us - rng.randrange(40 * D) if maybe() < 0.3 else None,
+        frequency_days=rng.choice([None, 3, 10, 20]),
+    )
+
+
+def test_next_evaluation_is_never_late() -> None:
+    """evaluate() is None before next_evaluation_us, and fires at it (it is exact)."""
+    rng = random.Random(20241004)
+    for _ in range(1500):
+        now_us = NOW + rng.randrange(D)
+        p = random_person(rng, now_us)
+        due = next_evaluation_us(p, now_us, S)
+        horizon = now_us + 120 * D if due is None else due
+        probes = set(range(now_us, horizon, 6 * US_PER_HOUR))
+        if horizon > now_us:
+            probes.add(horizon - 1)
+            probes.update(rng.randrange(now_us, horizon) for _ in range(20))
+        for t in sorted(probes):
+            assert evaluate(p, t, S) is None, (p, now_us, due, t)
+        if due is not None:
+            assert due >= now_us
+            assert evaluate(p, due, S) is not None, (p, now_us, due)
