@@ -11,17 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.clock import US_PER_DAY, US_PER_HOUR
+from bot.policy import RecentPost
 
 RECENT_POSTS_CAP = 400  # bounds the row for prolific posters; the ratio over 400 posts is plenty
-
-
-@dataclass(frozen=True, slots=True)
-class PostMark:
-    """One post as judgment sees it: when, whether promotional, whether it talks to someone."""
-
-    time_us: int
-    promo: bool
-    replies_to_other: bool
 
 
 @dataclass(slots=True)
@@ -29,7 +21,7 @@ class Aggregates:
     last_activity_us: int | None = None
     active_days: list[int] = field(default_factory=list)
     hour_counts: list[int] = field(default_factory=lambda: [0] * 24)
-    recent_posts: list[PostMark] = field(default_factory=list)
+    recent_posts: list[RecentPost] = field(default_factory=list)
 
     def add_activity(self, time_us: int) -> None:
         if self.last_activity_us is None or time_us > self.last_activity_us:
@@ -43,7 +35,7 @@ class Aggregates:
             days.sort()
         self.hour_counts[(time_us // US_PER_HOUR) % 24] += 1
 
-    def add_post(self, mark: PostMark) -> None:
+    def add_post(self, mark: RecentPost) -> None:
         posts = self.recent_posts
         # a re-sent event (reconnect overlap, replay restart) must not count twice
         for existing in reversed(posts):
@@ -79,21 +71,21 @@ def decode_ints(text: str | None) -> list[int]:
     return [int(v) for v in text.split(",")]
 
 
-def encode_posts(posts: Iterable[PostMark]) -> str:
+def encode_posts(posts: Iterable[RecentPost]) -> str:
     # microseconds keep two posts of one quick thread apart (duplicates are matched exactly)
     return ";".join(
         f"{p.time_us}{'p' if p.promo else 'n'}{'r' if p.replies_to_other else ''}" for p in posts
     )
 
 
-def decode_posts(text: str | None) -> list[PostMark]:
+def decode_posts(text: str | None) -> list[RecentPost]:
     if not text:
         return []
     marks = []
     for item in text.split(";"):
         replies = item.endswith("r")
         body = item[:-1] if replies else item
-        marks.append(PostMark(int(body[:-1]), body[-1] == "p", replies))
+        marks.append(RecentPost(int(body[:-1]), body[-1] == "p", replies))
     return marks
 
 

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
+from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import orjson
 
 from bot import __version__
+from bot.clock import US_PER_SECOND, SystemClock, iso_z
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -21,21 +29,133 @@ def _configure_logging(verbosity: int) -> None:
     )
 
 
-def _cmd_classify(args: argparse.Namespace) -> int:
+def parse_time(text: str) -> int:
+    """ISO-8601 (a trailing Z is fine; no zone means UTC) -> microseconds since the epoch."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO-8601 time: {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * US_PER_SECOND)
+
+
+def guess_bot_did(path: str) -> str | None:
+    """The most-followed DID in a file: a fair guess at the bot in a recorded stream."""
+    subjects: Counter[str] = Counter()
+    with open(path, "rb") as handle:
+        for line in handle:
+            if b'"app.bsky.graph.follow"' not in line:
+                continue
+            try:
+                record = orjson.loads(line).get("commit", {}).get("record") or {}
+            except (orjson.JSONDecodeError, AttributeError):
+                continue
+            subject = record.get("subject") if isinstance(record, dict) else None
+            if isinstance(subject, str):
+                subjects[subject] += 1
+    return subjects.most_common(1)[0][0] if subjects else None
+
+
+def _cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.replay import ReplayOptions, run_replay
+
+    bot_did = args.bot_did or settings.bot_did
+    if bot_did is None and args.file != "-":
+        bot_did = guess_bot_did(args.file)
+        if bot_did:
+            print(
+                f"replay: no --bot-did given; using the most-followed DID {bot_did}",
+                file=sys.stderr,
+            )
+    if bot_did is None:
+        raise ConfigError("replay needs --bot-did DID (or BOT_DID in the environment)")
+    options = ReplayOptions(
+        bot_did=bot_did,
+        until_us=args.until,
+        database_url=args.db,
+        pretty=args.pretty,
+        policy=settings.policy(),
+    )
+    stats = asyncio.run(run_replay(args.file, options, sys.stdout))
+    print(stats.summary(), file=sys.stderr)
+    return 0
+
+
+def _cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     from bot.classify.cli import run_classify
 
     return run_classify(args.file)
 
 
+def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import Store
+    from bot.store.engine import current_revision
+
+    async def migrate() -> str | None:
+        async with Store.open(args.db or settings.resolved_database_url()) as store:
+            await store.migrate()
+            return await current_revision(store.engine)
+
+    print(f"database at revision {asyncio.run(migrate())}")
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import Store
+
+    async def read() -> dict[str, object]:
+        async with Store.open(args.db or settings.resolved_database_url()) as store:
+            await store.ensure_current()
+            counts = await store.status(SystemClock().now_us())
+        return {
+            "opted_in": counts.opted_in,
+            "paused": counts.paused,
+            "inactive_accounts": counts.inactive_accounts,
+            "unreachable": counts.unreachable,
+            "outbox_pending": counts.outbox_pending,
+            "outbox_sent": counts.outbox_sent,
+            "last_dm_sent": iso_z(counts.last_sent_us) if counts.last_sent_us else None,
+            "cursors": counts.cursors,
+        }
+
+    report = asyncio.run(read())
+    if args.json:
+        print(orjson.dumps(report).decode())
+    else:
+        for key, value in report.items():
+            print(f"{key:>18}: {value}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nudgebot", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="nudgebot", description="A Bluesky bot that nudges authentic engagement."
+    )
     parser.add_argument("--version", action="version", version=f"nudgebot {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    replay = sub.add_parser("replay", help="run a recorded Jetstream stream in simulated time")
+    replay.add_argument("file", help="Jetstream JSON-lines file, or - for stdin")
+    replay.add_argument("--bot-did", help="the bot's DID (default: BOT_DID, else guessed)")
+    replay.add_argument("--until", type=parse_time, help="simulate up to this ISO-8601 time")
+    replay.add_argument("--db", help="database URL to keep (default: a throw-away SQLite file)")
+    replay.add_argument("--pretty", action="store_true", help="readable output instead of JSON")
+    replay.set_defaults(handler=_cmd_replay)
+
     classify = sub.add_parser("classify", help="classify post records (JSON lines) as promo or not")
     classify.add_argument("file", nargs="?", default="-", help="JSON-lines file, or - for stdin")
     classify.set_defaults(handler=_cmd_classify)
+
+    migrate = sub.add_parser("migrate", help="upgrade the database schema to the latest revision")
+    migrate.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")
+    migrate.set_defaults(handler=_cmd_migrate)
+
+    status = sub.add_parser("status", help="opted-in, paused, unreachable, outbox and cursors")
+    status.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")
+    status.add_argument("--json", action="store_true", help="one JSON object")
+    status.set_defaults(handler=_cmd_status)
     return parser
 
 
@@ -44,7 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     try:
-        code: int = args.handler(args)
+        settings = load_settings()
+        code: int = args.handler(args, settings)
+    except ConfigError as exc:
+        print(f"nudgebot: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     return code

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 US_PER_SECOND = 1_000_000
-US_PER_HOUR = 3600 * US_PER_SECOND
+US_PER_MINUTE = 60 * US_PER_SECOND
+US_PER_HOUR = 60 * US_PER_MINUTE
 US_PER_DAY = 24 * US_PER_HOUR
 
 

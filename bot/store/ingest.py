@@ -9,8 +9,9 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.aggregates import Aggregates, PostMark, encode_ints, encode_posts
+from bot.aggregates import Aggregates, encode_ints, encode_posts
 from bot.clock import US_PER_DAY
+from bot.policy import RecentPost
 from bot.store.codec import insert_for, person_from_row
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.types import ActivityRow, IngestBatch, NextEval, OptIn, OutboxDraft
@@ -166,7 +167,7 @@ async def merge_aggregates(
             for act in by_did[person.did]:
                 aggs.add_activity(act.time_us)
                 if act.collection == POST_COLLECTION:
-                    aggs.add_post(PostMark(act.time_us, act.promo, act.replies_to_other))
+                    aggs.add_post(RecentPost(act.time_us, act.promo, act.replies_to_other))
             aggs.trim(now_us, windows[0], windows[1])
             person.last_activity_us = aggs.last_activity_us
             person.active_days, person.hour_counts = aggs.active_days, aggs.hour_counts
@@ -213,7 +214,7 @@ async def delete_activity(
             .order_by(activity.c.time_us)
         )
         marks = [
-            PostMark(t, bool(promo), kind == "reply" and target is not None and target != did)
+            RecentPost(t, bool(promo), kind == "reply" and target is not None and target != did)
             for t, promo, kind, target in result.all()
         ]
         await conn.execute(

@@ -64,7 +64,7 @@ activity = Table(
     "activity",
     metadata,
     Column("did", String(256), primary_key=True),
-    Column("collection", String(16), primary_key=True),  # short code, see bot/store/repo.py
+    Column("collection", String(64), primary_key=True),  # short code or NSID (bot/pipeline.py)
     Column("rkey", String(64), primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("time_us", BigInteger, nullable=False),

@@ -137,6 +137,18 @@ class Store:
         async with self.engine.connect() as conn:
             return [person_from_row(m) for m in (await conn.execute(query)).mappings()]
 
+    async def next_wakeup_us(self) -> int | None:
+        """The earliest moment any job could have work: a person's next check or a due DM."""
+        async with self.engine.connect() as conn:
+            next_eval = await conn.scalar(select(func.min(people.c.next_eval_us)))
+            next_send = await conn.scalar(
+                select(func.min(outbox.c.send_after_us)).where(
+                    outbox.c.status.in_(["pending", "claimed"])
+                )
+            )
+        moments = [m for m in (next_eval, next_send) if m is not None]
+        return min(moments) if moments else None
+
     async def update_person(self, did: str, **fields: Any) -> bool:
         unknown = set(fields) - SETTABLE_FIELDS
         if unknown:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.aggregates import PostMark
+from bot.policy import RecentPost
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ class PersonRow:
     last_activity_us: int | None
     active_days: list[int]
     hour_counts: list[int]
-    recent_posts: list[PostMark]
+    recent_posts: list[RecentPost]
     last_nudge_us: int | None
     last_quiet_episode: int | None
     last_promo_nudge_us: int | None

@@ -49,7 +49,7 @@ def upgrade() -> None:
     op.create_table(
         "activity",
         sa.Column("did", sa.String(256), nullable=False),
-        sa.Column("collection", sa.String(16), nullable=False),
+        sa.Column("collection", sa.String(64), nullable=False),
         sa.Column("rkey", sa.String(64), nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("time_us", sa.BigInteger, nullable=False),

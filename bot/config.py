@@ -1,0 +1,102 @@
+"""One validated, frozen Settings object, read once by the CLI and passed down.
+
+Sources, strongest first: the process environment, `.env`, then defaults. The app password
+may instead come from `$CREDENTIALS_DIRECTORY/bsky_app_password` (systemd LoadCredential=).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import ConfigError
+from bot.policy import PolicySettings
+from bot.store.engine import default_database_url, normalize_url
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    bsky_service: str = "https://bsky.social"
+    bsky_handle: str | None = None
+    bsky_app_password: SecretStr | None = None
+    bot_did: str | None = None
+    firehose: Literal["jetstream", "relay"] = "jetstream"
+    jetstream_url: str = "wss://jetstream2.us-east.bsky.network/xrpc"
+    relay_url: str = "wss://bsky.network/xrpc"
+    plc_url: str = "https://plc.directory"
+    bsky_chat_did: str = "did:web:api.bsky.chat"
+    database_url: str | None = None
+    state_directory: str | None = None
+    credentials_directory: str | None = None
+    metrics_addr: str | None = None
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+    dry_run: bool = False
+
+    # policy thresholds (see bot/policy.py for what each means)
+    judgment_window_days: int = Field(90, ge=14, le=365)
+    regular_min_days: int = Field(5, ge=1)
+    regular_window_days: int = Field(60, ge=7)
+    quiet_min_days: float = Field(14.0, ge=1)
+    quiet_gap_multiplier: float = Field(3.0, ge=1)
+    promo_window_days: int = Field(14, ge=1)
+    promo_min_posts: int = Field(5, ge=1)
+    promo_min_ratio: float = Field(0.9, gt=0, le=1)
+    promo_cooldown_days: int = Field(30, ge=1)
+    nudge_min_interval_days: int = Field(7, ge=1)
+    welcome_cooldown_days: int = Field(30, ge=1)
+    day_start_hour: int = Field(10, ge=0, le=23)
+    day_end_hour: int = Field(19, ge=1, le=24)
+
+    @field_validator("bot_did")
+    @classmethod
+    def _did_shape(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("did:"):
+            raise ValueError("must be a DID (did:plc:… or did:web:…)")
+        return value
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return normalize_url(self.database_url)
+        return default_database_url(self.state_directory)
+
+    def app_password(self) -> SecretStr | None:
+        if self.bsky_app_password is not None:
+            return self.bsky_app_password
+        if self.credentials_directory:
+            path = Path(self.credentials_directory) / "bsky_app_password"
+            if path.is_file():
+                return SecretStr(path.read_text().strip())
+        return None
+
+    def policy(self) -> PolicySettings:
+        return PolicySettings(
+            judgment_window_days=self.judgment_window_days,
+            regular_min_days=self.regular_min_days,
+            regular_window_days=self.regular_window_days,
+            quiet_min_days=self.quiet_min_days,
+            quiet_gap_multiplier=self.quiet_gap_multiplier,
+            promo_window_days=self.promo_window_days,
+            promo_min_posts=self.promo_min_posts,
+            promo_min_ratio=self.promo_min_ratio,
+            promo_cooldown_days=self.promo_cooldown_days,
+            nudge_min_interval_days=self.nudge_min_interval_days,
+            welcome_cooldown_days=self.welcome_cooldown_days,
+            day_start_hour=self.day_start_hour,
+            day_end_hour=self.day_end_hour,
+        )
+
+
+def load_settings(env_file: str | None = ".env") -> Settings:
+    """Read and validate once; any problem becomes one ConfigError naming the setting."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None

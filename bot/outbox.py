@@ -1,0 +1,104 @@
+"""Outbox rows -> DMs, exactly once: claim with a lease, send, mark sent.
+
+The sender is a protocol: replay prints, live sends real DMs (a later issue). A row whose
+reason went away before it could be sent (a quiet person who came back) is cancelled.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.clock import US_PER_MINUTE, US_PER_SECOND
+from bot.errors import PermanentError, RateLimited, TransientError, UnreachableRecipient
+from bot.store import OutboxItem, PersonRow, Store
+
+log = logging.getLogger(__name__)
+
+
+class Sender(Protocol):
+    async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
+        """Deliver one DM; return the message id if the transport has one."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SendSettings:
+    batch_size: int = 50
+    lease_us: int = 5 * US_PER_MINUTE
+    retry_base_us: int = 30 * US_PER_SECOND
+    retry_cap_us: int = 60 * US_PER_MINUTE
+    max_attempts: int = 8
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    cancelled: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def still_wanted(item: OutboxItem, person: PersonRow | None) -> str | None:
+    """Why a queued row should not go out any more, or None if it still should."""
+    if person is None:
+        return "person opted out"
+    if item.kind == "quiet" and (person.last_activity_us or 0) > int(item.episode):
+        return "active again since the nudge was queued"
+    return None
+
+
+def retry_delay_us(attempts: int, settings: SendSettings, error: TransientError) -> int:
+    if isinstance(error, RateLimited) and error.retry_after is not None:
+        wait_us: int = int(error.retry_after * US_PER_SECOND)
+        return max(wait_us, settings.retry_base_us)
+    backoff: int = settings.retry_base_us << max(attempts - 1, 0)
+    return min(backoff, settings.retry_cap_us)
+
+
+class Outbox:
+    def __init__(self, store: Store, sender: Sender, settings: SendSettings, worker: str) -> None:
+        self.store = store
+        self.sender = sender
+        self.settings = settings
+        self.worker = worker
+
+    async def send_due(self, now_us: int) -> SendReport:
+        report = SendReport()
+        while items := await self.store.claim_due(
+            now_us, self.settings.batch_size, self.settings.lease_us, self.worker
+        ):
+            for item in items:
+                await self._deliver(item, now_us, report)
+            if len(items) < self.settings.batch_size:
+                break
+        return report
+
+    async def _deliver(self, item: OutboxItem, now_us: int, report: SendReport) -> None:
+        person = await self.store.person(item.did)
+        why_not = still_wanted(item, person)
+        if why_not is not None or person is None:
+            await self.store.cancel(item.id, why_not or "gone", restore_rate_limit=True)
+            report.cancelled += 1
+            return
+        try:
+            message_id = await self.sender.send(item, person, now_us)
+        except UnreachableRecipient as exc:
+            await self.store.update_person(item.did, unreachable_reason=exc.reason)
+            await self.store.fail(item.id, str(exc))
+            report.failed += 1
+        except PermanentError as exc:
+            await self.store.fail(item.id, f"{type(exc).__name__}: {exc}")
+            report.failed += 1
+        except TransientError as exc:
+            if item.attempts >= self.settings.max_attempts:
+                await self.store.fail(item.id, f"gave up after {item.attempts} tries: {exc}")
+                report.failed += 1
+            else:
+                delay = retry_delay_us(item.attempts, self.settings, exc)
+                await self.store.release(item.id, str(exc), now_us + delay)
+                report.retried += 1
+        else:
+            await self.store.mark_sent(item.id, now_us, message_id)
+            report.sent += 1

@@ -1,0 +1,242 @@
+"""Events -> one store transaction per batch: opt-in/out, classified activity, aggregates, cursor.
+
+The pipeline keeps the opted-in set in memory (DID -> the rkey of their follow of the bot,
+because an unfollow arrives as a delete that carries only the rkey).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import policy
+from bot.classify import PromoVerdict
+from bot.events import (
+    AccountChanged,
+    ActivityKind,
+    BlockCreated,
+    BlockDeleted,
+    EngagementCreated,
+    EngagementDeleted,
+    Event,
+    FollowCreated,
+    FollowDeleted,
+    IdentityChanged,
+    OtherRecordCreated,
+    PostCreated,
+    PostDeleted,
+    ProfileChanged,
+)
+from bot.messages import render
+from bot.store import AccountState, ActivityRow, IngestBatch, OptIn, OutboxDraft, PersonRow, Store
+
+log = logging.getLogger(__name__)
+
+Classifier = Callable[[Mapping[str, Any]], PromoVerdict]
+
+# short collection codes for the activity table; other known collections keep their NSID
+POST, LIKE, REPOST, FOLLOW, BLOCK = "post", "like", "repost", "follow", "block"
+_ENGAGEMENT_CODES = {ActivityKind.LIKE: LIKE, ActivityKind.REPOST: REPOST}
+_GONE_STATUSES = frozenset({"deleted"})
+
+
+@dataclass
+class IngestOutcome:
+    opted_in: list[str] = field(default_factory=list)
+    opted_out: list[str] = field(default_factory=list)
+    welcomed: list[str] = field(default_factory=list)
+    activities: int = 0
+
+
+def person_state(row: PersonRow) -> policy.PersonState:
+    """The store's row as the policy sees it."""
+    return policy.PersonState(
+        did=row.did,
+        opted_in_us=row.opted_in_us,
+        last_activity_us=row.last_activity_us,
+        active_days=tuple(row.active_days),
+        recent_posts=tuple(row.recent_posts),
+        paused_until_us=row.paused_until_us,
+        account_active=row.account_active,
+        last_nudge_us=row.last_nudge_us,
+        last_quiet_episode=row.last_quiet_episode,
+        last_promo_nudge_us=row.last_promo_nudge_us,
+        frequency_days=row.frequency_days,
+        tz_name=row.tz_name,
+        hour_counts=tuple(row.hour_counts),
+        day_start_hour=row.day_start_hour,
+        day_end_hour=row.day_end_hour,
+    )
+
+
+class Pipeline:
+    def __init__(
+        self,
+        store: Store,
+        bot_did: str,
+        classifier: Classifier,
+        settings: policy.PolicySettings,
+    ) -> None:
+        self.store = store
+        self.bot_did = bot_did
+        self.classify = classifier
+        self.settings = settings
+        self.opted: dict[str, str] = {}
+        self._batch = IngestBatch()
+        self._outcome = IngestOutcome()
+
+    async def start(self) -> None:
+        self.opted = await self.store.load_opted_in()
+        log.info("pipeline ready: %d people opted in", len(self.opted))
+
+    def next_eval(self, now_us: int) -> Callable[[PersonRow], int | None]:
+        def compute(row: PersonRow) -> int | None:
+            return policy.next_evaluation_us(person_state(row), now_us, self.settings)
+
+        return compute
+
+    def add(self, event: Event) -> None:
+        """Route one event into the open batch; the opted-in set changes at once."""
+        self._route(event, self._batch, self._outcome)
+
+    @property
+    def pending(self) -> bool:
+        return not self._batch.is_empty()
+
+    async def flush(self, now_us: int, cursor: tuple[str, int] | None = None) -> IngestOutcome:
+        """Commit the open batch (and the cursor) as one transaction."""
+        batch, outcome = self._batch, self._outcome
+        batch.cursor = cursor
+        self._batch, self._outcome = IngestBatch(), IngestOutcome()
+        if batch.is_empty():
+            return outcome
+        try:
+            outcome.welcomed = await self.store.apply(batch, now_us, self.next_eval(now_us))
+        except BaseException:
+            # the batch is lost with its transaction: the set must match the database again
+            self.opted = await self.store.load_opted_in()
+            raise
+        outcome.activities = len(batch.activities)
+        return outcome
+
+    async def ingest(
+        self, events: Iterable[Event], now_us: int, cursor: tuple[str, int] | None = None
+    ) -> IngestOutcome:
+        """Add events in order and commit them as one transaction."""
+        for event in events:
+            self.add(event)
+        return await self.flush(now_us, cursor)
+
+    def _route(self, event: Event, batch: IngestBatch, outcome: IngestOutcome) -> None:
+        did = event.did
+        match event:
+            case FollowCreated(subject=subject) if subject == self.bot_did:
+                self._opt_in(event, batch, outcome)
+            case FollowDeleted(rkey=rkey) if self.opted.get(did) == rkey:
+                self._opt_out(did, batch, outcome)
+            case BlockCreated(subject=subject) if subject == self.bot_did:
+                if did in self.opted:
+                    self._opt_out(did, batch, outcome)
+            case AccountChanged(status=status) if did in self.opted and status in _GONE_STATUSES:
+                self._opt_out(did, batch, outcome)
+            case _ if did in self.opted:
+                self._record(event, batch)
+
+    def _opt_in(self, event: FollowCreated, batch: IngestBatch, outcome: IngestOutcome) -> None:
+        did = event.did
+        if self.opted.get(did) == event.rkey:
+            return  # the same follow seen twice
+        fresh = did not in self.opted
+        self.opted[did] = event.rkey
+        batch.opt_ins[did] = OptIn(did, event.rkey, event.time_us)
+        if fresh:
+            outcome.opted_in.append(did)
+            episode = str(event.time_us)
+            message = render(
+                policy.NudgeKind.WELCOME,
+                did=did,
+                episode=episode,
+                display_name=None,
+                handle=None,
+                last_variant=None,
+            )
+            batch.welcomes[did] = OutboxDraft(
+                did,
+                policy.NudgeKind.WELCOME.value,
+                episode,
+                message.variant,
+                message.text,
+                event.time_us,
+            )
+        # the follow itself is public activity too
+        batch.activities.append(
+            ActivityRow(did, FOLLOW, event.rkey, "follow", event.time_us, target_did=self.bot_did)
+        )
+
+    def _opt_out(self, did: str, batch: IngestBatch, outcome: IngestOutcome) -> None:
+        del self.opted[did]
+        batch.forget(did)
+        batch.opt_outs.add(did)
+        outcome.opted_out.append(did)
+
+    def _record(self, event: Event, batch: IngestBatch) -> None:
+        match event:
+            case PostCreated():
+                verdict = self.classify(event.record)
+                target = event.reply_parent_did or event.quote_did
+                batch.activities.append(
+                    ActivityRow(
+                        event.did,
+                        POST,
+                        event.rkey,
+                        event.kind.value,
+                        event.time_us,
+                        verdict.promo,
+                        verdict.score,
+                        target,
+                        event.replies_to_other,
+                    )
+                )
+            case EngagementCreated(kind=kind):
+                batch.activities.append(
+                    ActivityRow(
+                        event.did,
+                        _ENGAGEMENT_CODES[kind],
+                        event.rkey,
+                        kind.value,
+                        event.time_us,
+                        target_did=event.subject_did,
+                    )
+                )
+            case FollowCreated() | BlockCreated():
+                code = FOLLOW if isinstance(event, FollowCreated) else BLOCK
+                batch.activities.append(
+                    ActivityRow(
+                        event.did, code, event.rkey, code, event.time_us, target_did=event.subject
+                    )
+                )
+            case OtherRecordCreated():
+                batch.activities.append(
+                    ActivityRow(
+                        event.did,
+                        event.collection,
+                        event.rkey,
+                        ActivityKind.OTHER.value,
+                        event.time_us,
+                    )
+                )
+            case PostDeleted():
+                batch.deletions.append((event.did, POST, event.rkey))
+            case EngagementDeleted(kind=kind):
+                batch.deletions.append((event.did, _ENGAGEMENT_CODES[kind], event.rkey))
+            case FollowDeleted() | BlockDeleted():
+                code = FOLLOW if isinstance(event, FollowDeleted) else BLOCK
+                batch.deletions.append((event.did, code, event.rkey))
+            case ProfileChanged():
+                batch.display_names[event.did] = event.display_name
+            case IdentityChanged():
+                batch.handles[event.did] = event.handle
+            case AccountChanged():
+                batch.accounts[event.did] = AccountState(event.active, event.status)

@@ -1,0 +1,205 @@
+"""`nudgebot replay`: a recorded Jetstream stream through the whole pipeline, in simulated time.
+
+Same pipeline, same jobs, same outbox as live; only the clock is simulated (jobs run at every
+hour boundary the stream crosses) and the sender prints the DMs it would send.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from bot import policy
+from bot.classify import classify
+from bot.clock import US_PER_DAY, US_PER_HOUR, SimulatedClock, iso_z
+from bot.jobs import Jobs
+from bot.outbox import Outbox, SendSettings
+from bot.pipeline import Pipeline
+from bot.sources.jetstream_json import MALFORMED, SkippedInput, event_from_jetstream, is_relevant
+from bot.store import OutboxItem, PersonRow, Store
+
+log = logging.getLogger(__name__)
+BATCH_EVENTS = 5000
+
+
+class PrintingSender:
+    """Prints one JSON line per DM instead of sending it (or a readable block with `pretty`)."""
+
+    def __init__(self, out: IO[str], pretty: bool = False) -> None:
+        self.out = out
+        self.pretty = pretty
+        self.sent = 0
+
+    async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
+        self.sent += 1
+        if self.pretty:
+            who = person.handle or person.did
+            self.out.write(f"── {iso_z(now_us)}  {item.kind} → {who}\n{item.text}\n\n")
+        else:
+            line = {"at": iso_z(now_us), "did": item.did, "kind": item.kind, "text": item.text}
+            self.out.write(orjson.dumps(line).decode() + "\n")
+        return None
+
+
+@dataclass
+class ReplayStats:
+    lines: int = 0
+    events: int = 0
+    ignored: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    opted_in: int = 0
+    opted_out: int = 0
+    dms: int = 0
+    first_us: int | None = None
+    last_us: int | None = None
+
+    def summary(self) -> str:
+        skipped = ", ".join(f"{n} {k}" for k, n in sorted(self.skipped.items())) or "none"
+        return (
+            f"replay: {self.lines} lines, {self.events} events for opted-in people or the bot, "
+            f"{self.ignored} ignored (not opted in), skipped: {skipped}; "
+            f"{self.opted_in} opt-ins, {self.opted_out} opt-outs, {self.dms} DMs"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayOptions:
+    bot_did: str
+    until_us: int | None = None
+    database_url: str | None = None
+    pretty: bool = False
+    policy: policy.PolicySettings = field(default_factory=policy.PolicySettings)
+
+
+class Replay:
+    def __init__(self, store: Store, options: ReplayOptions, out: IO[str]) -> None:
+        self.options = options
+        self.store = store
+        self.clock = SimulatedClock()
+        self.sender = PrintingSender(out, options.pretty)
+        self.pipeline = Pipeline(store, options.bot_did, classify, options.policy)
+        outbox = Outbox(store, self.sender, SendSettings(), worker="replay")
+        self.jobs = Jobs(store, outbox, options.policy)
+        self.stats = ReplayStats()
+        self.pending_count = 0
+        self.pending_max_us = 0
+        self.next_tick: int | None = None
+        self.next_prune_us = 0
+
+    async def run(self, lines: Iterator[bytes]) -> ReplayStats:
+        await self.pipeline.start()
+        for line in lines:
+            await self._line(line)
+        await self._flush()
+        end = self.options.until_us if self.options.until_us is not None else self.stats.last_us
+        if end is not None:
+            await self._tick_until(end, final=True)
+        self.stats.dms = self.sender.sent
+        return self.stats
+
+    async def _line(self, line: bytes) -> None:
+        self.stats.lines += 1
+        if not line.strip():
+            return
+        try:
+            obj: Any = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            self.stats.skipped[MALFORMED] += 1
+            return
+        if not isinstance(obj, dict):
+            self.stats.skipped[MALFORMED] += 1
+            return
+        time_us = obj.get("time_us")
+        if isinstance(time_us, int) and not isinstance(time_us, bool) and time_us > 0:
+            until = self.options.until_us
+            if until is not None and time_us > until:
+                self.stats.ignored += 1
+                return
+            await self._advance(time_us)  # every event moves simulated time, relevant or not
+        if not is_relevant(obj, self.pipeline.opted, self.options.bot_did):
+            self.stats.ignored += 1
+            return
+        try:
+            event = event_from_jetstream(obj)
+        except SkippedInput as exc:
+            self.stats.skipped[exc.category] += 1
+            return
+        if event is None:
+            return
+        self.stats.events += 1
+        self.pipeline.add(event)
+        self.pending_count += 1
+        self.pending_max_us = max(self.pending_max_us, event.time_us)
+        if self.pending_count >= BATCH_EVENTS:
+            await self._flush()
+
+    async def _advance(self, time_us: int) -> None:
+        stats = self.stats
+        if stats.first_us is None:
+            stats.first_us = time_us
+            self.next_tick = (time_us // US_PER_HOUR + 1) * US_PER_HOUR
+        if stats.last_us is None or time_us > stats.last_us:
+            stats.last_us = time_us
+        if self.next_tick is not None and time_us >= self.next_tick:
+            await self._flush()
+            await self._tick_until(time_us)
+
+    async def _flush(self) -> None:
+        if not self.pending_count:
+            return
+        self.pending_count = 0
+        self.clock.advance_to(self.pending_max_us)
+        now = self.clock.now_us()
+        outcome = await self.pipeline.flush(now)
+        self.stats.opted_in += len(outcome.opted_in)
+        self.stats.opted_out += len(outcome.opted_out)
+        if outcome.welcomed:
+            await self.jobs.send(now)  # the welcome answers their follow right away
+
+    async def _tick_until(self, end_us: int, final: bool = False) -> None:
+        """Run the hourly jobs up to `end_us`, jumping over hours in which no job has work."""
+        while self.next_tick is not None and self.next_tick <= end_us:
+            wake = await self.store.next_wakeup_us()
+            if wake is None or wake > end_us:
+                self.next_tick = (end_us // US_PER_HOUR + 1) * US_PER_HOUR
+                break
+            if wake > self.next_tick:
+                self.next_tick = -(-wake // US_PER_HOUR) * US_PER_HOUR  # the first tick >= wake
+                continue
+            await self._tick(self.next_tick)
+            self.next_tick += US_PER_HOUR
+        if final and end_us > self.clock.now_us():
+            await self._tick(end_us)
+
+    async def _tick(self, now_us: int) -> None:
+        self.clock.advance_to(now_us)
+        await self.jobs.tick(now_us)
+        if now_us >= self.next_prune_us:
+            await self.jobs.prune(now_us)
+            self.next_prune_us = now_us + US_PER_DAY
+
+
+def read_lines(path: str) -> Iterator[bytes]:
+    if path == "-":
+        import sys
+
+        yield from sys.stdin.buffer
+        return
+    with open(path, "rb") as handle:
+        yield from handle
+
+
+async def run_replay(path: str, options: ReplayOptions, out: IO[str]) -> ReplayStats:
+    """Replay into `options.database_url`, or a throw-away SQLite file when none is given."""
+    with tempfile.TemporaryDirectory(prefix="nudgebot-replay-") as tmp:
+        url = options.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'replay.db'}"
+        async with Store.open(url) as store:
+            await store.migrate()
+            return await Replay(store, options, out).run(read_lines(path))

@@ -1,0 +1,200 @@
+"""Jetstream's JSON event shape (v1 `/subscribe` and replay files) -> the bot's events.
+
+Malformed input raises `SkippedInput` with a category, so callers count and move on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+from typing import Any
+
+from bot.errors import BadInput
+from bot.events import (
+    KNOWN_COLLECTIONS,
+    AccountChanged,
+    ActivityKind,
+    BlockCreated,
+    BlockDeleted,
+    EngagementCreated,
+    EngagementDeleted,
+    Event,
+    FollowCreated,
+    FollowDeleted,
+    IdentityChanged,
+    OtherRecordCreated,
+    PostCreated,
+    PostDeleted,
+    ProfileChanged,
+    did_of_uri,
+)
+
+POST = "app.bsky.feed.post"
+LIKE = "app.bsky.feed.like"
+REPOST = "app.bsky.feed.repost"
+FOLLOW = "app.bsky.graph.follow"
+BLOCK = "app.bsky.graph.block"
+PROFILE = "app.bsky.actor.profile"
+_QUOTE_EMBEDS = ("app.bsky.embed.record", "app.bsky.embed.recordWithMedia")
+_ENGAGEMENT = {LIKE: ActivityKind.LIKE, REPOST: ActivityKind.REPOST}
+
+MALFORMED = "malformed"
+UNKNOWN_COLLECTION = "unknown-collection"
+UNKNOWN_RECORD_TYPE = "unknown-record-type"
+
+
+class SkippedInput(BadInput):
+    """An input we skip; `category` is what the summary counts it under."""
+
+    def __init__(self, category: str, message: str) -> None:
+        super().__init__(message)
+        self.category = category
+
+
+def _malformed(message: str) -> SkippedInput:
+    return SkippedInput(MALFORMED, message)
+
+
+def is_relevant(obj: Mapping[str, Any], watched: Container[str], bot_did: str) -> bool:
+    """Cheap look before any conversion: opted-in people, and follows/blocks of the bot."""
+    did = obj.get("did")
+    if did in watched:
+        return True
+    commit = obj.get("commit")
+    if not isinstance(commit, dict) or commit.get("operation") != "create":
+        return False
+    if commit.get("collection") not in (FOLLOW, BLOCK):
+        return False
+    record = commit.get("record")
+    return isinstance(record, dict) and record.get("subject") == bot_did
+
+
+def event_from_jetstream(obj: Any) -> Event | None:
+    """One Jetstream event -> one of ours; None for things that mean nothing to the bot."""
+    if not isinstance(obj, dict):
+        raise _malformed("event is not a JSON object")
+    did, time_us, kind = obj.get("did"), obj.get("time_us"), obj.get("kind")
+    if not isinstance(did, str) or not did.startswith("did:"):
+        raise _malformed("missing or invalid did")
+    if not isinstance(time_us, int) or isinstance(time_us, bool) or time_us <= 0:
+        raise _malformed("missing or invalid time_us")
+    if kind == "commit":
+        commit = obj.get("commit")
+        if not isinstance(commit, dict):
+            raise _malformed("commit event without a commit object")
+        return _from_commit(did, time_us, commit)
+    if kind == "account":
+        return _from_account(did, time_us, obj.get("account"))
+    if kind == "identity":
+        identity = obj.get("identity")
+        handle = identity.get("handle") if isinstance(identity, dict) else None
+        return IdentityChanged(did, time_us, handle if isinstance(handle, str) else None)
+    raise _malformed(f"unknown event kind {kind!r}")
+
+
+def _from_account(did: str, time_us: int, account: Any) -> AccountChanged:
+    if not isinstance(account, dict) or not isinstance(account.get("active"), bool):
+        raise _malformed("account event without account.active")
+    status = account.get("status")
+    return AccountChanged(
+        did, time_us, account["active"], status if isinstance(status, str) else None
+    )
+
+
+def _from_commit(did: str, time_us: int, commit: Mapping[str, Any]) -> Event | None:
+    operation, collection, rkey = (
+        commit.get("operation"),
+        commit.get("collection"),
+        commit.get("rkey"),
+    )
+    if not isinstance(collection, str) or not isinstance(rkey, str) or not rkey:
+        raise _malformed("commit without collection or rkey")
+    if collection not in KNOWN_COLLECTIONS:
+        raise SkippedInput(UNKNOWN_COLLECTION, f"unknown collection {collection}")
+    if operation == "delete":
+        return _from_delete(did, time_us, collection, rkey)
+    if operation not in ("create", "update"):
+        raise _malformed(f"unknown commit operation {operation!r}")
+    record = commit.get("record")
+    if not isinstance(record, dict):
+        raise _malformed(f"{operation} without a record")
+    if record.get("$type") != collection:
+        raise SkippedInput(
+            UNKNOWN_RECORD_TYPE, f"record type {record.get('$type')!r} in {collection}"
+        )
+    if collection == PROFILE:
+        name = record.get("displayName")
+        return ProfileChanged(did, time_us, name if isinstance(name, str) else None)
+    if operation == "update":
+        return None  # edits are not new activity
+    return _from_create(did, time_us, collection, rkey, record)
+
+
+def _from_create(
+    did: str, time_us: int, collection: str, rkey: str, record: Mapping[str, Any]
+) -> Event:
+    if collection == POST:
+        return _post(did, time_us, rkey, record)
+    if collection in _ENGAGEMENT:
+        subject = record.get("subject")
+        uri = subject.get("uri") if isinstance(subject, dict) else None
+        return EngagementCreated(did, time_us, rkey, _ENGAGEMENT[collection], did_of_uri(uri))
+    if collection in (FOLLOW, BLOCK):
+        subject = record.get("subject")
+        if not isinstance(subject, str) or not subject.startswith("did:"):
+            raise _malformed(f"{collection} without a DID subject")
+        cls = FollowCreated if collection == FOLLOW else BlockCreated
+        return cls(did, time_us, rkey, subject)
+    return OtherRecordCreated(did, time_us, rkey, collection)
+
+
+def _from_delete(did: str, time_us: int, collection: str, rkey: str) -> Event | None:
+    if collection == POST:
+        return PostDeleted(did, time_us, rkey)
+    if collection in _ENGAGEMENT:
+        return EngagementDeleted(did, time_us, rkey, _ENGAGEMENT[collection])
+    if collection == FOLLOW:
+        return FollowDeleted(did, time_us, rkey)
+    if collection == BLOCK:
+        return BlockDeleted(did, time_us, rkey)
+    return None
+
+
+def _post(did: str, time_us: int, rkey: str, record: Mapping[str, Any]) -> PostCreated:
+    reply = record.get("reply")
+    parent_did = root_did = quote_did = None
+    if isinstance(reply, dict):
+        parent, root = reply.get("parent"), reply.get("root")
+        parent_did = did_of_uri(parent.get("uri")) if isinstance(parent, dict) else None
+        root_did = did_of_uri(root.get("uri")) if isinstance(root, dict) else None
+    embed = record.get("embed")
+    if isinstance(embed, dict) and embed.get("$type") in _QUOTE_EMBEDS:
+        quote_did = _quoted_did(embed)
+    if parent_did is not None:
+        kind = ActivityKind.REPLY
+    elif quote_did is not None:
+        kind = ActivityKind.QUOTE
+    else:
+        kind = ActivityKind.POST
+    return PostCreated(
+        did, time_us, rkey, kind, record, parent_did, root_did, quote_did, _mentions(record)
+    )
+
+
+def _quoted_did(embed: Mapping[str, Any]) -> str | None:
+    inner = embed.get("record")
+    if isinstance(inner, dict) and isinstance(inner.get("record"), dict):
+        inner = inner["record"]  # recordWithMedia nests the strong ref one level deeper
+    return did_of_uri(inner.get("uri")) if isinstance(inner, dict) else None
+
+
+def _mentions(record: Mapping[str, Any]) -> tuple[str, ...]:
+    facets = record.get("facets")
+    if not isinstance(facets, list):
+        return ()
+    found: list[str] = []
+    for facet in facets:
+        features = facet.get("features") if isinstance(facet, dict) else None
+        for feature in features if isinstance(features, list) else ():
+            if isinstance(feature, dict) and isinstance(feature.get("did"), str):
+                found.append(feature["did"])
+    return tuple(found)
