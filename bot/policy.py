@@ -85,22 +85,22 @@ class RecentPost:
 
 @dataclass(frozen=True, slots=True)
 class PersonState:
-    """A person's aggregates as the store keeps them; see the field comments in the brief."""
+    """A person's aggregates as the store keeps them; all times are microseconds (UTC)."""
 
     did: str
     opted_in_us: int
-    last_activity_us: int | None
-    active_days: tuple[int, ...]
-    recent_posts: tuple[RecentPost, ...]
+    last_activity_us: int | None  # most recent public record of any kind
+    active_days: tuple[int, ...]  # sorted distinct UTC day numbers with activity, ~90 days
+    recent_posts: tuple[RecentPost, ...]  # any order; older than the promo window is ignored
     paused_until_us: int | None = None
-    account_active: bool = True
-    last_nudge_us: int | None = None
-    last_quiet_episode: int | None = None
+    account_active: bool = True  # False when deactivated or taken down: never nudge
+    last_nudge_us: int | None = None  # last quiet/promo_only nudge queued (not welcome)
+    last_quiet_episode: int | None = None  # last_activity_us of the spell already nudged
     last_promo_nudge_us: int | None = None
-    frequency_days: int | None = None
-    tz_name: str | None = None
-    hour_counts: tuple[int, ...] = ()
-    day_start_hour: int | None = None
+    frequency_days: int | None = None  # own minimum interval; only ever lengthens the default
+    tz_name: str | None = None  # IANA name the person set; invalid names are ignored
+    hour_counts: tuple[int, ...] = ()  # 24 activity counts by UTC hour, for zone inference
+    day_start_hour: int | None = None  # own daytime window, else the settings'
     day_end_hour: int | None = None
 
 
@@ -108,9 +108,9 @@ class PersonState:
 class Decision:
     did: str
     kind: NudgeKind
-    episode: str
-    send_after_us: int
-    reason: str
+    episode: str  # the outbox is unique on (did, kind, episode): re-evaluation cannot double
+    send_after_us: int  # start of the person's next daytime window, or now inside it
+    reason: str  # short and human, for logs and status
 
 
 # ---------------------------------------------------------------------------------------------
