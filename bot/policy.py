@@ -18,12 +18,14 @@ Conventions used throughout (they matter at the boundaries):
 from __future__ import annotations
 
 import bisect
+import heapq
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache
+from itertools import chain, islice
 from zoneinfo import ZoneInfo
 
 from bot.clock import US_PER_DAY, US_PER_HOUR, US_PER_SECOND
@@ -83,22 +85,22 @@ class RecentPost:
 
 @dataclass(frozen=True, slots=True)
 class PersonState:
-    """A person's aggregates as the store keeps them; see the field comments in the brief."""
+    """A person's aggregates as the store keeps them; all times are microseconds (UTC)."""
 
     did: str
     opted_in_us: int
-    last_activity_us: int | None
-    active_days: tuple[int, ...]
-    recent_posts: tuple[RecentPost, ...]
+    last_activity_us: int | None  # most recent public record of any kind
+    active_days: tuple[int, ...]  # sorted distinct UTC day numbers with activity, ~90 days
+    recent_posts: tuple[RecentPost, ...]  # any order; older than the promo window is ignored
     paused_until_us: int | None = None
-    account_active: bool = True
-    last_nudge_us: int | None = None
-    last_quiet_episode: int | None = None
+    account_active: bool = True  # False when deactivated or taken down: never nudge
+    last_nudge_us: int | None = None  # last quiet/promo_only nudge queued (not welcome)
+    last_quiet_episode: int | None = None  # last_activity_us of the spell already nudged
     last_promo_nudge_us: int | None = None
-    frequency_days: int | None = None
-    tz_name: str | None = None
-    hour_counts: tuple[int, ...] = ()
-    day_start_hour: int | None = None
+    frequency_days: int | None = None  # own minimum interval; only ever lengthens the default
+    tz_name: str | None = None  # IANA name the person set; invalid names are ignored
+    hour_counts: tuple[int, ...] = ()  # 24 activity counts by UTC hour, for zone inference
+    day_start_hour: int | None = None  # own daytime window, else the settings'
     day_end_hour: int | None = None
 
 
@@ -106,9 +108,9 @@ class PersonState:
 class Decision:
     did: str
     kind: NudgeKind
-    episode: str
-    send_after_us: int
-    reason: str
+    episode: str  # the outbox is unique on (did, kind, episode): re-evaluation cannot double
+    send_after_us: int  # start of the person's next daytime window, or now inside it
+    reason: str  # short and human, for logs and status
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,7 +142,8 @@ def typical_gap_days(
     if hi - lo < 2:
         return None
     gaps = sorted([active_days[i + 1] - active_days[i] for i in range(lo, hi - 1)])
-    rank = (len(gaps) - 1) * settings.quiet_gap_percentile / 100.0
+    percentile = min(max(settings.quiet_gap_percentile, 0.0), 100.0)
+    rank = (len(gaps) - 1) * percentile / 100.0
     below = int(rank)
     if below >= len(gaps) - 1:
         return float(gaps[-1])
@@ -291,21 +294,31 @@ def next_evaluation_us(person: PersonState, now_us: int, settings: PolicySetting
     return min(quiet, promo)
 
 
+def _shifted(days: Sequence[int], offset: int, after_day: int) -> Iterator[int]:
+    for day in islice(days, bisect.bisect_right(days, after_day - offset), None):
+        yield day + offset
+
+
+def _change_days(days: Sequence[int], after_day: int, settings: PolicySettings) -> Iterator[int]:
+    """Days after `after_day`, ascending, on which a window gains or loses an active day."""
+    offsets = (0, settings.regular_window_days + 1, settings.judgment_window_days + 1)
+    streams = [_shifted(days, off, after_day) for off in offsets]
+    previous = after_day
+    for day in heapq.merge(*streams):
+        if day > previous:
+            previous = day
+            yield day
+
+
 def _first_quiet_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
     last = person.last_activity_us
     if last is None or person.last_quiet_episode == last:
         return None
     days = person.active_days
-    lower = max(start_us, last + round(settings.quiet_min_days * US_PER_DAY))
-    first_day = lower // US_PER_DAY
-    # Days on which a window gains or loses an active day; between them nothing changes.
-    leave_regular = settings.regular_window_days + 1
-    leave_judgment = settings.judgment_window_days + 1
-    changes = sorted(
-        {c for d in days for c in (d, d + leave_regular, d + leave_judgment) if c > first_day}
-    )
-    seg_start = lower
-    for change_day in [*changes, None]:
+    # Nothing can be due before the shortest possible threshold has passed.
+    seg_start = max(start_us, last + round(settings.quiet_min_days * US_PER_DAY))
+    # Regularity and threshold are constant between change days: one check per segment.
+    for change_day in chain(_change_days(days, seg_start // US_PER_DAY, settings), [None]):
         seg_end = None if change_day is None else change_day * US_PER_DAY
         if is_regular(days, seg_start, settings):
             due = max(seg_start, last + quiet_threshold_us(days, seg_start, settings))
@@ -320,9 +333,11 @@ def _first_quiet_us(person: PersonState, start_us: int, settings: PolicySettings
 
 
 def _first_promo_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
-    if len(person.recent_posts) < settings.promo_min_posts:
-        return None
     window = settings.promo_window_days * US_PER_DAY
+    # Only posts in the window at start_us or later can ever count.
+    horizon = start_us - window
+    if sum(p.time_us > horizon for p in person.recent_posts) < settings.promo_min_posts:
+        return None
     posts = sorted(person.recent_posts, key=lambda p: p.time_us)
     times = [p.time_us for p in posts]
     promo_sum = [0]

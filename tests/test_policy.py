@@ -461,20 +461,40 @@ def random_person(rng: random.Random, now_us: int) -> PersonState:
     )
 
 
-def test_next_evaluation_is_never_late() -> None:
+def random_settings(rng: random.Random) -> PolicySettings:
+    if rng.random() < 0.5:
+        return S
+    return PolicySettings(
+        judgment_window_days=rng.choice([30, 90]),
+        regular_min_days=rng.choice([2, 5, 10]),
+        regular_window_days=rng.choice([20, 60]),
+        quiet_min_days=rng.choice([3.5, 14.0]),
+        quiet_gap_multiplier=rng.choice([1.5, 3.0]),
+        quiet_gap_percentile=rng.choice([50.0, 80.0, 100.0]),
+        promo_window_days=rng.choice([7, 14]),
+        promo_min_posts=rng.choice([1, 5]),
+        promo_min_ratio=rng.choice([0.5, 0.9, 1.0]),
+        promo_cooldown_days=rng.choice([1, 30]),
+        nudge_min_interval_days=rng.choice([0, 7]),
+    )
+
+
+@pytest.mark.parametrize("seed", [20241004, 7, 99])
+def test_next_evaluation_is_never_late(seed: int) -> None:
     """evaluate() is None before next_evaluation_us, and fires at it (it is exact)."""
-    rng = random.Random(20241004)
-    for _ in range(1500):
+    rng = random.Random(seed)
+    for _ in range(1000):
         now_us = NOW + rng.randrange(D)
         p = random_person(rng, now_us)
-        due = next_evaluation_us(p, now_us, S)
+        settings = random_settings(rng)
+        due = next_evaluation_us(p, now_us, settings)
         horizon = now_us + 120 * D if due is None else due
         probes = set(range(now_us, horizon, 6 * US_PER_HOUR))
         if horizon > now_us:
             probes.add(horizon - 1)
             probes.update(rng.randrange(now_us, horizon) for _ in range(20))
         for t in sorted(probes):
-            assert evaluate(p, t, S) is None, (p, now_us, due, t)
+            assert evaluate(p, t, settings) is None, (p, settings, now_us, due, t)
         if due is not None:
             assert due >= now_us
-            assert evaluate(p, due, S) is not None, (p, now_us, due)
+            assert evaluate(p, due, settings) is not None, (p, settings, now_us, due)

@@ -1,0 +1,155 @@
+"""German texts (du): warm, short, no links, no asks. Commands stay in English."""
+
+from __future__ import annotations
+
+from bot.messages.catalog import Catalog, Variant
+from bot.policy import NudgeKind
+
+_HOW_IT_WORKS = (
+    "Das mache ich: Ich schaue mir deine öffentliche Aktivität an und schicke dir ab und zu "
+    "eine kurze Nachricht, um zu fragen, wie es dir geht, wenn du eine Weile still bist oder "
+    "nur Werbung postest. Höchstens eine pro Woche.\n"
+    "\n"
+    "Was ich speichere: keine Texte deiner Beiträge, nur wann du aktiv warst und ob deine "
+    "Beiträge nach Werbung aussahen, für 90 Tage.\n"
+    "\n"
+    "Du hast es immer in der Hand. Antworte einfach:\n"
+    '• "pause", um mich für einen Monat zu pausieren\n'
+    '• "pause 2 weeks" (oder eine andere Dauer), um mich eine Weile zu pausieren\n'
+    '• "resume", um wieder von mir zu hören\n'
+    '• "stop", um dich abzumelden und alles löschen zu lassen, was ich über dich speichere\n'
+    '• "help", um alle Befehle zu sehen\n'
+    "Oder entfolge oder blockiere mich einfach, das geht auch."
+)
+
+QUIET = (
+    Variant(
+        "Hallo {name}!",
+        "Hallo!",
+        "Ich habe dich schon eine Weile nicht mehr gesehen und wollte einfach mal Hallo sagen. "
+        "Wie geht es dir?",
+    ),
+    Variant(
+        "Hey {name},",
+        "Hey,",
+        "es ist ein Weilchen her, dass ich dich hier gesehen habe. Ganz ohne Druck, ich hoffe "
+        "einfach, dass es dir gut geht. Wie läuft's?",
+    ),
+    Variant(
+        "Hi {name}!",
+        "Hi!",
+        "Nur ein kleiner Gruß, weil es bei dir eine Weile ruhig war. Wie ist es dir ergangen?",
+    ),
+    Variant(
+        "Hallo {name},",
+        "Hallo,",
+        "du bist mir eingefallen, weil ich dich in letzter Zeit nicht gesehen habe. Ich hoffe, "
+        "das Leben meint es gut mit dir. Wie geht's dir?",
+    ),
+    Variant(
+        "Hey {name}!",
+        "Hey!",
+        "Ist eine Weile her. Du musst nichts posten, ich wollte nur mal nachfragen. Wie geht es"
+        " dir zurzeit?",
+    ),
+)
+
+PROMO_ONLY = (
+    Variant(
+        "Hallo {name}!",
+        "Hallo!",
+        "Bei deiner Arbeit scheint gerade viel los zu sein. Ich hoffe, du findest auch Zeit für"
+        " dich. Wie geht es dir, abseits der Arbeit?",
+    ),
+    Variant(
+        "Hey {name},",
+        "Hey,",
+        "nur ein kleiner Gruß von mir. Wie geht es dir selbst gerade, neben allem, woran du "
+        "arbeitest?",
+    ),
+    Variant(
+        "Hi {name}!",
+        "Hi!",
+        "Ich hoffe, die Arbeit läuft gut, aber vor allem hoffe ich, dass es dir gut geht. Wie "
+        "geht's dir außerhalb der Arbeit?",
+    ),
+    Variant(
+        "Hallo {name},",
+        "Hallo,",
+        "kein Hintergedanke, ich bin nur neugierig: Was hat dich in letzter Zeit glücklich "
+        "gemacht, abgesehen von deinen Projekten?",
+    ),
+    Variant(
+        "Hey {name}!",
+        "Hey!",
+        "Klingt nach vollen Tagen! Ich hoffe, du kommst zwischendurch auch zur Ruhe. Wie fühlst"
+        " du dich gerade?",
+    ),
+)
+
+CHECKIN = (
+    Variant(
+        "Hallo {name}!",
+        "Hallo!",
+        "Nur ein kurzer Gruß. Wie geht es dir?",
+    ),
+    Variant(
+        "Hey {name},",
+        "Hey,",
+        "ich hoffe, deine Woche läuft gut. Wie geht's dir?",
+    ),
+    Variant(
+        "Hi {name}!",
+        "Hi!",
+        "Ich wollte mal hören, wie es dir geht. Wie läuft es so?",
+    ),
+    Variant(
+        "Hallo {name},",
+        "Hallo,",
+        "ich hoffe, es geht dir gut. Wie sieht es bei dir aus?",
+    ),
+    Variant(
+        "Hey {name}!",
+        "Hey!",
+        "Ich wollte nur Hallo sagen und fragen, wie es dir geht.",
+    ),
+)
+
+WELCOME = (
+    Variant(
+        "Hallo {name}, willkommen!",
+        "Hallo und willkommen!",
+        "Danke, dass du mitmachst.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Hi {name}!",
+        "Hi!",
+        "Schön, dass du da bist.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Hey {name},",
+        "Hey,",
+        "danke, dass du ab und zu ein Hallo von mir bekommen möchtest.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Willkommen, {name}!",
+        "Willkommen!",
+        "Ich freue mich, dass du dabei bist.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Hallo {name}!",
+        "Hallo!",
+        "Schön, dich kennenzulernen, und danke fürs Mitmachen.\n\n" + _HOW_IT_WORKS,
+    ),
+)
+
+CATALOG = Catalog(
+    language="de",
+    joiner=" ",
+    variants={
+        NudgeKind.WELCOME: WELCOME,
+        NudgeKind.QUIET: QUIET,
+        NudgeKind.PROMO_ONLY: PROMO_ONLY,
+        NudgeKind.CHECKIN: CHECKIN,
+    },
+)

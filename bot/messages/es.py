@@ -1,0 +1,153 @@
+"""Spanish texts (tú): warm, short, no links, no asks. Commands stay in English."""
+
+from __future__ import annotations
+
+from bot.messages.catalog import Catalog, Variant
+from bot.policy import NudgeKind
+
+_HOW_IT_WORKS = (
+    "Esto es lo que hago: miro tu actividad pública y, de vez en cuando, si pasas un tiempo sin"
+    " aparecer o solo publicas promociones, te envío un mensaje corto para preguntarte cómo "
+    "estás. Nunca más de uno por semana.\n"
+    "\n"
+    "Lo que guardo: nada del texto de tus publicaciones, solo cuándo tuviste actividad y si tus"
+    " publicaciones parecían promocionales, durante 90 días.\n"
+    "\n"
+    "Tú decides siempre. Solo responde:\n"
+    '• "pause" para pausarme un mes\n'
+    '• "pause 2 weeks" (u otro plazo) para pausarme un tiempo\n'
+    '• "resume" para volver a saber de mí\n'
+    '• "stop" para darte de baja y borrar todo lo que guardo sobre ti\n'
+    '• "help" para ver todos los comandos\n'
+    "O simplemente deja de seguirme o bloquéame, también vale."
+)
+
+QUIET = (
+    Variant(
+        "¡Hola, {name}!",
+        "¡Hola!",
+        "Hace tiempo que no te veo por aquí y solo quería saludarte. ¿Cómo estás?",
+    ),
+    Variant(
+        "Hola, {name}.",
+        "Hola.",
+        "Ha pasado un tiempito desde la última vez que te vi por aquí. Sin ninguna presión, "
+        "solo espero que estés bien. ¿Qué tal todo?",
+    ),
+    Variant(
+        "¡Buenas, {name}!",
+        "¡Buenas!",
+        "Solo un saludito, ya que hace un tiempo que no se te ve por aquí. ¿Cómo te ha ido?",
+    ),
+    Variant(
+        "Hola, {name}.",
+        "Hola.",
+        "Me acordé de ti porque hace un tiempo que no te veo. Espero que la vida te esté "
+        "tratando bien. ¿Cómo estás?",
+    ),
+    Variant(
+        "¡Hola, {name}!",
+        "¡Hola!",
+        "Ha pasado un tiempo. No hace falta publicar nada, solo quería saber de ti. ¿Cómo te va"
+        " estos días?",
+    ),
+)
+
+PROMO_ONLY = (
+    Variant(
+        "¡Hola, {name}!",
+        "¡Hola!",
+        "Parece que tienes mucho trabajo últimamente. Espero que también encuentres un momento "
+        "para ti. ¿Cómo estás tú, más allá del trabajo?",
+    ),
+    Variant(
+        "Hola, {name}.",
+        "Hola.",
+        "Solo paso a saludar. ¿Cómo estás tú estos días, aparte de todo lo que tienes entre manos?",
+    ),
+    Variant(
+        "¡Buenas, {name}!",
+        "¡Buenas!",
+        "Espero que el trabajo vaya bien, pero sobre todo espero que tú estés bien. ¿Qué tal te"
+        " va fuera del trabajo?",
+    ),
+    Variant(
+        "Hola, {name}.",
+        "Hola.",
+        "Sin ningún motivo especial, solo por curiosidad: ¿qué te ha hecho feliz últimamente, "
+        "además de tus proyectos?",
+    ),
+    Variant(
+        "¡Hola, {name}!",
+        "¡Hola!",
+        "Parecen días movidos. Ojalá puedas descansar un poco entre tanto. ¿Cómo te sientes "
+        "estos días?",
+    ),
+)
+
+CHECKIN = (
+    Variant(
+        "¡Hola, {name}!",
+        "¡Hola!",
+        "Solo un saludo rápido. ¿Cómo estás?",
+    ),
+    Variant(
+        "Hola, {name}.",
+        "Hola.",
+        "Espero que tu semana vaya bien. ¿Qué tal estás?",
+    ),
+    Variant(
+        "¡Buenas, {name}!",
+        "¡Buenas!",
+        "Paso a ver cómo te va. ¿Qué tal todo?",
+    ),
+    Variant(
+        "Hola, {name}.",
+        "Hola.",
+        "Espero que estés bien. ¿Cómo van las cosas por tu lado?",
+    ),
+    Variant(
+        "¡Hola, {name}!",
+        "¡Hola!",
+        "Solo quería saludarte y preguntarte cómo estás.",
+    ),
+)
+
+WELCOME = (
+    Variant(
+        "¡Te doy la bienvenida, {name}!",
+        "¡Te doy la bienvenida!",
+        "Gracias por apuntarte.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "¡Hola, {name}!",
+        "¡Hola!",
+        "Me alegra tenerte por aquí.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Hola, {name}.",
+        "Hola.",
+        "Gracias por aceptar un saludo de vez en cuando.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "¡Buenas, {name}!",
+        "¡Buenas!",
+        "Qué bien que estés aquí.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "¡Hola, {name}!",
+        "¡Hola!",
+        "Un gusto conocerte, y gracias por sumarte.\n\n" + _HOW_IT_WORKS,
+    ),
+)
+
+CATALOG = Catalog(
+    language="es",
+    joiner=" ",
+    variants={
+        NudgeKind.WELCOME: WELCOME,
+        NudgeKind.QUIET: QUIET,
+        NudgeKind.PROMO_ONLY: PROMO_ONLY,
+        NudgeKind.CHECKIN: CHECKIN,
+    },
+)

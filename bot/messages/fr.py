@@ -1,0 +1,156 @@
+"""French texts (tu): warm, short, no links, no asks. Commands stay in English."""
+
+from __future__ import annotations
+
+from bot.messages.catalog import Catalog, Variant
+from bot.policy import NudgeKind
+
+_HOW_IT_WORKS = (
+    "Voici ce que je fais : je regarde ton activité publique et, de temps en temps, si tu ne "
+    "publies rien pendant un moment ou seulement des promotions, je t'envoie un court message "
+    "pour te demander comment tu vas. Jamais plus d'un par semaine.\n"
+    "\n"
+    "Ce que je garde : aucun texte de tes publications, seulement les moments où tu as eu une "
+    "activité et si tes publications semblaient promotionnelles, pendant 90 jours.\n"
+    "\n"
+    "C'est toujours toi qui décides. Réponds simplement :\n"
+    '• "pause" pour me mettre en pause un mois\n'
+    '• "pause 2 weeks" (ou une autre durée) pour une pause plus ou moins longue\n'
+    '• "resume" pour avoir à nouveau de mes nouvelles\n'
+    '• "stop" pour te désinscrire et faire effacer tout ce que je garde sur toi\n'
+    '• "help" pour voir toutes les commandes\n'
+    "Ou arrête simplement de me suivre, ou bloque-moi, ça marche aussi."
+)
+
+QUIET = (
+    Variant(
+        "Salut {name} !",
+        "Salut !",
+        "Ça fait un moment que je ne te croise plus par ici, alors je voulais juste te dire "
+        "bonjour. Comment vas-tu ?",
+    ),
+    Variant(
+        "Coucou {name},",
+        "Coucou,",
+        "ça fait un petit moment que c'est calme de ton côté. Aucune pression, j'espère juste "
+        "que tu vas bien. Comment ça va ?",
+    ),
+    Variant(
+        "Bonjour {name} !",
+        "Bonjour !",
+        "Juste un petit bonjour, puisque c'est calme de ton côté depuis quelque temps. Comment "
+        "tu te portes ?",
+    ),
+    Variant(
+        "Salut {name},",
+        "Salut,",
+        "j'ai pensé à toi parce que je ne te vois plus trop ces temps-ci. J'espère que la vie "
+        "est douce avec toi. Comment vas-tu ?",
+    ),
+    Variant(
+        "Coucou {name} !",
+        "Coucou !",
+        "Ça fait un moment. Pas besoin de publier quoi que ce soit, je voulais juste prendre de"
+        " tes nouvelles. Comment ça va en ce moment ?",
+    ),
+)
+
+PROMO_ONLY = (
+    Variant(
+        "Salut {name} !",
+        "Salut !",
+        "On dirait que ton travail t'occupe beaucoup en ce moment. J'espère que tu trouves "
+        "aussi un moment pour toi. Et toi, comment vas-tu, en dehors du travail ?",
+    ),
+    Variant(
+        "Coucou {name},",
+        "Coucou,",
+        "juste un petit bonjour. Comment vas-tu, toi, ces temps-ci, à côté de tout ce sur quoi "
+        "tu travailles ?",
+    ),
+    Variant(
+        "Bonjour {name} !",
+        "Bonjour !",
+        "J'espère que le travail se passe bien, mais surtout que toi, tu vas bien. Comment ça "
+        "va en dehors du boulot ?",
+    ),
+    Variant(
+        "Salut {name},",
+        "Salut,",
+        "aucune arrière-pensée, juste de la curiosité : qu'est-ce qui t'a fait plaisir ces "
+        "derniers temps, à part tes projets ?",
+    ),
+    Variant(
+        "Coucou {name} !",
+        "Coucou !",
+        "Ça a l'air d'être une période chargée ! J'espère que tu arrives à souffler un peu. "
+        "Comment te sens-tu en ce moment ?",
+    ),
+)
+
+CHECKIN = (
+    Variant(
+        "Salut {name} !",
+        "Salut !",
+        "Juste un petit coucou. Comment vas-tu ?",
+    ),
+    Variant(
+        "Coucou {name},",
+        "Coucou,",
+        "j'espère que ta semaine se passe bien. Comment ça va ?",
+    ),
+    Variant(
+        "Bonjour {name} !",
+        "Bonjour !",
+        "Je passe prendre de tes nouvelles. Comment ça se passe pour toi ?",
+    ),
+    Variant(
+        "Salut {name},",
+        "Salut,",
+        "j'espère que tu vas bien. Quoi de neuf de ton côté ?",
+    ),
+    Variant(
+        "Coucou {name} !",
+        "Coucou !",
+        "Je voulais juste te dire bonjour et te demander comment tu vas.",
+    ),
+)
+
+WELCOME = (
+    Variant(
+        "Bienvenue, {name} !",
+        "Bienvenue !",
+        "Merci d'avoir dit oui.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Salut {name} !",
+        "Salut !",
+        "Ravi de t'avoir ici.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Coucou {name},",
+        "Coucou,",
+        "merci d'accepter un petit bonjour de temps en temps.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Bonjour {name} !",
+        "Bonjour !",
+        "Content que tu sois là.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Salut {name} !",
+        "Salut !",
+        "Enchanté, et merci de me rejoindre.\n\n" + _HOW_IT_WORKS,
+    ),
+)
+
+CATALOG = Catalog(
+    language="fr",
+    joiner=" ",
+    variants={
+        NudgeKind.WELCOME: WELCOME,
+        NudgeKind.QUIET: QUIET,
+        NudgeKind.PROMO_ONLY: PROMO_ONLY,
+        NudgeKind.CHECKIN: CHECKIN,
+    },
+)

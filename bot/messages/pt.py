@@ -1,0 +1,153 @@
+"""Portuguese (Brazilian) texts: warm, short, no links, no asks. Commands stay in English."""
+
+from __future__ import annotations
+
+from bot.messages.catalog import Catalog, Variant
+from bot.policy import NudgeKind
+
+_HOW_IT_WORKS = (
+    "Veja o que eu faço: acompanho sua atividade pública e, de vez em quando, se você passar um"
+    " tempo sem aparecer ou só publicar divulgações, eu te mando uma mensagem curta perguntando"
+    " como você está. Nunca mais de uma por semana.\n"
+    "\n"
+    "O que eu guardo: nenhum texto das suas postagens, só quando você teve atividade e se suas "
+    "postagens pareciam promocionais, por 90 dias.\n"
+    "\n"
+    "Quem decide é você. É só responder:\n"
+    '• "pause" para me pausar por um mês\n'
+    '• "pause 2 weeks" (ou outro prazo) para me pausar por um tempo\n'
+    '• "resume" para voltar a ter notícias minhas\n'
+    '• "stop" para sair e apagar tudo o que eu guardo sobre você\n'
+    '• "help" para ver todos os comandos\n'
+    "Ou simplesmente deixe de me seguir ou me bloqueie, também funciona."
+)
+
+QUIET = (
+    Variant(
+        "Oi, {name}!",
+        "Oi!",
+        "Faz um tempo que não te vejo por aqui e só queria dar um oi. Como você está?",
+    ),
+    Variant(
+        "Olá, {name}!",
+        "Olá!",
+        "Faz um tempinho que não te vejo por aqui. Sem pressão nenhuma, só espero que esteja "
+        "tudo bem. Como vão as coisas?",
+    ),
+    Variant(
+        "E aí, {name}!",
+        "E aí!",
+        "Só um oizinho, já que anda tudo quieto do seu lado. Como você tem passado?",
+    ),
+    Variant(
+        "Oi, {name}.",
+        "Oi.",
+        "Lembrei de você porque não te vejo por aqui há um tempo. Espero que a vida esteja "
+        "sendo gentil com você. Como você está?",
+    ),
+    Variant(
+        "Olá, {name}!",
+        "Olá!",
+        "Faz um tempo. Não precisa postar nada, eu só queria saber de você. Como está tudo por aí?",
+    ),
+)
+
+PROMO_ONLY = (
+    Variant(
+        "Oi, {name}!",
+        "Oi!",
+        "Parece que o trabalho anda puxado. Espero que você também tenha um tempinho para si. "
+        "Como você está, além do trabalho?",
+    ),
+    Variant(
+        "Olá, {name}!",
+        "Olá!",
+        "Só passando para dar um oi. E você, como está nesses dias, fora tudo aquilo em que "
+        "anda trabalhando?",
+    ),
+    Variant(
+        "E aí, {name}!",
+        "E aí!",
+        "Espero que o trabalho esteja indo bem, mas principalmente que você esteja bem. Como "
+        "andam as coisas fora do trabalho?",
+    ),
+    Variant(
+        "Oi, {name}.",
+        "Oi.",
+        "Sem segundas intenções, só curiosidade: o que tem te deixado feliz ultimamente, além "
+        "dos seus projetos?",
+    ),
+    Variant(
+        "Olá, {name}!",
+        "Olá!",
+        "Parece uma fase corrida! Espero que você consiga descansar um pouco. Como você está se"
+        " sentindo?",
+    ),
+)
+
+CHECKIN = (
+    Variant(
+        "Oi, {name}!",
+        "Oi!",
+        "Só passando para dar um oi. Como você está?",
+    ),
+    Variant(
+        "Olá, {name}!",
+        "Olá!",
+        "Espero que sua semana esteja boa. Tudo bem por aí?",
+    ),
+    Variant(
+        "E aí, {name}!",
+        "E aí!",
+        "Vim saber como você está. Como andam as coisas?",
+    ),
+    Variant(
+        "Oi, {name}.",
+        "Oi.",
+        "Espero que esteja tudo bem com você. Como vão as coisas do seu lado?",
+    ),
+    Variant(
+        "Olá, {name}!",
+        "Olá!",
+        "Só queria dizer oi e perguntar como você está.",
+    ),
+)
+
+WELCOME = (
+    Variant(
+        "Boas-vindas, {name}!",
+        "Boas-vindas!",
+        "Obrigado por topar.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Oi, {name}!",
+        "Oi!",
+        "Que bom ter você por aqui.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Olá, {name}!",
+        "Olá!",
+        "Obrigado por aceitar um oi de vez em quando.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "E aí, {name}!",
+        "E aí!",
+        "Fico feliz que você esteja aqui.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Oi, {name}!",
+        "Oi!",
+        "Prazer em te conhecer, e obrigado por participar.\n\n" + _HOW_IT_WORKS,
+    ),
+)
+
+CATALOG = Catalog(
+    language="pt",
+    joiner=" ",
+    variants={
+        NudgeKind.WELCOME: WELCOME,
+        NudgeKind.QUIET: QUIET,
+        NudgeKind.PROMO_ONLY: PROMO_ONLY,
+        NudgeKind.CHECKIN: CHECKIN,
+    },
+)
