@@ -9,13 +9,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from bot import policy
+from bot.clock import US_PER_HOUR
 from bot.messages import render
 from bot.outbox import Outbox, SendReport
 from bot.pipeline import person_state
-from bot.store import NudgeRecord, OutboxDraft, PersonRow, Store
+from bot.store import NudgeRecord, NudgeUpdates, OutboxDraft, PersonRow, Store
 
 log = logging.getLogger(__name__)
 
@@ -44,22 +44,34 @@ def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> Nudg
         last_variant=row.last_variants.get(kind),
         language=row.language,
     )
-    updates: dict[str, Any] = {
-        "last_nudge_us": now_us,
-        "last_variants": {**row.last_variants, kind: message.variant},
-    }
-    after = dataclasses.replace(state, last_nudge_us=now_us)
+    variants = {**row.last_variants, kind: message.variant}
+    quiet_episode, promo_at = row.last_quiet_episode, row.last_promo_nudge_us
     if decision.kind is policy.NudgeKind.QUIET:
-        updates["last_quiet_episode"] = int(decision.episode)
-        after = dataclasses.replace(after, last_quiet_episode=int(decision.episode))
+        quiet_episode = int(decision.episode)
     elif decision.kind is policy.NudgeKind.PROMO_ONLY:
-        updates["last_promo_nudge_us"] = now_us
-        after = dataclasses.replace(after, last_promo_nudge_us=now_us)
+        promo_at = now_us
+    after = dataclasses.replace(
+        state, last_nudge_us=now_us, last_quiet_episode=quiet_episode, last_promo_nudge_us=promo_at
+    )
     log.info("nudge %s for %s: %s", kind, row.did, decision.reason)
     draft = OutboxDraft(
         row.did, kind, decision.episode, message.variant, message.text, decision.send_after_us
     )
-    return NudgeRecord(row.did, policy.next_evaluation_us(after, now_us, settings), draft, updates)
+    return NudgeRecord(
+        row.did,
+        policy.next_evaluation_us(after, now_us, settings),
+        draft,
+        NudgeUpdates(now_us, quiet_episode, promo_at, variants),
+        prev_last_nudge_us=row.last_nudge_us,
+    )
+
+
+def _moved_past(record: NudgeRecord, now_us: int) -> NudgeRecord:
+    """Every evaluated person's next check lies in the future, so evaluation always ends."""
+    if record.next_eval_us is not None and record.next_eval_us <= now_us:
+        log.warning("policy gave %s a next check not after now; retrying in an hour", record.did)
+        return dataclasses.replace(record, next_eval_us=now_us + US_PER_HOUR)
+    return record
 
 
 class Jobs:
@@ -77,12 +89,12 @@ class Jobs:
 
     async def evaluate(self, now_us: int) -> EvaluationReport:
         report = EvaluationReport()
-        after = ""
-        while page := await self.store.people_due(now_us, self.page_size, after):
-            records = [decide(row, now_us, self.settings) for row in page]
-            report.examined += len(page)
+        while page := await self.store.people_due(now_us, self.page_size):
+            records = [_moved_past(decide(row, now_us, self.settings), now_us) for row in page]
+            report.examined += len(records)
             report.queued += await self.store.record_evaluations(records, now_us)
-            after = page[-1].did
+            if len(page) < self.page_size:
+                break
         return report
 
     async def send(self, now_us: int) -> SendReport:
@@ -92,6 +104,11 @@ class Jobs:
         return await self.store.prune(now_us)
 
     async def tick(self, now_us: int) -> None:
-        """What the hourly schedule does: decide, then send whatever is due."""
-        await self.evaluate(now_us)
-        await self.send(now_us)
+        """What the hourly schedule does: decide, then send whatever is due (skipping a phase
+        the store says has no work)."""
+        next_eval, next_send = await self.store.wakeups()
+        queued = 0
+        if next_eval is not None and next_eval <= now_us:
+            queued = (await self.evaluate(now_us)).queued
+        if queued or (next_send is not None and next_send <= now_us):
+            await self.send(now_us)

@@ -30,6 +30,9 @@ class SendSettings:
     retry_base_us: int = 30 * US_PER_SECOND
     retry_cap_us: int = 60 * US_PER_MINUTE
     max_attempts: int = 8
+    # Live senders mark each DM sent the moment it went out, narrowing the crash window;
+    # replay's printing sender cannot crash between print and mark, so it marks per batch.
+    mark_each: bool = True
 
 
 @dataclass
@@ -69,14 +72,23 @@ class Outbox:
         while items := await self.store.claim_due(
             now_us, self.settings.batch_size, self.settings.lease_us, self.worker
         ):
+            persons = await self.store.people([item.did for item in items])
+            delivered: list[tuple[int, str | None]] = []
             for item in items:
-                await self._deliver(item, now_us, report)
+                await self._deliver(item, persons.get(item.did), now_us, report, delivered)
+            await self.store.mark_sent_many(delivered, now_us)
             if len(items) < self.settings.batch_size:
                 break
         return report
 
-    async def _deliver(self, item: OutboxItem, now_us: int, report: SendReport) -> None:
-        person = await self.store.person(item.did)
+    async def _deliver(
+        self,
+        item: OutboxItem,
+        person: PersonRow | None,
+        now_us: int,
+        report: SendReport,
+        delivered: list[tuple[int, str | None]],
+    ) -> None:
         why_not = still_wanted(item, person)
         if why_not is not None or person is None:
             await self.store.cancel(item.id, why_not or "gone", restore_rate_limit=True)
@@ -100,5 +112,8 @@ class Outbox:
                 await self.store.release(item.id, str(exc), now_us + delay)
                 report.retried += 1
         else:
-            await self.store.mark_sent(item.id, now_us, message_id)
             report.sent += 1
+            if self.settings.mark_each:
+                await self.store.mark_sent(item.id, now_us, message_id)
+            else:
+                delivered.append((item.id, message_id))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import policy
+from bot.aggregates import Aggregates
 from bot.classify import PromoVerdict
 from bot.events import (
     AccountChanged,
@@ -86,14 +87,17 @@ class Pipeline:
         self.opted: dict[str, str] = {}
         self._batch = IngestBatch()
         self._outcome = IngestOutcome()
+        self._urgent = False
 
     async def start(self) -> None:
         self.opted = await self.store.load_opted_in()
         log.info("pipeline ready: %d people opted in", len(self.opted))
 
-    def next_eval(self, now_us: int) -> Callable[[PersonRow], int | None]:
-        def compute(row: PersonRow) -> int | None:
-            return policy.next_evaluation_us(person_state(row), now_us, self.settings)
+    def next_eval(self, now_us: int) -> Callable[[Aggregates], int | None]:
+        def compute(aggs: Aggregates) -> int | None:
+            return policy.earliest_check_us(
+                aggs.last_activity_us, aggs.recent_posts, now_us, self.settings
+            )
 
         return compute
 
@@ -105,11 +109,18 @@ class Pipeline:
     def pending(self) -> bool:
         return not self._batch.is_empty()
 
+    @property
+    def pending_is_urgent(self) -> bool:
+        """Whether the open batch holds something a job must see before it runs: an opt-in or
+        out (welcomes go out at once) or a promotional post (it can make someone due now)."""
+        return self._urgent
+
     async def flush(self, now_us: int, cursor: tuple[str, int] | None = None) -> IngestOutcome:
         """Commit the open batch (and the cursor) as one transaction."""
         batch, outcome = self._batch, self._outcome
         batch.cursor = cursor
         self._batch, self._outcome = IngestBatch(), IngestOutcome()
+        self._urgent = False
         if batch.is_empty():
             return outcome
         try:
@@ -146,6 +157,7 @@ class Pipeline:
 
     def _opt_in(self, event: FollowCreated, batch: IngestBatch, outcome: IngestOutcome) -> None:
         did = event.did
+        self._urgent = True
         if self.opted.get(did) == event.rkey:
             return  # the same follow seen twice
         fresh = did not in self.opted
@@ -176,6 +188,7 @@ class Pipeline:
         )
 
     def _opt_out(self, did: str, batch: IngestBatch, outcome: IngestOutcome) -> None:
+        self._urgent = True
         del self.opted[did]
         batch.forget(did)
         batch.opt_outs.add(did)
@@ -185,6 +198,7 @@ class Pipeline:
         match event:
             case PostCreated():
                 verdict = self.classify(event.record)
+                self._urgent = self._urgent or verdict.promo
                 target = event.reply_parent_did or event.quote_did
                 batch.activities.append(
                     ActivityRow(

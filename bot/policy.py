@@ -36,6 +36,7 @@ __all__ = [
     "PersonState",
     "PolicySettings",
     "RecentPost",
+    "earliest_check_us",
     "evaluate",
     "infer_utc_offset_hours",
     "is_regular",
@@ -292,6 +293,26 @@ def next_evaluation_us(person: PersonState, now_us: int, settings: PolicySetting
     if quiet is None or promo is None:
         return promo if quiet is None else quiet
     return min(quiet, promo)
+
+
+def earliest_check_us(
+    last_activity_us: int | None,
+    recent_posts: Sequence[RecentPost],
+    now_us: int,
+    settings: PolicySettings,
+) -> int | None:
+    """A cheap lower bound on `next_evaluation_us`, for the ingest hot path.
+
+    Right after new activity nothing can fire before the silence reaches `quiet_min_days`,
+    unless a promotional post sits in the promo window (then: look now). The exact answer is
+    computed when the person is actually evaluated.
+    """
+    window_start = now_us - settings.promo_window_days * US_PER_DAY
+    if any(post.promo and post.time_us > window_start for post in recent_posts):
+        return now_us
+    if last_activity_us is None:
+        return None
+    return last_activity_us + int(settings.quiet_min_days * US_PER_DAY)
 
 
 def _shifted(days: Sequence[int], offset: int, after_day: int) -> Iterator[int]:

@@ -85,13 +85,14 @@ class Replay:
         self.clock = SimulatedClock()
         self.sender = PrintingSender(out, options.pretty)
         self.pipeline = Pipeline(store, options.bot_did, classify, options.policy)
-        outbox = Outbox(store, self.sender, SendSettings(), worker="replay")
+        outbox = Outbox(store, self.sender, SendSettings(mark_each=False), worker="replay")
         self.jobs = Jobs(store, outbox, options.policy)
         self.stats = ReplayStats()
         self.pending_count = 0
         self.pending_max_us = 0
         self.next_tick: int | None = None
         self.next_prune_us = 0
+        self.wake_us: int | None = None  # the store's next_wakeup_us, refreshed after each write
 
     async def run(self, lines: Iterator[bytes]) -> ReplayStats:
         await self.pipeline.start()
@@ -147,9 +148,17 @@ class Replay:
             self.next_tick = (time_us // US_PER_HOUR + 1) * US_PER_HOUR
         if stats.last_us is None or time_us > stats.last_us:
             stats.last_us = time_us
-        if self.next_tick is not None and time_us >= self.next_tick:
+        if self.next_tick is None or time_us < self.next_tick:
+            return
+        # An hour boundary: the open batch only has to be committed first if a job will run
+        # (it must see everything before it) or the batch holds something urgent.
+        if self.pipeline.pending_is_urgent:
+            await self._flush()
+        if self.wake_us is not None and self.wake_us <= time_us:
             await self._flush()
             await self._tick_until(time_us)
+        else:
+            self.next_tick = (time_us // US_PER_HOUR + 1) * US_PER_HOUR
 
     async def _flush(self) -> None:
         if not self.pending_count:
@@ -158,6 +167,7 @@ class Replay:
         self.clock.advance_to(self.pending_max_us)
         now = self.clock.now_us()
         outcome = await self.pipeline.flush(now)
+        self.wake_us = await self.store.next_wakeup_us()
         self.stats.opted_in += len(outcome.opted_in)
         self.stats.opted_out += len(outcome.opted_out)
         if outcome.welcomed:
@@ -166,7 +176,7 @@ class Replay:
     async def _tick_until(self, end_us: int, final: bool = False) -> None:
         """Run the hourly jobs up to `end_us`, jumping over hours in which no job has work."""
         while self.next_tick is not None and self.next_tick <= end_us:
-            wake = await self.store.next_wakeup_us()
+            wake = self.wake_us
             if wake is None or wake > end_us:
                 self.next_tick = (end_us // US_PER_HOUR + 1) * US_PER_HOUR
                 break
@@ -181,6 +191,7 @@ class Replay:
     async def _tick(self, now_us: int) -> None:
         self.clock.advance_to(now_us)
         await self.jobs.tick(now_us)
+        self.wake_us = await self.store.next_wakeup_us()
         if now_us >= self.next_prune_us:
             await self.jobs.prune(now_us)
             self.next_prune_us = now_us + US_PER_DAY

@@ -36,7 +36,7 @@ def clean_display_name(raw: str | None) -> str | None:
     text = " ".join(text.split()).lstrip("@")
     if LINKISH.search(text):
         return None
-    if grapheme.length(text) > MAX_NAME_GRAPHEMES:
+    if len(text) > MAX_NAME_GRAPHEMES and grapheme.length(text) > MAX_NAME_GRAPHEMES:
         text = grapheme.slice(text, 0, MAX_NAME_GRAPHEMES).rstrip(" ,.;:-")
     if not any(unicodedata.category(ch)[0] in "LNS" for ch in text):
         return None

@@ -1,6 +1,6 @@
 """Storage behind a small async interface; SQLite by default, PostgreSQL via DATABASE_URL."""
 
-from bot.store.repo import NudgeRecord, Store, Windows
+from bot.store.repo import NudgeRecord, NudgeUpdates, Store, Windows
 from bot.store.types import (
     AccountState,
     ActivityRow,
@@ -17,6 +17,7 @@ __all__ = [
     "ActivityRow",
     "IngestBatch",
     "NudgeRecord",
+    "NudgeUpdates",
     "OptIn",
     "OutboxDraft",
     "OutboxItem",

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.aggregates import Aggregates, encode_ints, encode_posts
+from bot.aggregates import (
+    Aggregates,
+    decode_hours,
+    decode_ints,
+    decode_posts,
+    encode_ints,
+    encode_posts,
+)
 from bot.clock import US_PER_DAY
 from bot.policy import RecentPost
-from bot.store.codec import insert_for, person_from_row
+from bot.store.codec import insert_for
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.types import ActivityRow, IngestBatch, NextEval, OptIn, OutboxDraft
 
@@ -61,51 +68,70 @@ async def opt_in(conn: AsyncConnection, rows: Iterable[OptIn]) -> None:
 
 
 async def queue_welcomes(
-    conn: AsyncConnection, drafts: Iterable[OutboxDraft], now_us: int, cooldown_us: int
+    conn: AsyncConnection, drafts: Sequence[OutboxDraft], now_us: int, cooldown_us: int
 ) -> list[str]:
     """Queue each welcome unless this DID was welcomed within the cooldown. Returns who got one."""
-    queued = []
-    for draft in drafts:
-        digest = did_digest(draft.did)
-        last = await conn.scalar(
-            select(welcome_ledger.c.last_welcome_us).where(welcome_ledger.c.did_digest == digest)
-        )
-        if last is not None and now_us - last < cooldown_us:
-            continue
-        if await insert_outbox(conn, draft, now_us):
-            queued.append(draft.did)
-            stmt = insert_for(conn, welcome_ledger).values(
-                did_digest=digest, last_welcome_us=now_us
+    if not drafts:
+        return []
+    digests = {draft.did: did_digest(draft.did) for draft in drafts}
+    recent: dict[str, int] = {}
+    for part in chunks(list(digests.values())):
+        result = await conn.execute(
+            select(welcome_ledger.c.did_digest, welcome_ledger.c.last_welcome_us).where(
+                welcome_ledger.c.did_digest.in_(part)
             )
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[welcome_ledger.c.did_digest], set_={"last_welcome_us": now_us}
-            )
-            await conn.execute(stmt)
-    return queued
-
-
-async def insert_outbox(
-    conn: AsyncConnection, draft: OutboxDraft, now_us: int, prev_last_nudge_us: int | None = None
-) -> bool:
-    """Insert unless (did, kind, episode) is already there; True when it was new."""
-    stmt = (
-        insert_for(conn, outbox)
-        .values(
-            did=draft.did,
-            kind=draft.kind,
-            episode=draft.episode,
-            variant=draft.variant,
-            text=draft.text,
-            created_us=now_us,
-            send_after_us=draft.send_after_us,
-            status="pending",
-            attempts=0,
-            prev_last_nudge_us=prev_last_nudge_us,
         )
-        .on_conflict_do_nothing(index_elements=["did", "kind", "episode"])
+        recent.update({digest: last for digest, last in result.all()})
+    allowed = [
+        d
+        for d in drafts
+        if digests[d.did] not in recent or now_us - recent[digests[d.did]] >= cooldown_us
+    ]
+    if not allowed:
+        return []
+    await insert_outbox_many(conn, allowed, now_us)
+    stmt = insert_for(conn, welcome_ledger)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[welcome_ledger.c.did_digest],
+        set_={"last_welcome_us": stmt.excluded.last_welcome_us},
     )
-    result = await conn.execute(stmt)
-    return bool(result.rowcount)
+    await conn.execute(
+        stmt, [{"did_digest": digests[d.did], "last_welcome_us": now_us} for d in allowed]
+    )
+    return [d.did for d in allowed]
+
+
+async def insert_outbox_many(
+    conn: AsyncConnection,
+    drafts: Sequence[OutboxDraft],
+    now_us: int,
+    prev_last_nudge: Mapping[str, int | None] | None = None,
+) -> None:
+    """Queue drafts; one already queued for the same (did, kind, episode) stays as it was."""
+    if not drafts:
+        return
+    stmt = insert_for(conn, outbox).on_conflict_do_nothing(
+        index_elements=["did", "kind", "episode"]
+    )
+    prev = prev_last_nudge or {}
+    await conn.execute(
+        stmt,
+        [
+            {
+                "did": d.did,
+                "kind": d.kind,
+                "episode": d.episode,
+                "variant": d.variant,
+                "text": d.text,
+                "created_us": now_us,
+                "send_after_us": d.send_after_us,
+                "status": "pending",
+                "attempts": 0,
+                "prev_last_nudge_us": prev.get(d.did),
+            }
+            for d in drafts
+        ],
+    )
 
 
 async def insert_activity(conn: AsyncConnection, rows: Sequence[ActivityRow]) -> None:
@@ -132,6 +158,13 @@ async def insert_activity(conn: AsyncConnection, rows: Sequence[ActivityRow]) ->
     )
 
 
+_AGG_COLUMNS = (
+    people.c.did,
+    people.c.last_activity_us,
+    people.c.active_days,
+    people.c.hour_counts,
+    people.c.recent_posts,
+)
 _AGG_UPDATE = (
     update(people)
     .where(people.c.did == bindparam("b_did"))
@@ -158,28 +191,22 @@ async def merge_aggregates(
         by_did[row.did].append(row)
     updates = []
     for part in chunks(list(by_did)):
-        result = await conn.execute(select(people).where(people.c.did.in_(part)))
-        for mapping in result.mappings():
-            person = person_from_row(mapping)
-            aggs = Aggregates(
-                person.last_activity_us, person.active_days, person.hour_counts, person.recent_posts
-            )
-            for act in by_did[person.did]:
+        result = await conn.execute(select(*_AGG_COLUMNS).where(people.c.did.in_(part)))
+        for did, last, days, hours, posts in result.all():
+            aggs = Aggregates(last, decode_ints(days), decode_hours(hours), decode_posts(posts))
+            for act in by_did[did]:
                 aggs.add_activity(act.time_us)
                 if act.collection == POST_COLLECTION:
                     aggs.add_post(RecentPost(act.time_us, act.promo, act.replies_to_other))
             aggs.trim(now_us, windows[0], windows[1])
-            person.last_activity_us = aggs.last_activity_us
-            person.active_days, person.hour_counts = aggs.active_days, aggs.hour_counts
-            person.recent_posts = aggs.recent_posts
             updates.append(
                 {
-                    "b_did": person.did,
+                    "b_did": did,
                     "b_last": aggs.last_activity_us,
                     "b_days": encode_ints(aggs.active_days),
                     "b_hours": encode_ints(aggs.hour_counts),
                     "b_posts": encode_posts(aggs.recent_posts),
-                    "b_next": next_eval(person),
+                    "b_next": next_eval(aggs),
                 }
             )
     if updates:
@@ -242,7 +269,9 @@ async def apply_batch(
     if batch.opt_outs:
         await purge(conn, batch.opt_outs)
     await opt_in(conn, batch.opt_ins.values())
-    welcomed = await queue_welcomes(conn, batch.welcomes.values(), now_us, welcome_cooldown_us)
+    welcomed = await queue_welcomes(
+        conn, list(batch.welcomes.values()), now_us, welcome_cooldown_us
+    )
     if batch.deletions:
         await delete_activity(conn, batch.deletions, windows[1], now_us)
     await insert_activity(conn, batch.activities)

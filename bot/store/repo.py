@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import US_PER_DAY
@@ -54,13 +54,54 @@ class Windows:
 
 
 @dataclass(frozen=True, slots=True)
+class NudgeUpdates:
+    """What queuing a nudge changes on the person (the rate limit, the episode, the variant)."""
+
+    last_nudge_us: int
+    last_quiet_episode: int | None
+    last_promo_nudge_us: int | None
+    last_variants: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
 class NudgeRecord:
     """An evaluation's outcome for one person: maybe a nudge, always the next check time."""
 
     did: str
     next_eval_us: int | None
     draft: OutboxDraft | None = None
-    person_updates: Mapping[str, Any] | None = None
+    updates: NudgeUpdates | None = None
+    prev_last_nudge_us: int | None = None
+
+
+_NEXT_EVAL_UPDATE = (
+    update(people)
+    .where(people.c.did == bindparam("b_did"))
+    .values(next_eval_us=bindparam("b_next"))
+)
+_NUDGED_UPDATE = (
+    update(people)
+    .where(people.c.did == bindparam("b_did"))
+    .values(
+        last_nudge_us=bindparam("b_last_nudge"),
+        last_quiet_episode=bindparam("b_quiet"),
+        last_promo_nudge_us=bindparam("b_promo"),
+        last_variants=bindparam("b_variants"),
+    )
+)
+
+
+def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
+    updates = record.updates
+    if updates is None:
+        raise ValueError(f"a nudge for {record.did} without its updates")
+    return {
+        "b_did": record.did,
+        "b_last_nudge": updates.last_nudge_us,
+        "b_quiet": updates.last_quiet_episode,
+        "b_promo": updates.last_promo_nudge_us,
+        "b_variants": encode_variants(updates.last_variants),
+    }
 
 
 class Store:
@@ -124,30 +165,53 @@ class Store:
             row = (await conn.execute(select(people).where(people.c.did == did))).mappings().first()
             return person_from_row(row) if row is not None else None
 
-    async def people_due(
-        self, now_us: int, limit: int = 1000, after_did: str = ""
-    ) -> list[PersonRow]:
-        """People whose next check has come, in DID order for keyset paging."""
-        query = (
-            select(people)
-            .where(people.c.next_eval_us <= now_us, people.c.did > after_did)
-            .order_by(people.c.did)
-            .limit(limit)
-        )
+    async def people_due(self, now_us: int, limit: int) -> list[PersonRow]:
+        """Up to `limit` people whose next check has come (an index range scan, no sort).
+
+        Callers move each returned person's next check past `now_us`, so asking again
+        returns the next ones.
+        """
+        query = select(people).where(people.c.next_eval_us <= now_us).limit(limit)
         async with self.engine.connect() as conn:
             return [person_from_row(m) for m in (await conn.execute(query)).mappings()]
 
-    async def next_wakeup_us(self) -> int | None:
-        """The earliest moment any job could have work: a person's next check or a due DM."""
+    async def wakeups(self) -> tuple[int | None, int | None]:
+        """When a job next has work: (the earliest next check, the earliest due DM)."""
+        next_eval = select(func.min(people.c.next_eval_us)).scalar_subquery()
+        next_send = (
+            select(func.min(outbox.c.send_after_us))
+            .where(outbox.c.status.in_(["pending", "claimed"]))
+            .scalar_subquery()
+        )
         async with self.engine.connect() as conn:
-            next_eval = await conn.scalar(select(func.min(people.c.next_eval_us)))
-            next_send = await conn.scalar(
-                select(func.min(outbox.c.send_after_us)).where(
-                    outbox.c.status.in_(["pending", "claimed"])
-                )
-            )
-        moments = [m for m in (next_eval, next_send) if m is not None]
+            row = (await conn.execute(select(next_eval, next_send))).one()
+        return row[0], row[1]
+
+    async def next_wakeup_us(self) -> int | None:
+        moments = [m for m in await self.wakeups() if m is not None]
         return min(moments) if moments else None
+
+    async def people(self, dids: Sequence[str]) -> dict[str, PersonRow]:
+        found: dict[str, PersonRow] = {}
+        async with self.engine.connect() as conn:
+            for part in ingest.chunks(sorted(set(dids))):
+                result = await conn.execute(select(people).where(people.c.did.in_(part)))
+                found.update((m["did"], person_from_row(m)) for m in result.mappings())
+        return found
+
+    async def mark_sent_many(self, sent: Sequence[tuple[int, str | None]], now_us: int) -> None:
+        """Mark several rows sent in one transaction: (outbox id, message id) pairs."""
+        if not sent:
+            return
+        stmt = (
+            update(outbox)
+            .where(outbox.c.id == bindparam("b_id"))
+            .values(
+                status="sent", sent_us=now_us, message_id=bindparam("b_msg"), claimed_until_us=None
+            )
+        )
+        async with self.engine.begin() as conn:
+            await conn.execute(stmt, [{"b_id": i, "b_msg": m} for i, m in sent])
 
     async def update_person(self, did: str, **fields: Any) -> bool:
         unknown = set(fields) - SETTABLE_FIELDS
@@ -161,23 +225,21 @@ class Store:
         async with self.engine.begin() as conn:
             await ingest.purge(conn, [did])
 
-    async def record_evaluations(self, records: Iterable[NudgeRecord], now_us: int) -> int:
+    async def record_evaluations(self, records: Sequence[NudgeRecord], now_us: int) -> int:
         """Queue the nudges and move each person's next check, in one transaction."""
-        queued = 0
+        nudges = [r for r in records if r.draft is not None]
         async with self.engine.begin() as conn:
-            for rec in records:
-                values: dict[str, Any] = {"next_eval_us": rec.next_eval_us}
-                if rec.draft is not None:
-                    prev = await conn.scalar(
-                        select(people.c.last_nudge_us).where(people.c.did == rec.did)
-                    )
-                    if await ingest.insert_outbox(conn, rec.draft, now_us, prev):
-                        queued += 1
-                        values.update(rec.person_updates or {})
-                if "last_variants" in values and isinstance(values["last_variants"], dict):
-                    values["last_variants"] = encode_variants(values["last_variants"])
-                await conn.execute(update(people).where(people.c.did == rec.did).values(**values))
-        return queued
+            if records:
+                await conn.execute(
+                    _NEXT_EVAL_UPDATE, [{"b_did": r.did, "b_next": r.next_eval_us} for r in records]
+                )
+            if not nudges:
+                return 0
+            drafts = [r.draft for r in nudges if r.draft is not None]
+            prev = {r.did: r.prev_last_nudge_us for r in nudges}
+            await ingest.insert_outbox_many(conn, drafts, now_us, prev)
+            await conn.execute(_NUDGED_UPDATE, [_nudged_params(r) for r in nudges])
+        return len(nudges)
 
     # --- outbox -------------------------------------------------------------------------
     async def claim_due(

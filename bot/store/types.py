@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.aggregates import Aggregates
 from bot.policy import RecentPost
 
 
@@ -109,8 +110,9 @@ class PersonRow:
     next_eval_us: int | None
 
 
-NextEval = Callable[[PersonRow], int | None]
-"""Computes when a person should next be looked at (the policy's job; the store just indexes it)."""
+NextEval = Callable[[Aggregates], int | None]
+"""When a person with these fresh aggregates should next be looked at (the policy decides;
+the store only indexes the answer)."""
 
 
 @dataclass(frozen=True, slots=True)

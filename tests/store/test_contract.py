@@ -8,6 +8,7 @@ import dataclasses
 import pytest
 from sqlalchemy import select, text
 
+from bot.aggregates import Aggregates
 from bot.clock import US_PER_DAY
 from bot.errors import ConfigError
 from bot.store import (
@@ -15,9 +16,9 @@ from bot.store import (
     ActivityRow,
     IngestBatch,
     NudgeRecord,
+    NudgeUpdates,
     OptIn,
     OutboxDraft,
-    PersonRow,
     Store,
 )
 from bot.store import engine as engines
@@ -28,7 +29,7 @@ ALICE = "did:plc:alice"
 BOB = "did:plc:bob"
 
 
-def no_next(_: PersonRow) -> int | None:
+def no_next(_: Aggregates) -> int | None:
     return None
 
 
@@ -109,11 +110,11 @@ async def test_refollow_within_cooldown_gets_no_second_welcome(store: Store) -> 
 
 async def test_activity_builds_aggregates_and_ignores_duplicates(store: Store) -> None:
     await store.apply(opt_in_batch(ALICE), T0, no_next)
-    seen: list[PersonRow] = []
+    seen: list[Aggregates] = []
 
-    def next_eval(person: PersonRow) -> int | None:
-        seen.append(person)
-        return person.last_activity_us
+    def next_eval(aggs: Aggregates) -> int | None:
+        seen.append(aggs)
+        return aggs.last_activity_us
 
     batch = IngestBatch(
         activities=[
@@ -134,7 +135,7 @@ async def test_activity_builds_aggregates_and_ignores_duplicates(store: Store) -
         (False, True),
     ]
     assert person.next_eval_us == T0 + 2 * US_PER_DAY
-    assert seen and seen[-1].did == ALICE
+    assert seen and seen[-1].last_activity_us == T0 + 2 * US_PER_DAY
     assert await store.activity_count(ALICE) == 3
 
 
@@ -206,25 +207,25 @@ async def test_profile_identity_and_account_updates(store: Store) -> None:
     assert (person.account_active, person.account_status) == (False, "deactivated")
 
 
-async def test_people_due_pages_by_did(store: Store) -> None:
+async def test_due_dids_and_people_lookup(store: Store) -> None:
     dids = [f"did:plc:p{i:03d}" for i in range(25)]
     for did in dids:
         await store.apply(opt_in_batch(did), T0, no_next)
         await store.update_person(did, next_eval_us=T0 + (1 if did != dids[3] else 10**12))
-    got: list[str] = []
-    after = ""
-    while page := await store.people_due(T0 + 10, limit=7, after_did=after):
-        got += [p.did for p in page]
-        after = page[-1].did
-    assert got == [d for d in dids if d != dids[3]]
+    due = sorted(p.did for p in await store.people_due(T0 + 10, limit=100))
+    assert due == [d for d in dids if d != dids[3]]
+    assert len(await store.people_due(T0 + 10, limit=5)) == 5
+    found = await store.people([*due[:3], "did:plc:nobody"])
+    assert sorted(found) == due[:3]
+    assert await store.next_wakeup_us() == T0  # the welcomes are due at once
 
 
 async def test_outbox_is_unique_per_person_kind_episode(store: Store) -> None:
     await store.apply(opt_in_batch(ALICE), T0, no_next)
     draft = OutboxDraft(ALICE, "quiet", "123", 2, "how are you?", T0)
-    rec = NudgeRecord(ALICE, None, draft, {"last_nudge_us": T0, "last_quiet_episode": 123})
+    rec = NudgeRecord(ALICE, None, draft, NudgeUpdates(T0, 123, None, {"quiet": 2}))
     assert await store.record_evaluations([rec], T0) == 1
-    assert await store.record_evaluations([rec], T0 + 1) == 0
+    await store.record_evaluations([rec], T0 + 1)
     kinds = [r["kind"] for r in await store.outbox_rows(ALICE)]
     assert kinds == ["welcome", "quiet"]
     person = await store.person(ALICE)
@@ -234,7 +235,8 @@ async def test_outbox_is_unique_per_person_kind_episode(store: Store) -> None:
 async def test_claim_lease_send_release_cancel(store: Store) -> None:
     await store.apply(opt_in_batch(ALICE), T0, no_next)
     draft = OutboxDraft(ALICE, "quiet", "9", 1, "hi", T0 + 100)
-    await store.record_evaluations([NudgeRecord(ALICE, None, draft, {"last_nudge_us": T0})], T0)
+    updates = NudgeUpdates(T0, 9, None, {})
+    await store.record_evaluations([NudgeRecord(ALICE, None, draft, updates)], T0)
     first = await store.claim_due(T0 + 50, 10, 1000, "w1")
     assert [i.kind for i in first] == ["welcome"]  # the quiet one is not due yet
     assert await store.claim_due(T0 + 60, 10, 1000, "w2") == []  # leased
