@@ -13,7 +13,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.streams import BOT, US_PER_DAY, at  # noqa: E402
+from tests.streams import BOT, US_PER_DAY, at
 
 TEXTS = [
     "coffee first, then the world",
@@ -38,19 +38,31 @@ def generate(path: Path, events: int, accounts: int, opted: int, days: int, seed
     for i, did in enumerate(dids[:opted]):
         t = start + i * 1000
         record = {"$type": "app.bsky.graph.follow", "subject": BOT, "createdAt": "x"}
-        commit = {"rev": "r", "operation": "create", "collection": "app.bsky.graph.follow",
-                  "rkey": f"f{i}", "record": record, "cid": "c"}
-        lines.append((t, orjson.dumps({"did": did, "time_us": t, "kind": "commit", "commit": commit})))
+        commit = {
+            "rev": "r",
+            "operation": "create",
+            "collection": "app.bsky.graph.follow",
+            "rkey": f"f{i}",
+            "record": record,
+            "cid": "c",
+        }
+        lines.append(
+            (t, orjson.dumps({"did": did, "time_us": t, "kind": "commit", "commit": commit}))
+        )
     for n in range(events - opted):
         did = dids[rng.randrange(accounts)]
         t = start + opted * 1000 + rng.randrange(span)
         roll = rng.random()
         if roll < 0.55:
             collection = "app.bsky.feed.like"
-            record = {"subject": {"uri": f"at://{rng.choice(dids)}/app.bsky.feed.post/3k{n}", "cid": "c"}}
+            record = {
+                "subject": {"uri": f"at://{rng.choice(dids)}/app.bsky.feed.post/3k{n}", "cid": "c"}
+            }
         elif roll < 0.65:
             collection = "app.bsky.feed.repost"
-            record = {"subject": {"uri": f"at://{rng.choice(dids)}/app.bsky.feed.post/3k{n}", "cid": "c"}}
+            record = {
+                "subject": {"uri": f"at://{rng.choice(dids)}/app.bsky.feed.post/3k{n}", "cid": "c"}
+            }
         elif roll < 0.95:
             collection = "app.bsky.feed.post"
             record = {"text": rng.choice(TEXTS), "langs": ["en"], "createdAt": "x"}
@@ -61,9 +73,17 @@ def generate(path: Path, events: int, accounts: int, opted: int, days: int, seed
             collection = "app.bsky.graph.follow"
             record = {"subject": rng.choice(dids)}
         record = {"$type": collection, **record}
-        commit = {"rev": "r", "operation": "create", "collection": collection,
-                  "rkey": f"b{n}", "record": record, "cid": "c"}
-        lines.append((t, orjson.dumps({"did": did, "time_us": t, "kind": "commit", "commit": commit})))
+        commit = {
+            "rev": "r",
+            "operation": "create",
+            "collection": collection,
+            "rkey": f"b{n}",
+            "record": record,
+            "cid": "c",
+        }
+        lines.append(
+            (t, orjson.dumps({"did": did, "time_us": t, "kind": "commit", "commit": commit}))
+        )
     lines.sort(key=lambda item: item[0])
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as handle:
@@ -71,8 +91,13 @@ def generate(path: Path, events: int, accounts: int, opted: int, days: int, seed
             handle.write(line + b"\n")
 
 
-def ensure_stream(events: int = 1_000_000, accounts: int = 50_000, opted: int = 10_000,
-                  days: int = 90, seed: int = 7) -> Path:
+def ensure_stream(
+    events: int = 1_000_000,
+    accounts: int = 50_000,
+    opted: int = 10_000,
+    days: int = 90,
+    seed: int = 7,
+) -> Path:
     path = Path(__file__).parent / "out" / f"stream-{events}-{accounts}-{opted}-{days}-{seed}.jsonl"
     if not path.exists():
         generate(path, events, accounts, opted, days, seed)

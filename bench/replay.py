@@ -19,9 +19,9 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.gen_stream import ensure_stream  # noqa: E402
-from bot.replay import ReplayOptions, run_replay  # noqa: E402
-from tests.streams import BOT  # noqa: E402
+from bench.gen_stream import ensure_stream
+from bot.replay import ReplayOptions, run_replay
+from tests.streams import BOT
 
 
 def parse_only(path: Path) -> float:
@@ -48,10 +48,14 @@ def main() -> None:
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"stream: {stats.lines:,} lines, {stats.events:,} relevant events, {stats.dms:,} DMs")
-    print(f"replay: {wall:.2f} s wall, {cpu:.2f} s CPU -> {stats.lines / wall:,.0f} events/s "
-          f"(wall), {stats.lines / cpu:,.0f} events/s per CPU-second")
-    print(f"baseline (read + JSON-decode only): {stats.lines / baseline:,.0f} lines/s; "
-          f"replay costs {wall / baseline:.1f}x the baseline")
+    print(
+        f"replay: {wall:.2f} s wall, {cpu:.2f} s CPU -> {stats.lines / wall:,.0f} events/s "
+        f"(wall), {stats.lines / cpu:,.0f} events/s per CPU-second"
+    )
+    print(
+        f"baseline (read + JSON-decode only): {stats.lines / baseline:,.0f} lines/s; "
+        f"replay costs {wall / baseline:.1f}x the baseline"
+    )
     print(f"peak RSS: {rss_mb:.0f} MB")
 
 
