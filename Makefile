@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 lint: venv
-	$(BIN)/ruff check bot tests bench migrations
-	$(BIN)/ruff format --check bot tests bench migrations
+	$(BIN)/ruff check bot tests bench migrations demo
+	$(BIN)/ruff format --check bot tests bench migrations demo
 
 typecheck: venv
 	$(BIN)/mypy
@@ -32,8 +32,19 @@ test: venv check
 unit: venv
 	$(BIN)/pytest -q -m "not postgres and not localnet" $(PYTEST_ARGS)
 
+# The live service (`nudgebot run`) is a later issue; until then this prepares everything
+# and says what is missing instead of pretending to run.
+run: venv
+	$(BIN)/nudgebot migrate
+	@if [ ! -f .env ] || ! grep -qE '^BSKY_HANDLE=.+' .env || ! grep -qE '^BSKY_APP_PASSWORD=.+' .env; then \
+	  echo "To run live, copy .env.example to .env and set BSKY_HANDLE and BSKY_APP_PASSWORD"; \
+	  echo "(an app password created WITH direct-message access)."; \
+	  echo "Offline, 'make demo' replays a sample stream and prints the DMs it would send."; \
+	fi
+	@echo "The live service (nudgebot run) is not built yet; see README 'Status'."
+
 demo: venv
-	$(BIN)/nudgebot replay demo/stream.jsonl --bot-did did:plc:nudgebotdemo00000000000 --pretty
+	$(BIN)/nudgebot replay demo/stream.jsonl --bot-did did:plc:nudgebotbotbotbotbotbot00 --pretty
 
 bench: venv
 	$(BIN)/python bench/replay.py

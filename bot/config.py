@@ -18,7 +18,9 @@ from bot.store.engine import default_database_url, normalize_url
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", frozen=True, env_ignore_empty=True
+    )
 
     bsky_service: str = "https://bsky.social"
     bsky_handle: str | None = None

@@ -1,0 +1,124 @@
+"""bench/evaluate: one evaluation pass over N opted-in people who are all due (the worst case).
+
+Each size runs in a fresh process so peak RSS is per size. Prints seconds, µs per person and
+peak RSS for 10,000 and 100,000 people, and the 100k/10k time ratio (linear = 10x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.aggregates import encode_ints, encode_posts
+from bot.clock import US_PER_DAY, US_PER_HOUR
+from bot.jobs import Jobs
+from bot.outbox import Outbox, SendSettings
+from bot.policy import PolicySettings, RecentPost
+from bot.replay import PrintingSender
+from bot.store import Store
+
+NOW = 1_790_000_000 * 1_000_000
+
+
+def person_row(i: int, rng: random.Random) -> tuple[object, ...]:
+    """A varied population: daily, weekly and irregular people, some quiet, some promo-heavy."""
+    gap = rng.choice([1, 1, 2, 3, 7, 7, 14])
+    silence = rng.choice([0, 1, 3, 10, 20, 40])
+    last = NOW - silence * US_PER_DAY - rng.randrange(US_PER_DAY)
+    days = sorted({(last - k * gap * US_PER_DAY) // US_PER_DAY for k in range(90 // gap)})
+    days = [d for d in days if d >= (NOW // US_PER_DAY) - 90]
+    promo_share = rng.choice([0.0, 0.1, 0.95, 1.0])
+    posts = [
+        RecentPost(last - k * 11 * US_PER_HOUR, rng.random() < promo_share, rng.random() < 0.2)
+        for k in range(rng.randrange(0, 30))
+    ]
+    posts.sort(key=lambda p: p.time_us)
+    hours = [rng.randrange(0, 5) for _ in range(24)]
+    return (
+        f"did:plc:bench{i:019d}",
+        f"f{i}",
+        NOW - 100 * US_PER_DAY,
+        True,
+        last,
+        encode_ints(days),
+        encode_ints(hours),
+        encode_posts(posts),
+        "",
+        NOW - 1,
+    )
+
+
+def populate(db: Path, people: int) -> None:
+    async def migrate() -> None:
+        async with Store.open(f"sqlite+aiosqlite:///{db}") as store:
+            await store.migrate()
+
+    asyncio.run(migrate())
+    rng = random.Random(people)
+    with sqlite3.connect(db) as conn:
+        conn.executemany(
+            "INSERT INTO people (did, follow_rkey, opted_in_us, account_active, last_activity_us,"
+            " active_days, hour_counts, recent_posts, last_variants, next_eval_us)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (person_row(i, rng) for i in range(people)),
+        )
+
+
+async def evaluate(db: Path) -> tuple[float, int, int]:
+    async with Store.open(f"sqlite+aiosqlite:///{db}") as store:
+        jobs = Jobs(
+            store,
+            Outbox(store, PrintingSender(sys.stderr), SendSettings(), "bench"),
+            PolicySettings(),
+        )
+        started = time.perf_counter()
+        report = await jobs.evaluate(NOW)
+        return time.perf_counter() - started, report.examined, report.queued
+
+
+def one_size(people: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "evaluate.db"
+        populate(db, people)
+        seconds, examined, queued = asyncio.run(evaluate(db))
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{people:>7,} people: {seconds:6.2f} s, {seconds / examined * 1e6:5.1f} µs/person, "
+        f"{queued:,} nudges queued, peak RSS {rss_mb:.0f} MB",
+        flush=True,
+    )
+    print(f"RESULT {people} {seconds}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, help="run one size in this process")
+    args = parser.parse_args()
+    if args.people:
+        one_size(args.people)
+        return
+    times = {}
+    for people in (10_000, 100_000):
+        out = subprocess.run(
+            [sys.executable, __file__, "--people", str(people)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        print(out.splitlines()[0])
+        times[people] = float(out.split("RESULT")[1].split()[1])
+    print(f"100k / 10k time ratio: {times[100_000] / times[10_000]:.1f} (linear = 10.0)")
+
+
+if __name__ == "__main__":
+    main()
