@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.streams import US_PER_DAY, US_PER_HOUR, Stream, at  # noqa: E402
+from tests.streams import US_PER_DAY, US_PER_HOUR, Stream, at
 
 START = at("2026-08-01T00:00")
 DAYS = 90
@@ -121,7 +121,7 @@ def build() -> Stream:
         cast.person(n, tz)
         for n, tz in [("Ines", 1), ("Jon", -8), ("Kai", 10), ("Lena", 2), ("Mo", 0), ("Nia", -4)]
     ]
-    for did, tz in daily + weekly:
+    for did, _tz in daily + weekly:
         s.follow(did, START + rng.randrange(2 * US_PER_DAY))
     for did, tz in daily[:-1]:
         cast.active(did, tz, range(2, DAYS))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from bot.clock import SimulatedClock
 from bot.scheduler import Schedule, build_scheduler
 from bot.supervise import ErrorSink
 
 
-async def wait_for(predicate: object, timeout: float = 5.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not predicate():  # type: ignore[operator]
+async def wait_for(predicate: Callable[[], bool]) -> None:
+    async with asyncio.timeout(5.0):
+        while not predicate():  # noqa: ASYNC110 - polling another component's side effects
             await asyncio.sleep(0.01)
 
 
