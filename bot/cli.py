@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -60,6 +61,8 @@ def guess_bot_did(path: str) -> str | None:
 def _cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
     from bot.replay import ReplayOptions, run_replay
 
+    if args.file != "-" and not os.path.isfile(args.file):
+        raise ConfigError(f"replay: no such file: {args.file}")
     bot_did = args.bot_did or settings.bot_did
     if bot_did is None and args.file != "-":
         bot_did = guess_bot_did(args.file)
@@ -169,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"nudgebot: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # unreadable input or output: say which, no traceback
+        print(f"nudgebot: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return code

@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     relay_url: str = "wss://bsky.network/xrpc"
     plc_url: str = "https://plc.directory"
     bsky_chat_did: str = "did:web:api.bsky.chat"
-    database_url: str | None = None
+    database_url: SecretStr | None = None  # may hold a password
     state_directory: str | None = None
     credentials_directory: str | None = None
     metrics_addr: str | None = None
@@ -62,8 +62,8 @@ class Settings(BaseSettings):
         return value
 
     def resolved_database_url(self) -> str:
-        if self.database_url:
-            return normalize_url(self.database_url)
+        if self.database_url is not None and self.database_url.get_secret_value():
+            return normalize_url(self.database_url.get_secret_value())
         return default_database_url(self.state_directory)
 
     def app_password(self) -> SecretStr | None:

@@ -115,11 +115,14 @@ class OtherRecordCreated:
 
 @dataclass(frozen=True, slots=True)
 class ProfileChanged:
-    """Only the display name is kept, for greeting people by name."""
+    """Only the display name is kept, for greeting people by name. Creating a profile is
+    activity like any other record; editing one is not."""
 
     did: str
     time_us: int
     display_name: str | None
+    created: bool = False
+    rkey: str = "self"
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,10 +43,16 @@ class SendReport:
     failed: int = 0
 
 
-def still_wanted(item: OutboxItem, person: PersonRow | None) -> str | None:
+def still_wanted(item: OutboxItem, person: PersonRow | None, now_us: int) -> str | None:
     """Why a queued row should not go out any more, or None if it still should."""
     if person is None:
         return "person opted out"
+    if not person.account_active:
+        return f"account {person.account_status or 'inactive'}"
+    if item.kind == "welcome":
+        return None  # it answers their own follow
+    if person.paused_until_us is not None and person.paused_until_us > now_us:
+        return "paused"
     if item.kind == "quiet" and (person.last_activity_us or 0) > int(item.episode):
         return "active again since the nudge was queued"
     return None
@@ -89,7 +95,7 @@ class Outbox:
         report: SendReport,
         delivered: list[tuple[int, str | None]],
     ) -> None:
-        why_not = still_wanted(item, person)
+        why_not = still_wanted(item, person, now_us)
         if why_not is not None or person is None:
             await self.store.cancel(item.id, why_not or "gone", restore_rate_limit=True)
             report.cancelled += 1

@@ -39,6 +39,7 @@ Classifier = Callable[[Mapping[str, Any]], PromoVerdict]
 
 # short collection codes for the activity table; other known collections keep their NSID
 POST, LIKE, REPOST, FOLLOW, BLOCK = "post", "like", "repost", "follow", "block"
+PROFILE = "app.bsky.actor.profile"
 _ENGAGEMENT_CODES = {ActivityKind.LIKE: LIKE, ActivityKind.REPOST: REPOST}
 _GONE_STATUSES = frozenset({"deleted"})
 
@@ -250,6 +251,12 @@ class Pipeline:
                 batch.deletions.append((event.did, code, event.rkey))
             case ProfileChanged():
                 batch.display_names[event.did] = event.display_name
+                if event.created:
+                    batch.activities.append(
+                        ActivityRow(
+                            event.did, PROFILE, event.rkey, ActivityKind.OTHER.value, event.time_us
+                        )
+                    )
             case IdentityChanged():
                 batch.handles[event.did] = event.handle
             case AccountChanged():

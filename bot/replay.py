@@ -36,9 +36,13 @@ class PrintingSender:
         self.out = out
         self.pretty = pretty
         self.sent = 0
+        # Simulated jobs run only at ticks; a DM that fell due between two ticks (a welcome
+        # answering a follow) is stamped with the moment it fell due, as live would send it.
+        self.floor_us = 0
 
     async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
         self.sent += 1
+        now_us = min(now_us, max(item.send_after_us, self.floor_us))
         if self.pretty:
             who = person.handle or person.did
             self.out.write(f"── {iso_z(now_us)}  {item.kind} → {who}\n{item.text}\n\n")
@@ -190,6 +194,7 @@ class Replay:
 
     async def _tick(self, now_us: int) -> None:
         self.clock.advance_to(now_us)
+        self.sender.floor_us = now_us
         await self.jobs.tick(now_us)
         self.wake_us = await self.store.next_wakeup_us()
         if now_us >= self.next_prune_us:

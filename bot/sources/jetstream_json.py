@@ -123,7 +123,8 @@ def _from_commit(did: str, time_us: int, commit: Mapping[str, Any]) -> Event | N
         )
     if collection == PROFILE:
         name = record.get("displayName")
-        return ProfileChanged(did, time_us, name if isinstance(name, str) else None)
+        display_name = name if isinstance(name, str) else None
+        return ProfileChanged(did, time_us, display_name, operation == "create", rkey)
     if operation == "update":
         return None  # edits are not new activity
     return _from_create(did, time_us, collection, rkey, record)

@@ -40,6 +40,9 @@ def normalize_url(url: str) -> str:
     except ArgumentError as exc:
         raise ConfigError(f"DATABASE_URL is not a database URL: {exc}") from None
     backend = parsed.get_backend_name()
+    if backend == "postgres":  # the common libpq spelling
+        backend = "postgresql"
+        parsed = parsed.set(drivername="postgresql")
     if backend not in ("sqlite", "postgresql"):
         raise ConfigError(f"DATABASE_URL must be sqlite or postgresql, not {backend!r}")
     if "+" not in parsed.drivername:

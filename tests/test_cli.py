@@ -1,0 +1,243 @@
+"""`nudgebot` in-process: replay, migrate, status, and the time parser."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from bot.cli import main, parse_time
+from bot.store.engine import head_revision
+from tests.streams import BOT, US_PER_DAY, US_PER_HOUR, Stream, at
+
+ALICE, BOB, CAROL = "did:plc:alice", "did:plc:bob", "did:plc:carol"
+START = at("2026-08-01T12:00")
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No `.env` from the repository and no settings from the machine."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("BOT_DID", "DATABASE_URL", "STATE_DIRECTORY", "FIREHOSE", "DAY_START_HOUR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def stream_file(tmp_path: Path) -> Path:
+    s = Stream()
+    s.follow(ALICE, START)
+    s.post(ALICE, START + 10 * 60 * 1_000_000, "hello world")
+    s.follow(BOB, START + 3 * US_PER_HOUR)
+    s.follow(CAROL, START + 4 * US_PER_HOUR, subject="did:plc:someoneelse")
+    s.like(CAROL, START + 2 * US_PER_DAY)
+    path = tmp_path / "stream.jsonl"
+    s.write(str(path))
+    return path
+
+
+def run(argv: list[str]) -> int:
+    """main() as the console script sees it: a return code, or SystemExit's code."""
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+
+
+def dms(stdout: str) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+# --- replay ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ([], [ALICE, BOB]),
+        (["--until", "2026-08-01T12:30:00Z"], [ALICE]),
+        (["--until", "2026-08-01T14:30:00+02:00"], [ALICE]),  # the same moment
+        (["--until", "2026-08-01T11:00:00Z"], []),
+    ],
+    ids=["whole-stream", "until-z", "until-offset", "until-before-start"],
+)
+def test_replay_prints_one_json_line_per_dm(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], expected: list[str]
+) -> None:
+    path = stream_file(tmp_path)
+    assert run(["replay", str(path), "--bot-did", BOT, *extra]) == 0
+    out, err = capsys.readouterr()
+    lines = dms(out)
+    assert [line["did"] for line in lines] == expected
+    for line in lines:
+        assert set(line) == {"at", "did", "kind", "text"}
+        assert line["kind"] == "welcome"
+        assert line["at"].endswith("Z") and line["text"]
+    # welcomes answer the follow within the hour it was seen (simulated time)
+    assert all("2026-08-01T12:00:00Z" <= line["at"] <= "2026-08-01T16:00:00Z" for line in lines)
+    assert lines == [] or lines[0]["at"] < "2026-08-01T13:00:00Z"
+    # the summary goes to stderr, never mixed into the JSON lines
+    assert err.strip().splitlines()[-1].startswith("replay: ")
+    assert f"{len(expected)} opt-ins" in err
+    assert f"{len(expected)} DMs" in err
+    assert "replay:" not in out
+
+
+def test_replay_guesses_the_bot_did_from_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = stream_file(tmp_path)
+    assert run(["replay", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert f"using the most-followed DID {BOT}" in err
+    assert [line["did"] for line in dms(out)] == [ALICE, BOB]
+
+
+def test_replay_takes_bot_did_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = stream_file(tmp_path)
+    monkeypatch.setenv("BOT_DID", "did:plc:someoneelse")  # only Carol follows this one
+    assert run(["replay", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "most-followed" not in err
+    assert [line["did"] for line in dms(out)] == [CAROL]
+
+
+def test_replay_from_stdin_without_a_bot_did_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["replay", "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "--bot-did" in err and err.startswith("nudgebot: ")
+
+
+@pytest.mark.parametrize("bot_did", [[], ["--bot-did", BOT]], ids=["guessing", "given"])
+def test_replay_of_a_missing_file_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bot_did: list[str]
+) -> None:
+    missing = tmp_path / "no-such-stream.jsonl"
+    code = run(["replay", str(missing), *bot_did])  # an exception escaping here is the bug
+    out, err = capsys.readouterr()
+    assert code != 0
+    assert out == ""
+    assert "no-such-stream.jsonl" in err
+    assert "Traceback" not in err
+
+
+def test_replay_rejects_a_bad_until(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = stream_file(tmp_path)
+    assert run(["replay", str(path), "--bot-did", BOT, "--until", "yesterday"]) == 2
+    _, err = capsys.readouterr()
+    assert "not an ISO-8601 time" in err
+
+
+# --- migrate and status ---------------------------------------------------------------------
+
+
+def status_json(url: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert run(["status", "--db", url, "--json"]) == 0
+    out, _ = capsys.readouterr()
+    [line] = out.splitlines()
+    report: dict[str, Any] = orjson.loads(line)
+    return report
+
+
+def test_migrate_then_status_prints_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/bot.db"
+    assert run(["migrate", "--db", url]) == 0
+    out, _ = capsys.readouterr()
+    assert out.strip() == f"database at revision {head_revision()}"
+    assert status_json(url, capsys) == {
+        "opted_in": 0,
+        "paused": 0,
+        "inactive_accounts": 0,
+        "unreachable": 0,
+        "outbox_pending": 0,
+        "outbox_sent": 0,
+        "last_dm_sent": None,
+        "cursors": {},
+    }
+    # a replay kept in the same database shows up in the counts
+    assert run(["replay", str(stream_file(tmp_path)), "--bot-did", BOT, "--db", url]) == 0
+    capsys.readouterr()
+    report = status_json(url, capsys)
+    assert (report["opted_in"], report["outbox_sent"], report["outbox_pending"]) == (2, 2, 0)
+    assert report["last_dm_sent"] == "2026-08-01T15:00:00Z"
+
+
+def test_status_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/bot.db"
+    assert run(["migrate", "--db", url]) == 0
+    capsys.readouterr()
+    assert run(["status", "--db", url]) == 0
+    out, _ = capsys.readouterr()
+    rows = dict(line.strip().split(": ", 1) for line in out.splitlines())
+    assert rows["opted_in"] == "0" and rows["outbox_sent"] == "0"
+    assert rows["last_dm_sent"] == "None"
+
+
+def test_status_on_an_unmigrated_database_says_to_migrate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/fresh.db"
+    assert run(["status", "--db", url, "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "nudgebot migrate" in err
+
+
+def test_migrate_uses_database_url_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/env.db")
+    assert run(["migrate"]) == 0
+    capsys.readouterr()
+    assert (tmp_path / "env.db").is_file()
+    assert status_json(f"sqlite+aiosqlite:///{tmp_path}/env.db", capsys)["opted_in"] == 0
+
+
+def test_invalid_settings_exit_2_with_the_setting_named(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIREHOSE", "kafka")
+    assert run(["status", "--json"]) == 2
+    _, err = capsys.readouterr()
+    assert "FIREHOSE" in err
+
+
+# --- parse_time -----------------------------------------------------------------------------
+
+SECOND = 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-08-01T12:00:00Z", START),
+        ("2026-08-01T12:00Z", START),
+        ("2026-08-01T12:00:00z", START),
+        ("2026-08-01T12:00:00", START),  # no zone means UTC
+        ("2026-08-01T12:00:00+00:00", START),
+        ("2026-08-01T14:00:00+02:00", START),
+        ("2026-08-01T07:00:00-05:00", START),
+        ("2026-08-01 12:00:00Z", START),
+        ("2026-08-01", START - 12 * US_PER_HOUR),
+        ("2026-08-01T12:00:01.5Z", START + SECOND + SECOND // 2),
+        ("2026-08-01T12:00:00.000001Z", START + 1),
+        ("2026-08-01T12:00:00.999999Z", START + SECOND - 1),
+        ("1970-01-01T00:00:00Z", 0),
+    ],
+)
+def test_parse_time(text: str, expected: int) -> None:
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "", "2026-13-01", "12:00", "2026-08-01T25:00Z"])
+def test_parse_time_rejects_what_is_not_iso(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match="not an ISO-8601 time"):
+        parse_time(text)
