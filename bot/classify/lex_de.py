@@ -1,0 +1,85 @@
+"""German trigger phrases by feature: lowercase, separated by "|"; `<n>` is a number."""
+
+from __future__ import annotations
+
+PHRASES: dict[str, str] = {
+    "call-to-action:preorder": (
+        "vorbestellen | vorbestellung | jetzt vorbestellen | vorbestellungen | vorverkauf | "
+        "ab sofort vorbestellbar | vorbestellbar"
+    ),
+    "call-to-action:buy": (
+        "jetzt kaufen | jetzt bestellen | jetzt erhältlich | ab sofort erhältlich | jetzt im "
+        "shop | ab sofort im shop | hier bestellen | hier kaufen | gibt es hier | gibt es nur "
+        "| jetzt verfügbar | ab sofort verfügbar | versandkostenfrei"
+    ),
+    "call-to-action:link-in-bio": (
+        "link in bio | link in der bio | link im profil | link in meinem profil | im "
+        "angepinnten post | link unten | links in der bio"
+    ),
+    "call-to-action:subscribe": (
+        "abonnieren | jetzt abonnieren | abonniert | anmelden | jetzt anmelden"
+    ),
+    "call-to-action:support": ("unterstützt mich | unterstützt damit | unterstützen | wunschliste"),
+    "call-to-action:watch": "jetzt anschauen | reinhören | schaut rein | hört rein",
+    "call-to-action:live": "jetzt live | bin live | gleich live | live auf twitch",
+    "commissions-open": (
+        "commissions sind offen | commissions sind wieder offen | commissions offen | "
+        "auftragsarbeiten | aufträge offen"
+    ),
+    "open-slots": (
+        "plätze frei | <n> plätze frei | noch ein paar plätze frei | restplätze | noch plätze"
+    ),
+    "offer:course": "kurs | workshop | seminar | anmeldung | tickets | karten",
+    "restock": "wieder auf lager | wieder verfügbar | wieder erhältlich | nachschub",
+    "comeback": "sind wieder da | ist wieder da | wieder da",
+    "giveaway": "gewinnspiel | verlosung | verlosen | wir verlosen | #gewinnspiel",
+    "giveaway-entry": (
+        "zum mitmachen | teilnahme bis | folgen, reposten | folgen und teilen | markieren"
+    ),
+    "launch": (
+        "ist endlich live | ist live | ist online | ist raus | jetzt online | wir starten | "
+        "neuer onlineshop | neue kollektion | erscheint am | erscheint heute | heute "
+        "erscheint | ab sofort | ist da | sind da | ist endlich da"
+    ),
+    "release": (
+        "erscheint | neues buch | neues album | neue single | mein roman | mein neues buch"
+    ),
+    "new-content": (
+        "neues video | neue folge | folge <n> | neue episode | neuer beitrag | neue ausgabe | "
+        "neuer blogpost | video ist online"
+    ),
+    "newsletter": "newsletter | meines newsletters | mein newsletter",
+    "discount": (
+        "rabatt | % rabatt | rabattcode | gutschein | gutscheincode | mit dem code | mit "
+        "meinem code | sale | angebot | reduziert | spart ihr"
+    ),
+    "limited-offer": (
+        "nur dieses wochenende | nur noch | nur heute | solange der vorrat reicht | limitiert "
+        "| letzte chance | noch ein paar plätze | nur noch wenige"
+    ),
+    "ad-disclosure": (
+        "werbung | anzeige | #werbung | #anzeige | affiliate-links | affiliate-link | "
+        "*affiliate | unbezahlte werbung | bezahlte partnerschaft"
+    ),
+    "crypto-shill": "zum mond | vorverkauf des tokens",
+    "ownership": (
+        "mein shop | meinem shop | meinen shop | unser shop | unserem shop | mein neues | "
+        "meine neue | mein neuer | unser neuer | unser neues | unsere neue | mein buch | "
+        "meines newsletters | meinem kanal | den kanal | unseres | alle meine links | unserer "
+        "| unsere"
+    ),
+    "self-made": (
+        "handgemacht | handgemachte | selbstgemacht | habe ich gemacht | nach <n> jahren | "
+        "wir reden über | wir sprechen über | ich habe über"
+    ),
+    "context:buyer": (
+        "gekauft | habe mir | hab mir | bestellt | vorbestellt | angekommen | mein paket | "
+        "kundenservice | geliefert"
+    ),
+    "context:third-party": (
+        "meine freundin | mein freund | ihr erstes | sein erstes | ihren shop | seinen shop | "
+        "stolz auf sie | stolz auf ihn"
+    ),
+    "context:question": "kennt jemand | weiß jemand | hat jemand | empfehlungen | tipps",
+    "context:warning": "betrug | vorsicht | fake-shop | fakeshop",
+}

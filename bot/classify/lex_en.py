@@ -1,0 +1,186 @@
+"""English trigger phrases by feature: lowercase, separated by "|"; `<n>` is a number."""
+
+from __future__ import annotations
+
+PHRASES: dict[str, str] = {
+    "call-to-action:preorder": (
+        "preorder now | pre-order now | preorders are open | pre-orders are open | preorders "
+        "open | pre-orders open | preorders for | pre-orders for | preorder is open | "
+        "pre-order is open | now on preorder | on preorder | on pre-order | up for preorder | "
+        "up for pre-order | available for preorder | available for pre-order | preorders "
+        "close | pre-orders close | preorder link | pre-order link | preorder here | "
+        "pre-order here | preorder yours | pre-order yours | preorder your copy | pre-order "
+        "your copy | preorders end | pre-orders end | open for preorder"
+    ),
+    "call-to-action:buy": (
+        "buy now | order now | shop now | get yours | grab yours | grab one | grab your copy "
+        "| get your copy | grab a copy | buy it here | buy here | order here | available now "
+        "| now available | on sale now | in the shop now | in my shop now | up in the shop | "
+        "available in my shop | available in the shop | ships worldwide | shipping worldwide "
+        "| get it here | available everywhere | add to cart | available everywhere books are "
+        "sold | where books are sold | limited edition | first come first served | first "
+        "come, first served | grab the bundle | buy the | get the bundle | price goes up | "
+        "launch price | early bird | early-bird | at checkout | everything in the shop | "
+        "everything in my shop | sign up here | pay what you want | dm to order | dm me to "
+        "order | few left | a few left"
+    ),
+    "call-to-action:link-in-bio": (
+        "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
+        "link's in my bio | link in profile | link in my profile | link's in my profile | "
+        "links in my profile | link on my profile | in the pinned post | link in pinned | "
+        "link's in the pinned post | links in pinned | form in the pinned post | in my pinned "
+        "post | link below | link in the replies | link in replies | link in comments | shop "
+        "link below | links below | in bio"
+    ),
+    "call-to-action:subscribe": (
+        "subscribe | subscribe now | subscribe here | sign up | signup | sign-up | subscribe "
+        "so you | hit subscribe | like and subscribe | enrollment | enrolment | enroll now | "
+        "register now | book now | book your spot | save your spot | paid subscribers | "
+        "become a member | join the waitlist | join the mailing list | notify me | set your "
+        "alarms | set a reminder"
+    ),
+    "call-to-action:support": (
+        "support me | supporting me | consider supporting | support the channel | support my "
+        "work | support the project | wishlist | wishlist our | wishlist my | buy me a coffee "
+        "| tip jar | upvote | helps small creators | helps small businesses | would mean the "
+        "world if you | share to support | boost this | signal boost | reposts appreciated | "
+        "rts appreciated"
+    ),
+    "call-to-action:watch": (
+        "go watch | go watch it | watch it here | watch here | watch now | listen now | "
+        "listen here | give it a listen | listen wherever | wherever you get your podcasts | "
+        "check it out | check them out | tune in | streaming now on | on all platforms | on "
+        "all streaming platforms | it's on my channel | on my channel now | on the channel | "
+        "come hang out | come say hi | read it here | read more here | try it out"
+    ),
+    "call-to-action:live": (
+        "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
+        "min | stream starts | streaming now | on stream | stream tonight"
+    ),
+    "commissions-open": (
+        "commissions open | commissions are open | commissions now open | open for "
+        "commissions | commission slots | commission sheet | taking commissions | taking on "
+        "<n> new | taking new clients | accepting commissions | ych | booking appointments | "
+        "booking tattoo appointments | books are open | books open | #commissionsopen | "
+        "#commissions"
+    ),
+    "open-slots": (
+        "slots open | slots available | slots left | spots left | spots available | <n> slots "
+        "| opening <n> slots | <n> spots | seats left | places left | a few spots | few spots "
+        "left | a few spots left | last few spots | last spots"
+    ),
+    "offer:course": (
+        "workshop | course | masterclass | class | classes | webinar | bootcamp | enrollment "
+        "closes | enrolment closes | lifetime access | doors close | enrollment is open | "
+        "registration is open | tickets | early bird tickets"
+    ),
+    "restock": (
+        "restock | restocked | restocking | back in stock | restock alert | back in the shop "
+        "| in stock again | new stock | just listed | newly listed | new listings"
+    ),
+    "comeback": (
+        "are back | is back | are finally back | back again | in the store | in the shop | up now"
+    ),
+    "giveaway": (
+        "giveaway | giving away | give away | win a | to win | enter to win | raffle | "
+        "#giveaway | sweepstakes | one lucky"
+    ),
+    "giveaway-entry": (
+        "to enter | follow me and repost | follow + repost | follow and repost | follow + rt "
+        "| follow and rt | like & repost | like and repost | like, repost | rt and follow | "
+        "repost and follow | tag a friend | tag <n> friends | winner picked | winner "
+        "announced | rules: follow | must be following"
+    ),
+    "launch": (
+        "we're launching | we are launching | i'm launching | launching on | launching today "
+        "| launches today | launches on | launch day | just launched | officially open | "
+        "officially launched | now live | is live | is now live | are live | is open | shop "
+        "is open | store is open | just shipped | we just shipped | just dropped | new merch "
+        "| merch drop | print drop | new release | new collection | collection is live | is "
+        "here | are here | grand opening"
+    ),
+    "release": (
+        "out now | is out | is out now | are out | out today | is out today | out in | comes "
+        "out | coming out | finally out | it's finally out | release day | releases today | "
+        "new single | new ep | new album | new book | debut novel | my new book | the "
+        "paperback | the hardcover | in stores | hits shelves"
+    ),
+    "new-content": (
+        "new video | new video is up | new episode | episode <n> | ep <n> | ep. <n> | new "
+        "post | new blog post | new chapter | page <n> is up | is up | new comic | new issue "
+        "| issue <n> | issue #<n> | new vlog | new stream | new podcast | latest video | "
+        "latest episode | today's video | this week's video"
+    ),
+    "newsletter": (
+        "newsletter | this week's newsletter | today's newsletter | today's letter | in "
+        "today's letter | went out this morning | my substack | mailing list"
+    ),
+    "discount": (
+        "sale | flash sale | spring sale | summer sale | holiday sale | black friday | cyber "
+        "monday | discount | % off | off everything | off all | everything $<n> | no code "
+        "needed | free shipping | bogo | deal | deals | coupon | promo code | use code | with "
+        "code | code:"
+    ),
+    "limited-offer": (
+        "limited spots | limited time | only <n> left | only <n> of them | last chance | last "
+        "day | ends tonight | ends sunday | ends monday | ends friday | ends soon | closes "
+        "friday | close in <n> hours | in <n> hours | gone for good | while supplies last | "
+        "don't miss | dont miss | limited run | this weekend only | everything in the shop | "
+        "everything in my shop | only this weekend | selling fast | filling up fast | almost "
+        "sold out"
+    ),
+    "ad-disclosure": (
+        "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
+        "| affiliate link | affiliate links | (affiliate) | some are affiliate | this post is "
+        "sponsored | in partnership with | #gifted | pr sample | #collab"
+    ),
+    "crypto-shill": (
+        "presale | pre-sale | airdrop | airdrop is live | to the moon | 100x | 1000x | x100 | "
+        "20x | 10x | ca: | contract address | connect your wallet | claim your tokens | "
+        "liquidity locked | devs doxxed | nfa | not financial advice | gem | moonshot | "
+        "stealth launch | fair launch | memecoin | meme coin | token launch | mint is live | "
+        "whitelist | wen moon | holders"
+    ),
+    "ownership": (
+        "my shop | my store | my etsy | my etsy shop | my book | my new | our new | our shop "
+        "| our store | our little shop | our game | our app | my debut | my course | my "
+        "patreon | my ko-fi | my newsletter | my channel | my podcast | our podcast | my art "
+        "| my prints | my comic | my comics | our band | my band | my game | my novel | my "
+        "first book | my zine | the shop | in the shop | my merch | our merch | my work | my "
+        "free | our website | on the website | the website | our team | my rates | my "
+        "portfolio | all my links | all my stuff | all my things | my links | my setup | "
+        "we're giving"
+    ),
+    "self-made": (
+        "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "
+        "years of | months of work | i tried | i tested | we talk | we got | our little | "
+        "been working on | i've been working on | finally finished | i recorded | wrote about "
+        "| i wrote about | we talk about | we talked about | handmade | hand made | made by "
+        "me | made to order"
+    ),
+    "context:buyer": (
+        "i bought | just bought | bought this | bought the | bought a | i ordered | just "
+        "ordered | got my order | just got my | my order from | i got my | arrived today | "
+        "finally arrived | it arrived | came in the mail | preordered | pre-ordered | i "
+        "preordered | backed this | i backed | i won | i commissioned | commissioned | picked "
+        "up | just picked up | got me | my partner got me | treated myself | i paid | what "
+        "are you all buying | are you buying | still no package | my package | never arrived "
+        "| customer service | support keeps | i got tickets | wearing my new | bought from"
+    ),
+    "context:third-party": (
+        "my friend | my friend's | my friends | friend of mine | my sister's | my brother's | "
+        "my partner's | my mum's | my mom's | my dad's | my neighbour's | my neighbor's | "
+        "their shop | her shop | his shop | their new | her new | his new | go follow | "
+        "excellent post by | great post by | sharing because | from my favorite | from my "
+        "favourite | my favorite | my favourite"
+    ),
+    "context:question": (
+        "anyone know | does anyone | can someone | can anyone | has anyone | any recs | any "
+        "recommendations | recommend a | where did you get | what are you | should i | is it "
+        "just me | asking for | looking for"
+    ),
+    "context:warning": (
+        "scam | scams | psa | don't click | dont click | phishing | fake | too good to be "
+        "true | beware | boycott"
+    ),
+}

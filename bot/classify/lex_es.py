@@ -1,0 +1,85 @@
+"""Spanish trigger phrases by feature: lowercase, separated by "|"; `<n>` is a number."""
+
+from __future__ import annotations
+
+PHRASES: dict[str, str] = {
+    "call-to-action:preorder": (
+        "preventa | pre-venta | preventa abierta | ya está abierta la preventa | reserva ya | "
+        "resérvalo | reservas abiertas | en preventa"
+    ),
+    "call-to-action:buy": (
+        "compra ya | cómpralo | consíguelo | consigue el tuyo | consigue la tuya | ya "
+        "disponible | disponible ya | ya a la venta | a la venta | pídelo | haz tu pedido | "
+        "envíos a todo el mundo | envíos a toda españa | últimas unidades | consigue mi"
+    ),
+    "call-to-action:link-in-bio": (
+        "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "
+        "enlace en mi perfil | link en mi perfil | en el post fijado | enlace abajo"
+    ),
+    "call-to-action:subscribe": (
+        "suscríbete | suscribete | apúntate | inscríbete | regístrate | únete"
+    ),
+    "call-to-action:support": "apóyame | apoyarme | me ayudas mucho | comparte para apoyar",
+    "call-to-action:watch": "míralo aquí | escúchalo | dale al play | en el canal",
+    "call-to-action:live": "en directo | directo ahora | estoy en directo | en vivo ahora",
+    "commissions-open": "comisiones abiertas | abro comisiones | encargos abiertos",
+    "open-slots": (
+        "huecos | quedan <n> huecos | plazas disponibles | quedan plazas | últimas plazas"
+    ),
+    "offer:course": "taller | curso | clase magistral | inscripciones abiertas | entradas",
+    "restock": (
+        "reposición | de nuevo en stock | otra vez disponible | vuelven a estar disponibles"
+    ),
+    "comeback": "han vuelto | ha vuelto | vuelven | ya están aquí | ya está aquí",
+    "giveaway": "sorteo | sorteamos | regalamos | #sorteo | concurso",
+    "giveaway-entry": (
+        "para participar | sígueme | dale rt | dale like | menciona a | etiqueta a | comparte "
+        "y sigue"
+    ),
+    "launch": (
+        "lanzamos | lanzamiento | acabamos de lanzar | acaba de salir | ya está disponible | "
+        "ya está el nuevo | ya está la nueva | nueva colección | abrimos la tienda | nuestra "
+        "tienda online"
+    ),
+    "release": (
+        "sale mañana | sale hoy | mañana sale | hoy sale | nuevo disco | nuevo libro | mi "
+        "primera novela"
+    ),
+    "new-content": (
+        "nuevo vídeo | nuevo video | nuevo episodio | episodio <n> | nuevo capítulo | he "
+        "subido | subido un vídeo | nueva entrada | vídeo nuevo | video nuevo"
+    ),
+    "newsletter": "newsletter | boletín | mi boletín",
+    "discount": (
+        "descuento | de descuento | rebajas | oferta | ofertas | envío gratis | envíos gratis "
+        "| cupón | código | usa el código | con el código"
+    ),
+    "limited-offer": (
+        "pocas unidades | plazas limitadas | ¡plazas limitadas! | solo hoy | último día | no "
+        "te quedes fuera | por tiempo limitado | los primeros <n> | casi agotada | casi "
+        "agotado"
+    ),
+    "ad-disclosure": (
+        "#publi | publicidad | #patrocinado | patrocinado | colaboración pagada | enlace de "
+        "afiliado"
+    ),
+    "crypto-shill": "a la luna",
+    "ownership": (
+        "mi tienda | nuestra tienda | mi nuevo | mi nueva | nuestro nuevo | nuestra nueva | "
+        "mi canal | mi libro | mi novela | mi cómic | nuestro pódcast | nuestro podcast | mi "
+        "podcast | mi guía | en la tienda | todos mis enlaces | todos mis links"
+    ),
+    "self-made": (
+        "he hecho | hecho a mano | pintado a mano | os enseño | hablamos de | escribí sobre | "
+        "he escrito sobre"
+    ),
+    "context:buyer": (
+        "me llegó | me ha llegado | compré | he comprado | he reservado | mi pedido | un "
+        "pedido de | esperando un pedido"
+    ),
+    "context:third-party": "mi amiga | mi amigo | su tienda | su nuevo | su nueva",
+    "context:question": (
+        "alguien conoce | alguien sabe | ¿alguien | recomendaciones | acepto recomendaciones"
+    ),
+    "context:warning": "estafa | cuidado con | no piquéis",
+}

@@ -1,0 +1,88 @@
+"""French trigger phrases by feature: lowercase, separated by "|"; `<n>` is a number."""
+
+from __future__ import annotations
+
+PHRASES: dict[str, str] = {
+    "call-to-action:preorder": (
+        "précommande | précommandes | pré-commande | précommander | en précommande | "
+        "précommandes sont ouvertes | les précommandes"
+    ),
+    "call-to-action:buy": (
+        "commandez | disponible maintenant | dès maintenant | disponible dès | en vente | "
+        "achetez | livraison offerte | livraison gratuite | dispo sur la boutique | "
+        "disponible sur la boutique | offert pour les | est enfin en ligne"
+    ),
+    "call-to-action:link-in-bio": (
+        "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "
+        "le post épinglé | lien en commentaire | liens en bio"
+    ),
+    "call-to-action:subscribe": (
+        "abonnez-vous | abonne-toi | inscrivez-vous | inscris-toi | pour recevoir la prochaine"
+    ),
+    "call-to-action:support": "soutenez-moi | me soutenir | soutenir mon travail",
+    "call-to-action:watch": (
+        "allez voir | à regarder ici | à écouter ici | sur la chaîne | sur ma chaîne"
+    ),
+    "call-to-action:live": "en live | en direct | je suis en live | live maintenant",
+    "commissions-open": (
+        "commissions ouvertes | commissions sont ouvertes | commandes personnalisées"
+    ),
+    "open-slots": (
+        "places disponibles | <n> places disponibles | places restantes | dernières places | "
+        "il reste <n> places"
+    ),
+    "offer:course": ("atelier | stage | formation | masterclass | inscriptions ouvertes | billets"),
+    "restock": (
+        "réassort | de retour en stock | à nouveau disponible | de nouveau disponible | "
+        "réapprovisionné"
+    ),
+    "comeback": "sont de retour | est de retour | de retour",
+    "giveaway": "concours | on fait gagner | à gagner | giveaway | tirage au sort | #concours",
+    "giveaway-entry": "pour participer | suivez-nous | suivez-moi | repostez | mentionnez",
+    "launch": (
+        "lancement | on lance | nous lançons | est en ligne | est enfin en ligne | nouvelle "
+        "collection | ouverture de la boutique | vient de sortir | disponible !"
+    ),
+    "release": (
+        "sort jeudi | sort aujourd'hui | sort demain | sortie le | mon premier livre | mon "
+        "nouveau roman | nouvel album | nouveau single"
+    ),
+    "new-content": (
+        "nouvelle vidéo | nouvel épisode | épisode <n> | nouveau chapitre | nouvel article | "
+        "la vidéo est enfin | la vidéo est en ligne | nouveau podcast"
+    ),
+    "newsletter": "newsletter | la lettre de ce mois | ma lettre | la lettre",
+    "discount": (
+        "code promo | réduction | soldes | promo | avec le code | remise | -<n> % | -<n>% | "
+        "offre spéciale"
+    ),
+    "limited-offer": (
+        "en petite quantité | édition limitée | dernière chance | jusqu'à dimanche | quantité "
+        "limitée | pour les <n> premiers | dernier jour"
+    ),
+    "ad-disclosure": (
+        "#partenariat | partenariat rémunéré | sponsorisé | #sponso | #pub | lien affilié | "
+        "liens affiliés | collaboration commerciale"
+    ),
+    "crypto-shill": "vers la lune",
+    "ownership": (
+        "ma boutique | notre boutique | la boutique | sur la boutique | mon nouveau | ma "
+        "nouvelle | notre nouvelle | notre nouveau | mon livre | mon roman | ma chaîne | mon "
+        "podcast | notre podcast | mes affiches | mon premier | tous mes liens"
+    ),
+    "self-made": (
+        "fait main | faits main | faites main | je teste | on parle de | on reçoit | j'ai écrit sur"
+    ),
+    "context:buyer": (
+        "j'ai reçu | j'ai acheté | j'ai commandé | j'ai précommandé | ma commande | mon colis "
+        "| service client | reçu ma commande"
+    ),
+    "context:third-party": (
+        "mon ami | mon amie | mon pote | sa boutique | son premier | son nouveau | sa nouvelle"
+    ),
+    "context:question": (
+        "quelqu'un connaît | quelqu'un sait | quelqu'un a | vous connaissez | des conseils | "
+        "merci d'avance"
+    ),
+    "context:warning": "arnaque | attention à | méfiez-vous",
+}

@@ -1,0 +1,79 @@
+"""Portuguese trigger phrases by feature: lowercase, separated by "|"; `<n>` is a number."""
+
+from __future__ import annotations
+
+PHRASES: dict[str, str] = {
+    "call-to-action:preorder": (
+        "pré-venda | pre-venda | prévenda | em pré-venda | reserve já | garanta o seu | "
+        "garanta a sua"
+    ),
+    "call-to-action:buy": (
+        "compre já | compre agora | garanta já | já disponível | disponível agora | já está "
+        "disponível | à venda | peça já | faça seu pedido | quem comprar agora | frete grátis "
+        "| corre"
+    ),
+    "call-to-action:link-in-bio": (
+        "link na bio | link no perfil | link na minha bio | link no post fixado | link nos "
+        "comentários | links na bio"
+    ),
+    "call-to-action:subscribe": (
+        "inscreva-se | se inscreva | assine | assina | se inscrevam | entre no grupo"
+    ),
+    "call-to-action:support": "me apoie | me apoiar | apoie meu trabalho | apoia.se",
+    "call-to-action:watch": (
+        "ouça no | ouça agora | assista agora | assista aqui | no canal | passem lá"
+    ),
+    "call-to-action:live": "ao vivo | ao vivo agora | estou ao vivo | live agora",
+    "commissions-open": "comissões abertas | encomendas abertas | abri comissões",
+    "open-slots": "vagas | <n> vagas | vagas abertas | últimas vagas | restam <n> vagas",
+    "offer:course": "oficina | curso | workshop | aula | inscrições abertas | ingressos",
+    "restock": (
+        "reposição | de volta ao estoque | voltou ao estoque | novamente disponível | reabastecemos"
+    ),
+    "comeback": "voltaram | voltou | estão de volta | está de volta",
+    "giveaway": "sorteio | vamos sortear | sorteando | #sorteio",
+    "giveaway-entry": (
+        "para participar | siga o perfil | reposte | marque <n> amigos | marque um amigo"
+    ),
+    "launch": (
+        "lançamento | lançado | lançada | acabou de sair | nova coleção | chegou a nova | já "
+        "está no ar | no ar"
+    ),
+    "release": (
+        "chega às livrarias | meu primeiro romance | meu novo livro | novo álbum | novo "
+        "single | sai hoje | sai amanhã"
+    ),
+    "new-content": (
+        "vídeo novo | novo vídeo | video novo | novo video | episódio novo | novo episódio | "
+        "episódio <n> | já tá no canal | já está no canal | post novo | nova edição"
+    ),
+    "newsletter": "newsletter | minha newsletter | nova edição da minha",
+    "discount": (
+        "desconto | de desconto | cupom | promoção | promoções | com o cupom | use o cupom | "
+        "liquidação | oferta"
+    ),
+    "limited-offer": (
+        "poucas unidades | por tempo limitado | últimas unidades | só hoje | quase esgotada | "
+        "quase esgotado | não perca | vagas limitadas"
+    ),
+    "ad-disclosure": (
+        "#publi | publi | #publicidade | publicidade | #parceria | parceria paga | link de "
+        "afiliado | #recebido"
+    ),
+    "crypto-shill": "vai valorizar | 100x | rumo à lua",
+    "ownership": (
+        "minha loja | nossa loja | na loja | meu novo | minha nova | nosso novo | nossa nova "
+        "| meu canal | todos os meus links | meu livro | meu primeiro | minha newsletter | "
+        "nosso podcast | meu podcast"
+    ),
+    "self-made": (
+        "feito à mão | feitos à mão | artesanais | artesanal | testei | conversamos sobre | "
+        "falamos sobre | escrevi sobre"
+    ),
+    "context:buyer": (
+        "comprei | chegou minha | chegou meu | minha encomenda | meu pedido | recebi"
+    ),
+    "context:third-party": "minha amiga | meu amigo | a loja dela | a loja dele",
+    "context:question": "alguém conhece | alguém sabe | alguém tem | indicações | recomendações",
+    "context:warning": "golpe | cuidado com | fraude",
+}
