@@ -43,6 +43,8 @@ def classify(record: Mapping[str, Any]) -> PromoVerdict:
     parts = read_parts(record)
     if not found and not parts.uris and not parts.tags:
         return _NOTHING
+    if lowered:
+        features.context_detectors(text, lowered, found)
     for uri in parts.uris:
         for kind in link_kinds(uri):
             found[kind] = 1

@@ -64,9 +64,14 @@ _PRODUCTS = _words(
     "lojinha"
 )
 _OWN_PRODUCT = re.compile(
-    rf"(?<!\w)(?:{'|'.join(sorted(_POSSESSIVES))})\s+(?:[\w'-]+\s+){{0,2}}?"
+    rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+(?:[\w'-]+\s+){{0,2}}?"
     rf"(?:{'|'.join(sorted(_PRODUCTS, key=len, reverse=True))})(?!\w)"
 )
+# Markers the lexicon scan reports (names start with "_": they carry no weight of their own).
+PHRASES: dict[str, str] = {
+    "_possessive": " | ".join(sorted(_POSSESSIVES)),
+    "_product": " | ".join(sorted(_PRODUCTS)),
+}
 _POINTERS = ("👇", "👉", "⬇", "🔗", "→", "➡", "->")
 _SOURCE_MENTION = re.compile(r"(?:\bby|\bfrom|\bvon|\bpar|\bde|\bda|\bdo|さん)\s?@")
 
@@ -88,7 +93,7 @@ def _mostly_lower(text: str) -> bool:
 
 
 def text_detectors(text: str, lowered: str, found: dict[str, int]) -> None:
-    """Add the regex-based text features to `found` (feature -> count)."""
+    """Add the regex features that can make a post promo on their own (codes, % off, tickers)."""
     if ("%" in lowered or "％" in lowered or "割引" in lowered) and _PERCENT.search(lowered):
         found[PERCENT_OFF] = 1
     if _has_code_keyword(lowered) and has_discount_code(text):
@@ -102,14 +107,18 @@ def text_detectors(text: str, lowered: str, found: dict[str, int]) -> None:
         found[PRICE] = 1
     if (CRYPTO_TICKER in found or "crypto-shill" in found) and _ADDRESS.search(text):
         found[CRYPTO_ADDRESS] = 1
-    if "@" in lowered and _SOURCE_MENTION.search(lowered):
-        found[THIRD_PARTY] = found.get(THIRD_PARTY, 0) + 1
-    if _OWN_PRODUCT.search(lowered):
+
+
+def context_detectors(text: str, lowered: str, found: dict[str, int]) -> None:
+    """Add the features that only refine other evidence (run once there is some)."""
+    # the lexicon scan flags possessives and product nouns; the pairing regex only runs on both
+    if "_possessive" in found and "_product" in found and _OWN_PRODUCT.search(" " + lowered):
         found[OWN_PRODUCT] = 1
     if any(p in text for p in _POINTERS):
         found[POINTER] = 1
-    tail = lowered.rstrip()
-    if tail.endswith(("?", "？")):
+    if "@" in lowered and _SOURCE_MENTION.search(lowered):
+        found[THIRD_PARTY] = found.get(THIRD_PARTY, 0) + 1
+    if lowered.rstrip().endswith(("?", "？")):
         found[QUESTION] = found.get(QUESTION, 0) + 1
 
 

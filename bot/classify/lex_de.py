@@ -82,4 +82,8 @@ PHRASES: dict[str, str] = {
     ),
     "context:question": "kennt jemand | weiß jemand | hat jemand | empfehlungen | tipps",
     "context:warning": "betrug | vorsicht | fake-shop | fakeshop",
+    "context:fan": (
+        "mein neues lieblings | meine neue lieblings | in dauerschleife | sehr empfehlenswert "
+        "| kann ich empfehlen | lesenswert | großartig"
+    ),
 }

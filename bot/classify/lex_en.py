@@ -172,7 +172,7 @@ PHRASES: dict[str, str] = {
         "my partner's | my mum's | my mom's | my dad's | my neighbour's | my neighbor's | "
         "their shop | her shop | his shop | their new | her new | his new | go follow | "
         "excellent post by | great post by | sharing because | from my favorite | from my "
-        "favourite | my favorite | my favourite"
+        "favourite | by my favorite | by my favourite"
     ),
     "context:question": (
         "anyone know | does anyone | can someone | can anyone | has anyone | any recs | any "
@@ -182,5 +182,10 @@ PHRASES: dict[str, str] = {
     "context:warning": (
         "scam | scams | psa | don't click | dont click | phishing | fake | too good to be "
         "true | beware | boycott"
+    ),
+    "context:fan": (
+        "my new favorite | my new favourite | on repeat | obsessed with | can't stop "
+        "listening | highly recommend | so good | love this | i love this | recommend it | "
+        "worth the wait | go read | must read | must-read | everyone should"
     ),
 }

@@ -82,4 +82,8 @@ PHRASES: dict[str, str] = {
         "alguien conoce | alguien sabe | ¿alguien | recomendaciones | acepto recomendaciones"
     ),
     "context:warning": "estafa | cuidado con | no piquéis",
+    "context:fan": (
+        "mi nueva favorita | mi nuevo favorito | en bucle | obsesionada con | obsesionado con "
+        "| lo recomiendo | os lo recomiendo | merece la pena"
+    ),
 }

@@ -85,4 +85,8 @@ PHRASES: dict[str, str] = {
         "merci d'avance"
     ),
     "context:warning": "arnaque | attention à | méfiez-vous",
+    "context:fan": (
+        "mon nouveau préféré | ma nouvelle préférée | en boucle | je recommande | je le "
+        "recommande | à lire | passionnante | passionnant"
+    ),
 }

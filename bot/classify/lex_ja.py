@@ -50,4 +50,5 @@ PHRASES: dict[str, str] = {
     "context:third-party": ("友達 | 友人 | 知人"),
     "context:question": ("ありますか | 教えてください | おすすめありますか | ですか？"),
     "context:warning": ("詐欺 | 注意"),
+    "context:fan": ("ずっと聴いてる | おすすめです | 最高だった | 面白かった | 良かった"),
 }

@@ -76,4 +76,8 @@ PHRASES: dict[str, str] = {
     "context:third-party": "minha amiga | meu amigo | a loja dela | a loja dele",
     "context:question": "alguém conhece | alguém sabe | alguém tem | indicações | recomendações",
     "context:warning": "golpe | cuidado com | fraude",
+    "context:fan": (
+        "meu novo favorito | minha nova favorita | no repeat | recomendo | vale a leitura | "
+        "vale muito a pena | maravilhoso | maravilhosa"
+    ),
 }

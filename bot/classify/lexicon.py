@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.classify import features as detectors
 from bot.classify import lex_de, lex_en, lex_es, lex_fr, lex_ja, lex_pt
 
 _NUMBER = "<n>"
@@ -16,7 +17,8 @@ _DIGITS = re.compile(r"\d+")
 _END = ""  # trie key marking the end of a phrase
 # Characters that can precede a word. A plain character set (not `\W`) keeps the engine's
 # skip-ahead loop cheap; a word glued to an emoji is missed, which costs little recall.
-_WORD_START = r"[\s(\[\"'“«¿¡*/#.,!?:;…\-]"
+_WORD_START = "[ \n\t\r\u00a0\u3000(\\[\"'“«¿¡*/#.,!?:;…\\-]"
+_HAS_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]").search
 
 
 def _tokens(phrase: str) -> list[str]:
@@ -57,7 +59,7 @@ def _is_cjk(phrase: str) -> bool:
 
 def _build() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
     table: dict[str, list[str]] = {}
-    for module in (lex_en, lex_es, lex_de, lex_fr, lex_pt, lex_ja):
+    for module in (lex_en, lex_es, lex_de, lex_fr, lex_pt, lex_ja, detectors):
         for feature, spec in module.PHRASES.items():
             for raw in spec.split("|"):
                 phrase = " ".join(raw.split()).lower()
@@ -102,7 +104,7 @@ def scan(lowered: str) -> dict[str, int]:
     """Features whose phrases occur in `lowered` text, with how many distinct phrases fired."""
     found: dict[str, int] = {}
     _collect(_LATIN, " " + lowered, 1, found)
-    if not lowered.isascii():
+    if not lowered.isascii() and _HAS_CJK(lowered):
         _collect(_CJK, lowered, 0, found)
     return found
 

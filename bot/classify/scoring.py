@@ -69,11 +69,13 @@ WEIGHTS: dict[str, float] = {
     d.TRACKING: 0.4,
     d.NEUTRAL: -1.0,
     # combinations
-    "self-promotion-link": 1.0,
+    "self-promotion-link": 1.4,
+    "sale-with-shop-link": 1.0,
     "giveaway-follow-to-enter": 1.5,
     # context that argues against promo
     "context:buyer": -2.5,
     "context:third-party": -2.0,
+    "context:fan": -1.5,
     "context:question": -1.2,
     "context:warning": -3.0,
     "context:reply": -0.8,
@@ -93,8 +95,12 @@ _SELF = frozenset(
         "call-to-action:live",
         "comeback",
         "restock",
+        "call-to-action:support",
+        "call-to-action:subscribe",
     )
 )
+_SALE = frozenset(("percent-off", "discount-code", "discount"))
+_SHOP_LINKS = frozenset((d.SHOP, d.MARKETPLACE, d.LINK_HUB))
 _COMMERCIAL_LINKS = frozenset(
     (
         d.SHOP,
@@ -116,6 +122,8 @@ def add_combinations(found: dict[str, int]) -> None:
         found["giveaway-follow-to-enter"] = 1
     if not _SELF.isdisjoint(found) and not _COMMERCIAL_LINKS.isdisjoint(found):
         found["self-promotion-link"] = 1
+    if not _SALE.isdisjoint(found) and not _SHOP_LINKS.isdisjoint(found):
+        found["sale-with-shop-link"] = 1
 
 
 def logit(found: dict[str, int]) -> float:

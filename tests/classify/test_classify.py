@@ -1,0 +1,347 @@
+"""Behaviour of the pure `classify` function: features, languages, hard negatives, robustness."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from bot.classify import PromoVerdict, classify
+from tests.classify.helpers import post
+
+# (case id, record, expected promo, a reason that must be present or None)
+PROMO_CASES: list[tuple[str, dict[str, Any], str | None]] = [
+    (
+        "discount-code",
+        post("Use code SPRING25 at checkout for 25% off all stickers!"),
+        "discount-code",
+    ),
+    (
+        "percent-off-shop",
+        post("Everything is 30% off this weekend", external="https://x.bigcartel.com"),
+        "percent-off",
+    ),
+    (
+        "shop-domain-restock",
+        post("Restocked the cat mugs!", external="https://catmugs.etsy.com"),
+        "shop-domain",
+    ),
+    ("link-in-bio", post("New stickers are out now, link in bio ✨"), "call-to-action:link-in-bio"),
+    (
+        "preorder",
+        post("Preorders are open for my new zine! Ships in April"),
+        "call-to-action:preorder",
+    ),
+    ("commissions", post("Commissions open! 4 slots this month, DM me"), "commissions-open"),
+    (
+        "giveaway-follow",
+        post("GIVEAWAY: win a plush! To enter: follow me and repost this"),
+        "giveaway-follow-to-enter",
+    ),
+    (
+        "affiliate",
+        post("The keyboard I use (affiliate link)", links=("https://amzn.to/4abc",)),
+        "affiliate-link",
+    ),
+    (
+        "affiliate-tag",
+        post(
+            "my favourite pan, currently cheap",
+            external="https://www.amazon.com/dp/B0X?tag=cook-20",
+        ),
+        "affiliate-link",
+    ),
+    (
+        "link-hub",
+        post("everything I make, in one place 👇", external="https://linktr.ee/someartist"),
+        "link-hub-domain",
+    ),
+    (
+        "ad-hashtag",
+        post("Loving my new serum from @brand #ad", tags=("ad",), mentions=1),
+        "ad-disclosure",
+    ),
+    ("crypto", post("$ZAPCAT presale is live, 100x incoming, don't miss it"), "crypto-ticker"),
+    (
+        "crypto-address",
+        post("airdrop live! CA: 7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU"),
+        "crypto-address",
+    ),
+    (
+        "new-video",
+        post("New video is up! I rebuilt my bike from scrap", external="https://youtu.be/abc"),
+        "new-content",
+    ),
+    (
+        "stream",
+        post("going live now, come hang out", external="https://www.twitch.tv/someone"),
+        "call-to-action:live",
+    ),
+    (
+        "newsletter",
+        post(
+            "This week's newsletter is out: subscribe so you never miss one",
+            external="https://x.substack.com/p/1",
+        ),
+        "newsletter-domain",
+    ),
+    (
+        "kickstarter",
+        post(
+            "We're launching our board game on Kickstarter tomorrow!",
+            external="https://www.kickstarter.com/projects/a/b",
+        ),
+        "crowdfunding-link",
+    ),
+    (
+        "steam",
+        post(
+            "Our game is finally out! Wishlist and reviews help so much",
+            external="https://store.steampowered.com/app/1/X/",
+        ),
+        "app-store-link",
+    ),
+    (
+        "patreon",
+        post(
+            "Consider supporting me on Patreon for early pages",
+            external="https://www.patreon.com/someone",
+        ),
+        "support-domain",
+    ),
+    (
+        "short-link-course",
+        post(
+            "Get my free course 👉 bit.ly/freecourse limited spots!",
+            links=("https://bit.ly/freecourse",),
+        ),
+        "short-link",
+    ),
+    (
+        "reply-with-code",
+        post("yes! use code FRIEND10 for 10% off in my shop", reply=True),
+        "discount-code",
+    ),
+    (
+        "hashtag-promo",
+        post(
+            "New print drop this Friday! #artforsale #shopsmall", tags=("artforsale", "shopsmall")
+        ),
+        "promo-hashtag",
+    ),
+    ("es", post("¡Nuevo vídeo en el canal! Link en la bio"), "call-to-action:link-in-bio"),
+    ("es-sorteo", post("SORTEO: para participar sígueme y dale RT"), "giveaway-follow-to-enter"),
+    (
+        "es-code",
+        post("Usa el código OTONO20 y llévate un 20% de descuento en la tienda"),
+        "discount-code",
+    ),
+    (
+        "de",
+        post("Jetzt vorbestellen: mein neues Buch erscheint im Mai!"),
+        "call-to-action:preorder",
+    ),
+    ("de-werbung", post("Werbung | Mit meinem Code ANNA15 spart ihr 15 %"), "ad-disclosure"),
+    (
+        "de-gewinnspiel",
+        post("Gewinnspiel! Zum Mitmachen folgen, reposten und markieren"),
+        "giveaway",
+    ),
+    ("fr", post("Les précommandes sont ouvertes ! Lien en bio"), "call-to-action:preorder"),
+    (
+        "fr-concours",
+        post("CONCOURS : pour participer suivez-nous et repostez"),
+        "giveaway-follow-to-enter",
+    ),
+    ("pt", post("Pré-venda aberta! Garanta já o seu, link na bio"), "call-to-action:link-in-bio"),
+    ("pt-cupom", post("Use o cupom VERAO10 e ganhe 10% de desconto na loja"), "discount-code"),
+    (
+        "ja-preorder",
+        post("新刊の予約受付を開始しました！通販はこちら", external="https://booth.pm/ja/items/1"),
+        "call-to-action:preorder",
+    ),
+    (
+        "ja-giveaway",
+        post("プレゼントキャンペーン！フォロー＆リポストで抽選3名様に"),
+        "giveaway-follow-to-enter",
+    ),
+    (
+        "ja-restock",
+        post("キーホルダー再入荷しました！数量限定です", external="https://x.base.shop/items/2"),
+        "restock",
+    ),
+]
+
+NOT_PROMO_CASES: list[tuple[str, dict[str, Any]]] = [
+    ("plain", post("my cat is asleep on my keyboard again")),
+    ("question", post("Does anyone know a good plumber in Leeds?")),
+    ("reply", post("haha same, that happened to me last week", reply=True)),
+    ("news-link", post("Important read on housing", external="https://www.theguardian.com/a")),
+    ("video-share", post("this video about octopuses is amazing", external="https://youtu.be/xyz")),
+    (
+        "bought",
+        post(
+            "Just got my order from this etsy shop and I love it",
+            external="https://www.etsy.com/listing/1",
+        ),
+    ),
+    (
+        "friend-shop",
+        post("My friend just opened her shop, go look!", external="https://friendpots.com"),
+    ),
+    ("preordered", post("I preordered the new Becky Chambers book, can't wait")),
+    ("code-word", post("The code is finally working after three days")),
+    ("sale-chat", post("the Steam sale got me again, 6 new games")),
+    (
+        "hashtags",
+        post(
+            "Morning walk #nature #photography #birds #spring #uk",
+            tags=("nature", "photography", "birds", "spring", "uk"),
+        ),
+    ),
+    (
+        "link-in-bio-joke",
+        post("my therapist said to set boundaries so I put them in my bio. link in bio"),
+    ),
+    ("scam-warning", post("PSA: that 90% off sneaker site is a scam, don't click")),
+    (
+        "github",
+        post("I finally open sourced my weekend project", external="https://github.com/a/b"),
+    ),
+    (
+        "fundraiser",
+        post(
+            "Please share: my neighbours lost their home in a fire",
+            external="https://www.gofundme.com/f/x",
+        ),
+    ),
+    ("giveaway-winner", post("I won a giveaway for the first time ever!! the mug arrived today")),
+    ("price-chat", post("eggs are $6 a dozen now, I can't")),
+    ("workshop-visit", post("went to a pottery workshop and made the wonkiest bowl")),
+    ("es", post("¿Alguien conoce una tienda de bicis buena en Sevilla?")),
+    ("es-buyer", post("Me llegó el pedido y es precioso 😍", images=True)),
+    ("de", post("Habe mir die neue Kamera gekauft und bin begeistert")),
+    ("de-news", post("Lesenswert", external="https://www.zeit.de/x")),
+    ("fr", post("J'ai reçu ma commande, les affiches sont superbes")),
+    ("fr-soldes", post("Les soldes c'est dangereux, je suis sortie avec un manteau")),
+    ("pt", post("Comprei o livro novo e não consigo parar de ler")),
+    ("pt-question", post("Alguém conhece uma loja boa de material de arte?")),
+    ("ja", post("予約してた新刊が届いた！最高")),
+    ("ja-plain", post("今日は散歩してきた。桜がきれい")),
+    ("empty", post("")),
+    ("image-only", post("", images=True)),
+]
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"), [c[1:] for c in PROMO_CASES], ids=[c[0] for c in PROMO_CASES]
+)
+def test_promo_cases(record: dict[str, Any], reason: str | None) -> None:
+    verdict = classify(record)
+    assert verdict.promo, verdict
+    assert verdict.score >= 0.5
+    if reason is not None:
+        assert reason in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "record", [c[1] for c in NOT_PROMO_CASES], ids=[c[0] for c in NOT_PROMO_CASES]
+)
+def test_not_promo_cases(record: dict[str, Any]) -> None:
+    verdict = classify(record)
+    assert not verdict.promo, verdict
+    assert verdict.score < 0.5
+
+
+def test_plain_post_has_no_reasons_and_zero_score() -> None:
+    assert classify(post("just made tea")) == PromoVerdict(score=0.0, promo=False, reasons=())
+
+
+def test_reasons_strongest_first_and_context_last() -> None:
+    verdict = classify(post("use code SAVE20 for 20% off, link in bio", reply=True))
+    assert verdict.reasons[0] == "discount-code"
+    assert verdict.reasons[-1] == "context:reply"
+
+
+def test_buyer_voice_outweighs_a_shop_link() -> None:
+    seller = classify(post("New mugs in the shop!", external="https://x.etsy.com/listing/1"))
+    buyer = classify(
+        post("I bought new mugs from this shop!", external="https://x.etsy.com/listing/1")
+    )
+    assert seller.score > buyer.score
+    assert "context:buyer" in buyer.reasons
+
+
+def test_link_facet_and_embed_count_once_per_kind() -> None:
+    record = post(
+        "restocked!",
+        links=("https://a.etsy.com/1", "https://b.etsy.com/2"),
+        external="https://c.etsy.com",
+    )
+    assert classify(record).reasons.count("shop-domain") == 1
+
+
+def test_record_with_media_embed_reads_the_media() -> None:
+    record = post("new prints in the shop, link in bio")
+    record["embed"] = {
+        "$type": "app.bsky.embed.recordWithMedia",
+        "record": {"record": {"uri": "at://x", "cid": "y"}},
+        "media": {"$type": "app.bsky.embed.external", "external": {"uri": "https://x.etsy.com"}},
+    }
+    assert "shop-domain" in classify(record).reasons
+
+
+def test_is_pure() -> None:
+    record = post("Use code SAVE20 for 20% off", external="https://x.etsy.com", reply=True)
+    snapshot = copy.deepcopy(record)
+    first = classify(record)
+    assert classify(record) == first
+    assert record == snapshot
+
+
+MALFORMED: list[Any] = [
+    None,
+    42,
+    "text",
+    [],
+    {},
+    {"text": None},
+    {"text": 5},
+    {"text": ["a"]},
+    {"text": "hi", "facets": "nope"},
+    {"text": "hi", "facets": [None, 1, "x", {"features": None}, {"features": [None, 3]}]},
+    {"text": "hi", "facets": [{"features": [{"$type": "app.bsky.richtext.facet#link", "uri": 5}]}]},
+    {
+        "text": "hi",
+        "facets": [{"features": [{"$type": "app.bsky.richtext.facet#tag", "tag": None}]}],
+    },
+    {"text": "hi", "embed": "x"},
+    {"text": "hi", "embed": {"$type": "app.bsky.embed.external", "external": "x"}},
+    {"text": "hi", "embed": {"$type": "app.bsky.embed.external", "external": {"uri": None}}},
+    {"text": "hi", "embed": {"$type": "app.bsky.embed.recordWithMedia", "media": 3}},
+    {"text": "hi", "embed": {"$type": 7}},
+    {"text": "hi", "reply": "yes"},
+    {"text": "hi", "langs": "en"},
+    {"text": "hi", "langs": [None, 3]},
+    {"text": "code" * 5000 + " SAVE20 " + "x" * 100_000},
+    {"text": "\x00\ud800 broken surrogate 🌸 #", "facets": [{"features": [{"uri": "\x00"}]}]},
+    {
+        "text": "link",
+        "facets": [{"features": [{"$type": "app.bsky.richtext.facet#link", "uri": "::::"}]}],
+    },
+    {
+        "text": "x",
+        "facets": [{"features": [{"$type": "app.bsky.richtext.facet#link", "uri": "h" * 10_000}]}],
+    },
+]
+
+
+@pytest.mark.parametrize("record", MALFORMED, ids=[f"malformed-{i}" for i in range(len(MALFORMED))])
+def test_malformed_records_never_raise(record: Any) -> None:
+    verdict = classify(record)
+    assert isinstance(verdict, PromoVerdict)
+    assert 0.0 <= verdict.score <= 1.0
+    assert isinstance(verdict.reasons, tuple)
+    assert all(isinstance(r, str) for r in verdict.reasons)
+    assert verdict.promo == (verdict.score >= 0.5)
