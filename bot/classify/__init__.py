@@ -48,6 +48,8 @@ def classify(record: Mapping[str, Any]) -> PromoVerdict:
     for uri in parts.uris:
         for kind in link_kinds(uri):
             found[kind] = 1
+    if parts.embed_text:
+        features.title_detectors(parts.embed_text, found)
     if parts.tags:
         features.hashtag_features(parts.tags, found)
     if parts.is_reply:

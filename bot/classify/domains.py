@@ -103,6 +103,9 @@ for _kind, _hosts in (
 
 # A storefront path on any host (Shopify, WooCommerce, BigCommerce, Etsy listings...).
 _SHOP_PATHS = ("/products/", "/product/", "/collections/", "/listing/", "/shop/", "/items/")
+_SHOP_PATH_ENDS = ("/shop", "/store", "/tienda", "/loja", "/boutique", "/products", "/merch")
+_SHOP_WORDS = ("shop", "store", "loja", "tienda", "boutique")
+_NOT_SHOPS = ("workshop", "photoshop")
 _SHOP_TLDS = (".shop", ".store", ".boutique", ".market")
 _CRYPTO_TLDS = (".xyz", ".io", ".finance")
 _TRACKING_KEYS = ("utm_", "ref=", "aff=", "affiliate", "affid=", "tag=", "coupon=", "promo=")
@@ -141,6 +144,13 @@ def _host_kind(host: str, tail: str) -> str | None:
     if host.startswith(("shop.", "store.", "tienda.", "loja.", "boutique.")):
         return SHOP
     if host.endswith(_SHOP_TLDS) or any(p in tail for p in _SHOP_PATHS):
+        return SHOP
+    path = tail.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    if path.endswith(_SHOP_PATH_ENDS):
+        return SHOP
+    label = host.split(".", 1)[0]
+    shop_like = label.startswith(_SHOP_WORDS) or label.endswith(_SHOP_WORDS)
+    if shop_like and not label.endswith(_NOT_SHOPS):
         return SHOP
     if host.endswith(_CRYPTO_TLDS) and ("claim" in host or "claim" in tail):
         return CRYPTO

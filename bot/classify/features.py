@@ -6,6 +6,7 @@ import re
 
 DISCOUNT_CODE = "discount-code"
 PERCENT_OFF = "percent-off"
+AMOUNT_OFF = "amount-off"
 PRICE = "price"
 CRYPTO_TICKER = "crypto-ticker"
 CRYPTO_ADDRESS = "crypto-address"
@@ -16,6 +17,7 @@ THIRD_PARTY = "context:third-party"
 QUESTION = "context:question"
 OWN_PRODUCT = "own-product"
 POINTER = "call-to-action:pointer"
+SHOP_TITLE = "shop-title"
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -31,6 +33,9 @@ _CODE = re.compile(
 _PERCENT = re.compile(
     r"\d{1,2}\s?[%％]\s?(?:off|de descuento|de dto|rabatt|de réduction|de remise|de desconto"
     r"|desconto|割引|オフ)|(?<![\w-])[-−]\s?\d{1,2}\s?[%％]|[%％]\s?off\b|\d\s?割引"
+)
+_AMOUNT_OFF = re.compile(
+    r"(?:[$€£]\s?\d+|\d+\s?(?:€|euros?|reais))\s?(?:off|de descuento|de desconto|rabatt)"
 )
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:€|eur\b|euros?\b|usd\b|円)|r\$\s?\d")
 _TICKER = re.compile(r"(?<![\w$])\$[A-Z][A-Z0-9]{2,9}\b")
@@ -72,6 +77,12 @@ PHRASES: dict[str, str] = {
     "_possessive": " | ".join(sorted(_POSSESSIVES)),
     "_product": " | ".join(sorted(_PRODUCTS)),
 }
+# Words in a linked page's title that mark a storefront or a sales page.
+_SHOP_TITLE = re.compile(
+    r"(?i)\b(?:shop|store|tienda|boutique|loja|laden|pre-?orders?|buy|sale|merch|on steam"
+    r"|kickstarter|patreon|ko-fi|linktree|precommande|vorbestell\w*|pré-venda|preventa)\b"
+    r"|% off|通販|販売|予約"
+)
 _POINTERS = ("👇", "👉", "⬇", "🔗", "→", "➡", "->")
 _SOURCE_MENTION = re.compile(r"(?:\bby|\bfrom|\bvon|\bpar|\bde|\bda|\bdo|さん)\s?@")
 
@@ -103,8 +114,12 @@ def text_detectors(text: str, lowered: str, found: dict[str, int]) -> None:
             found[CRYPTO_TICKER] = 1
         if _PRICE.search(lowered):
             found[PRICE] = 1
+            if _AMOUNT_OFF.search(lowered):
+                found[AMOUNT_OFF] = 1
     elif _has_price_sign(lowered) and _PRICE.search(lowered):
         found[PRICE] = 1
+        if _AMOUNT_OFF.search(lowered):
+            found[AMOUNT_OFF] = 1
     if (CRYPTO_TICKER in found or "crypto-shill" in found) and _ADDRESS.search(text):
         found[CRYPTO_ADDRESS] = 1
 
@@ -120,6 +135,11 @@ def context_detectors(text: str, lowered: str, found: dict[str, int]) -> None:
         found[THIRD_PARTY] = found.get(THIRD_PARTY, 0) + 1
     if lowered.rstrip().endswith(("?", "？")):
         found[QUESTION] = found.get(QUESTION, 0) + 1
+
+
+def title_detectors(title: str, found: dict[str, int]) -> None:
+    if title and _SHOP_TITLE.search(title):
+        found[SHOP_TITLE] = 1
 
 
 def _has_code_keyword(lowered: str) -> bool:

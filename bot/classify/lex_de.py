@@ -86,4 +86,7 @@ PHRASES: dict[str, str] = {
         "mein neues lieblings | meine neue lieblings | in dauerschleife | sehr empfehlenswert "
         "| kann ich empfehlen | lesenswert | großartig"
     ),
+    "affiliate-mention": (
+        "empfehlungslink | mit meinem link | über meinen link | mein code | meinem code"
+    ),
 }

@@ -22,7 +22,10 @@ PHRASES: dict[str, str] = {
         "come, first served | grab the bundle | buy the | get the bundle | price goes up | "
         "launch price | early bird | early-bird | at checkout | everything in the shop | "
         "everything in my shop | sign up here | pay what you want | dm to order | dm me to "
-        "order | few left | a few left"
+        "order | few left | a few left | is available | finally available | is now available "
+        "| available to order | shipping starts | now booking | booking now | taking bookings "
+        "| dates left | dates available | to reserve | message me to | dm me to | dm for | dm "
+        "to book | get a copy | get one"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -67,7 +70,8 @@ PHRASES: dict[str, str] = {
     "open-slots": (
         "slots open | slots available | slots left | spots left | spots available | <n> slots "
         "| opening <n> slots | <n> spots | seats left | places left | a few spots | few spots "
-        "left | a few spots left | last few spots | last spots"
+        "left | a few spots left | last few spots | last spots | dates left | dates available | "
+        "a few dates left | openings left"
     ),
     "offer:course": (
         "workshop | course | masterclass | class | classes | webinar | bootcamp | enrollment "
@@ -94,10 +98,10 @@ PHRASES: dict[str, str] = {
     "launch": (
         "we're launching | we are launching | i'm launching | launching on | launching today "
         "| launches today | launches on | launch day | just launched | officially open | "
-        "officially launched | now live | is live | is now live | are live | is open | shop "
-        "is open | store is open | just shipped | we just shipped | just dropped | new merch "
-        "| merch drop | print drop | new release | new collection | collection is live | is "
-        "here | are here | grand opening"
+        "officially launched | now live | is live | is now live | are live | shop is open | "
+        "store is open | just shipped | we just shipped | just dropped | new merch | merch "
+        "drop | print drop | new release | new collection | collection is live | is here | "
+        "are here | grand opening"
     ),
     "release": (
         "out now | is out | is out now | are out | out today | is out today | out in | comes "
@@ -139,7 +143,10 @@ PHRASES: dict[str, str] = {
         "20x | 10x | ca: | contract address | connect your wallet | claim your tokens | "
         "liquidity locked | devs doxxed | nfa | not financial advice | gem | moonshot | "
         "stealth launch | fair launch | memecoin | meme coin | token launch | mint is live | "
-        "whitelist | wen moon | holders"
+        "whitelist | wen moon | holders | cex listing | get in before | ape in | aping | lfg "
+        "| wagmi | send it | about to send | chart looks | buy the dip | don't fade | next "
+        "100x | gem alert | low cap | lowcap | market cap | mcap | dyor | stealth | pumping | "
+        "early holders | bonding curve"
     ),
     "ownership": (
         "my shop | my store | my etsy | my etsy shop | my book | my new | our new | our shop "
@@ -149,7 +156,7 @@ PHRASES: dict[str, str] = {
         "first book | my zine | the shop | in the shop | my merch | our merch | my work | my "
         "free | our website | on the website | the website | our team | my rates | my "
         "portfolio | all my links | all my stuff | all my things | my links | my setup | "
-        "we're giving"
+        "we're giving | my linktree | my socials | my kofi | my carrd"
     ),
     "self-made": (
         "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "
@@ -165,14 +172,20 @@ PHRASES: dict[str, str] = {
         "preordered | backed this | i backed | i won | i commissioned | commissioned | picked "
         "up | just picked up | got me | my partner got me | treated myself | i paid | what "
         "are you all buying | are you buying | still no package | my package | never arrived "
-        "| customer service | support keeps | i got tickets | wearing my new | bought from"
+        "| customer service | support keeps | i got tickets | wearing my new | bought from | "
+        "got these | got this | got mine | just received | finally got | i received | my new "
+        "one arrived | splurged on | i caved and bought | haul | unboxing my | i purchased | "
+        "was gifted | got it on sale | got them on sale | impulse buy | impulse bought"
     ),
     "context:third-party": (
         "my friend | my friend's | my friends | friend of mine | my sister's | my brother's | "
         "my partner's | my mum's | my mom's | my dad's | my neighbour's | my neighbor's | "
         "their shop | her shop | his shop | their new | her new | his new | go follow | "
         "excellent post by | great post by | sharing because | from my favorite | from my "
-        "favourite | by my favorite | by my favourite"
+        "favourite | by my favorite | by my favourite | their work | their art | their book | "
+        "their prints | their store | their etsy | their stuff | her work | his work | her "
+        "art | his art | her book | his book | this artist | these artists | this creator | "
+        "this author | this small business | go support | please support them | support them"
     ),
     "context:question": (
         "anyone know | does anyone | can someone | can anyone | has anyone | any recs | any "
@@ -187,5 +200,9 @@ PHRASES: dict[str, str] = {
         "my new favorite | my new favourite | on repeat | obsessed with | can't stop "
         "listening | highly recommend | so good | love this | i love this | recommend it | "
         "worth the wait | go read | must read | must-read | everyone should"
+    ),
+    "affiliate-mention": (
+        "referral link | referral code | my referral | use my link | use my code | my code | "
+        "affiliate code | my discount code | through my link | via my link"
     ),
 }

@@ -10,7 +10,8 @@ PHRASES: dict[str, str] = {
     "call-to-action:buy": (
         "compra ya | cómpralo | consíguelo | consigue el tuyo | consigue la tuya | ya "
         "disponible | disponible ya | ya a la venta | a la venta | pídelo | haz tu pedido | "
-        "envíos a todo el mundo | envíos a toda españa | últimas unidades | consigue mi"
+        "envíos a todo el mundo | envíos a toda españa | últimas unidades | consigue mi | "
+        "abrimos reservas | reservas abiertas | disponible en"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "
@@ -24,7 +25,8 @@ PHRASES: dict[str, str] = {
     "call-to-action:live": "en directo | directo ahora | estoy en directo | en vivo ahora",
     "commissions-open": "comisiones abiertas | abro comisiones | encargos abiertos",
     "open-slots": (
-        "huecos | quedan <n> huecos | plazas disponibles | quedan plazas | últimas plazas"
+        "huecos | quedan <n> huecos | plazas disponibles | quedan plazas | últimas plazas | "
+        "quedan pocas plazas | pocas plazas"
     ),
     "offer:course": "taller | curso | clase magistral | inscripciones abiertas | entradas",
     "restock": (
@@ -57,7 +59,7 @@ PHRASES: dict[str, str] = {
     "limited-offer": (
         "pocas unidades | plazas limitadas | ¡plazas limitadas! | solo hoy | último día | no "
         "te quedes fuera | por tiempo limitado | los primeros <n> | casi agotada | casi "
-        "agotado"
+        "agotado | quedan pocas plazas | pocas plazas | se acaban"
     ),
     "ad-disclosure": (
         "#publi | publicidad | #patrocinado | patrocinado | colaboración pagada | enlace de "
@@ -85,5 +87,8 @@ PHRASES: dict[str, str] = {
     "context:fan": (
         "mi nueva favorita | mi nuevo favorito | en bucle | obsesionada con | obsesionado con "
         "| lo recomiendo | os lo recomiendo | merece la pena"
+    ),
+    "affiliate-mention": (
+        "enlace de referido | código de referido | con mi código | con mi enlace"
     ),
 }

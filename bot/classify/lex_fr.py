@@ -10,7 +10,8 @@ PHRASES: dict[str, str] = {
     "call-to-action:buy": (
         "commandez | disponible maintenant | dès maintenant | disponible dès | en vente | "
         "achetez | livraison offerte | livraison gratuite | dispo sur la boutique | "
-        "disponible sur la boutique | offert pour les | est enfin en ligne"
+        "disponible sur la boutique | offert pour les | est enfin en ligne | dispo sur | "
+        "disponible sur | en vente sur"
     ),
     "call-to-action:link-in-bio": (
         "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "
@@ -58,7 +59,8 @@ PHRASES: dict[str, str] = {
     ),
     "limited-offer": (
         "en petite quantité | édition limitée | dernière chance | jusqu'à dimanche | quantité "
-        "limitée | pour les <n> premiers | dernier jour"
+        "limitée | pour les <n> premiers | dernier jour | ce week-end seulement | derniers "
+        "exemplaires | jusqu'à épuisement"
     ),
     "ad-disclosure": (
         "#partenariat | partenariat rémunéré | sponsorisé | #sponso | #pub | lien affilié | "
@@ -68,7 +70,8 @@ PHRASES: dict[str, str] = {
     "ownership": (
         "ma boutique | notre boutique | la boutique | sur la boutique | mon nouveau | ma "
         "nouvelle | notre nouvelle | notre nouveau | mon livre | mon roman | ma chaîne | mon "
-        "podcast | notre podcast | mes affiches | mon premier | tous mes liens"
+        "podcast | notre podcast | mes affiches | mon premier | tous mes liens | l'e-shop | "
+        "e-shop | notre e-shop | mon e-shop | sur le site | notre site"
     ),
     "self-made": (
         "fait main | faits main | faites main | je teste | on parle de | on reçoit | j'ai écrit sur"
@@ -88,5 +91,8 @@ PHRASES: dict[str, str] = {
     "context:fan": (
         "mon nouveau préféré | ma nouvelle préférée | en boucle | je recommande | je le "
         "recommande | à lire | passionnante | passionnant"
+    ),
+    "affiliate-mention": (
+        "lien de parrainage | code de parrainage | avec mon code | avec mon lien"
     ),
 }

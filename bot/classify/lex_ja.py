@@ -51,4 +51,5 @@ PHRASES: dict[str, str] = {
     "context:question": ("ありますか | 教えてください | おすすめありますか | ですか？"),
     "context:warning": ("詐欺 | 注意"),
     "context:fan": ("ずっと聴いてる | おすすめです | 最高だった | 面白かった | 良かった"),
+    "affiliate-mention": ("紹介コード | 招待コード | 紹介リンク"),
 }

@@ -54,7 +54,8 @@ PHRASES: dict[str, str] = {
     ),
     "limited-offer": (
         "poucas unidades | por tempo limitado | últimas unidades | só hoje | quase esgotada | "
-        "quase esgotado | não perca | vagas limitadas"
+        "quase esgotado | não perca | vagas limitadas | está acabando | acabando | últimos "
+        "exemplares | enquanto durar o estoque"
     ),
     "ad-disclosure": (
         "#publi | publi | #publicidade | publicidade | #parceria | parceria paga | link de "
@@ -79,5 +80,8 @@ PHRASES: dict[str, str] = {
     "context:fan": (
         "meu novo favorito | minha nova favorita | no repeat | recomendo | vale a leitura | "
         "vale muito a pena | maravilhoso | maravilhosa"
+    ),
+    "affiliate-mention": (
+        "link de indicação | cupom de indicação | com meu cupom | com meu link | meu cupom"
     ),
 }

@@ -19,6 +19,8 @@ THRESHOLD = -1e-9
 WEIGHTS: dict[str, float] = {
     # what the text says
     "ad-disclosure": 3.2,
+    "affiliate-mention": 2.0,
+    "amount-off": 1.2,
     "commissions-open": 3.2,
     "open-slots": 1.6,
     "own-product": 1.2,
@@ -52,9 +54,10 @@ WEIGHTS: dict[str, float] = {
     "self-made": 0.5,
     "creator-hashtag": 0.4,
     "hashtag-stuffing": 0.4,
+    "shop-title": 0.8,
     # where the links go
-    d.AFFILIATE: 2.4,
-    d.LINK_HUB: 2.4,
+    d.AFFILIATE: 3.0,
+    d.LINK_HUB: 3.0,
     d.SHOP: 1.6,
     d.CROWDFUNDING: 1.6,
     d.SUPPORT: 1.5,
@@ -63,7 +66,7 @@ WEIGHTS: dict[str, float] = {
     d.NEWSLETTER: 1.2,
     d.TICKETING: 1.2,
     d.CRYPTO: 1.2,
-    d.SHORTENER: 1.0,
+    d.SHORTENER: 1.4,
     d.MARKETPLACE: 0.6,
     d.MEDIA: 0.4,
     d.TRACKING: 0.4,

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (tables of realistic post texts read better unwrapped)
 """Behaviour of the pure `classify` function: features, languages, hard negatives, robustness."""
 
 from __future__ import annotations
@@ -252,6 +253,300 @@ def test_not_promo_cases(record: dict[str, Any]) -> None:
     verdict = classify(record)
     assert not verdict.promo, verdict
     assert verdict.score < 0.5
+
+
+# Posts written after the classifier, as fresh probes of the general case (not tuning data).
+PROBES: list[tuple[str, bool, dict[str, Any]]] = [
+    # promo
+    (
+        "p1",
+        True,
+        post(
+            "Big news: the Moonlit Tarot deck is finally available! Shipping starts next week 🌙",
+            external="https://moonlittarot.com/shop",
+        ),
+    ),
+    (
+        "p2",
+        True,
+        post(
+            "Episode 8 of The Slow Lane just dropped, with @marcy.bsky.social on van life",
+            external="https://podcasts.apple.com/x",
+        ),
+    ),
+    (
+        "p3",
+        True,
+        post(
+            "Launch week! Our budgeting app Penny is now on the App Store and Google Play",
+            external="https://apps.apple.com/app/penny/id1",
+        ),
+    ),
+    (
+        "p4",
+        True,
+        post(
+            "Sticker sheets restocked + two new designs 🐝",
+            external="https://beestudio.bigcartel.com",
+        ),
+    ),
+    (
+        "p5",
+        True,
+        post(
+            "Now booking spring family sessions 📸 a few dates left in April, message me to reserve"
+        ),
+    ),
+    (
+        "p6",
+        True,
+        post(
+            "Hey friends, my second novel comes out in 3 weeks and preorders REALLY help authors like me. Here's where you can get it:",
+            external="https://bookshop.org/p/books/x/1",
+        ),
+    ),
+    (
+        "p7",
+        True,
+        post(
+            "Use my referral link and we both get $20 off your first box!",
+            links=("https://hellofresh.com/?ref=ANNA20",),
+        ),
+    ),
+    (
+        "p8",
+        True,
+        post(
+            "New blog post: 10 tips for cozy winter reading (plus my favourite blankets, affiliate links inside)",
+            external="https://cozyreads.blog/winter",
+        ),
+    ),
+    ("p9", True, post("🎁 win a signed print! RT + follow to enter, ends Friday", images=True)),
+    (
+        "p10",
+        True,
+        post(
+            "Black Friday starts NOW: 30% off sitewide with code BF30 🖤",
+            external="https://www.inkwell.store",
+        ),
+    ),
+    (
+        "p11",
+        True,
+        post(
+            "The new issue of Quiet Hours is in your inbox. This month: solitude, and soup.",
+            external="https://quiethours.substack.com/p/10",
+        ),
+    ),
+    (
+        "p12",
+        True,
+        post("My Ko-fi commissions are open again, 3 slots!", external="https://ko-fi.com/lumi"),
+    ),
+    (
+        "p13",
+        True,
+        post("gm! $FROGE is about to send, chart looks insane, get in before CEX listing 🐸🚀"),
+    ),
+    (
+        "p14",
+        True,
+        post(
+            "Nuevo episodio ya disponible en todas las plataformas 🎧",
+            external="https://open.spotify.com/episode/1",
+        ),
+    ),
+    (
+        "p15",
+        True,
+        post(
+            "¡Abrimos reservas para el taller de cerámica de mayo! Quedan pocas plazas",
+            external="https://tallerbarro.es/mayo",
+        ),
+    ),
+    (
+        "p16",
+        True,
+        post(
+            "Neues Video: Ich habe 30 Tage lang jeden Morgen kalt geduscht 🥶",
+            external="https://www.youtube.com/watch?v=1",
+        ),
+    ),
+    (
+        "p17",
+        True,
+        post(
+            "Unser Adventskalender ist wieder da! Nur solange der Vorrat reicht 🎄",
+            external="https://teehaus.de/products/advent",
+        ),
+    ),
+    (
+        "p18",
+        True,
+        post(
+            "Mon nouveau livre sort le 4 avril ! Vous pouvez déjà le précommander chez votre libraire",
+            external="https://www.placedeslibraires.fr/x",
+        ),
+    ),
+    (
+        "p19",
+        True,
+        post("Nouvelle collection printemps dispo sur l'e-shop 🌷 livraison offerte ce week-end"),
+    ),
+    (
+        "p20",
+        True,
+        post(
+            "Saiu vídeo novo no canal! Fiz um tour pela minha horta 🌱",
+            external="https://youtu.be/a",
+        ),
+    ),
+    (
+        "p21",
+        True,
+        post(
+            "Últimas unidades do calendário 2026! Corre que está acabando",
+            external="https://lojadabia.com.br/calendario",
+        ),
+    ),
+    (
+        "p22",
+        True,
+        post(
+            "新しいグッズを作りました！BOOTHにて販売中です", external="https://booth.pm/ja/items/9"
+        ),
+    ),
+    (
+        "p23",
+        True,
+        post("本日20時から配信します！ぜひ遊びに来てね", external="https://www.youtube.com/live/x"),
+    ),
+    (
+        "p24",
+        True,
+        post("check out my linktree for all my socials + shop 💕", external="https://linktr.ee/me"),
+    ),
+    (
+        "p25",
+        True,
+        post(
+            "Grab a copy of my zine here! Only $5 + shipping",
+            external="https://bluezine.storenvy.com",
+        ),
+    ),
+    # not promo
+    ("n1", False, post("Finally finished reading Piranesi. What a strange, beautiful book")),
+    (
+        "n2",
+        False,
+        post("Anyone have recommendations for a good shop vac? Mine just died", reply=False),
+    ),
+    ("n3", False, post("The new Zelda is out and I have taken the day off work. No regrets")),
+    (
+        "n4",
+        False,
+        post("my sister's bakery turned 5 today and I'm so proud of her 🥐", images=True),
+    ),
+    (
+        "n5",
+        False,
+        post(
+            "Reading this thread on Kickstarter fulfilment horror stories and wow",
+            external="https://bsky.app/profile/x/post/1",
+        ),
+    ),
+    ("n6", False, post("Just booked flights to Lisbon for June!! First trip in 4 years")),
+    (
+        "n7",
+        False,
+        post("The sale at the garden centre was chaos, came home with 6 plants and no regrets"),
+    ),
+    (
+        "n8",
+        False,
+        post(
+            "This is the best explanation of inflation I've seen",
+            external="https://www.youtube.com/watch?v=econ",
+        ),
+    ),
+    (
+        "n9",
+        False,
+        post("lol my mom just discovered link in bio and now she's an influencer apparently"),
+    ),
+    (
+        "n10",
+        False,
+        post(
+            "Got these boots from a tiny shop in Porto and they're the comfiest thing I own",
+            external="https://www.etsy.com/listing/9",
+        ),
+    ),
+    ("n11", False, post("Our new puppy is finally home! Meet Biscuit 🐶", images=True)),
+    ("n12", False, post("Does anyone know if the library has the new Sally Rooney yet?")),
+    (
+        "n13",
+        False,
+        post(
+            "We launched the rocket club's first model rocket today and it actually flew",
+            images=True,
+        ),
+    ),
+    (
+        "n14",
+        False,
+        post(
+            "Sad that my favourite café is closing. Go visit them this week if you can 💔",
+            external="https://maps.app.goo.gl/x",
+        ),
+    ),
+    (
+        "n15",
+        False,
+        post("Mi abuela cumple 90 años hoy y sigue haciendo la mejor tortilla del mundo"),
+    ),
+    ("n16", False, post("Alguien sabe si el museo abre los lunes?")),
+    ("n17", False, post("Ich habe heute meinen ersten Halbmarathon geschafft! 2:05")),
+    (
+        "n18",
+        False,
+        post(
+            "Quelqu'un a déjà testé cette appli pour apprendre le japonais ?",
+            external="https://apps.apple.com/app/x/id2",
+        ),
+    ),
+    ("n19", False, post("Minha filha aprendeu a andar de bicicleta hoje 🥹")),
+    ("n20", False, post("新しいカメラ買った！明日試し撮りに行く")),
+    (
+        "n21",
+        False,
+        post(
+            "This artist's work is stunning, I bought two prints last year and they make my whole flat",
+            external="https://www.inprnt.com/gallery/x",
+        ),
+    ),
+    ("n22", False, post("Congrats on the launch!! So happy for you 🎉", reply=True)),
+    ("n23", False, post("Bitcoin going up again and I still don't understand any of it")),
+    (
+        "n24",
+        False,
+        post(
+            "I'm giving away my old sofa for free if anyone in Brixton needs one, just come pick it up"
+        ),
+    ),
+    (
+        "n25",
+        False,
+        post(
+            "Reminder: the library book sale is this Saturday, proceeds go to the kids' reading program"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("want", "record"), [p[1:] for p in PROBES], ids=[p[0] for p in PROBES])
+def test_probe_posts(want: bool, record: dict[str, Any]) -> None:
+    assert classify(record).promo is want
 
 
 def test_plain_post_has_no_reasons_and_zero_score() -> None:
