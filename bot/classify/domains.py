@@ -28,7 +28,8 @@ for _kind, _hosts in (
         "lojaintegrada.com.br nuvemshop.com.br tiendanube.com inprnt.com threadless.com "
         "spreadshirt.com spreadshirt.de shopify.com squarespace.com square.site bonfire.com "
         "fourthwall.com printful.me payhip.com sellfy.com lemonsqueezy.com itch.io minne.com "
-        "creema.jp suzuri.jp elo7.com.br",
+        "creema.jp suzuri.jp elo7.com.br melonbooks.co.jp toranoana.jp dlsite.com hotmart.com "
+        "teachable.com thinkific.com kajabi.com podia.com",
     ),
     (
         MARKETPLACE,
@@ -52,7 +53,8 @@ for _kind, _hosts in (
     (
         TICKETING,
         "eventbrite.com eventbrite.co.uk eventbrite.de eventbrite.fr eventbrite.es ti.to "
-        "tickettailor.com sympla.com.br peatix.com luma.com lu.ma",
+        "tickettailor.com sympla.com.br peatix.com luma.com lu.ma opentable.com "
+        "opentable.co.uk resy.com thefork.com sevenrooms.com calendly.com",
     ),
     (
         LINK_HUB,
@@ -89,7 +91,8 @@ for _kind, _hosts in (
         MEDIA,
         "youtube.com youtu.be twitch.tv open.spotify.com podcasts.apple.com overcast.fm "
         "bandcamp.com soundcloud.com vimeo.com tiktok.com webtoons.com tapas.io "
-        "music.apple.com podcast.ausha.co anchor.fm pca.st nicovideo.jp nico.ms",
+        "music.apple.com podcast.ausha.co anchor.fm pca.st nicovideo.jp nico.ms "
+        "instagram.com",
     ),
     (
         NEUTRAL,

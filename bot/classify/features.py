@@ -66,7 +66,8 @@ _PRODUCTS = _words(
     "kickstarter website brand tienda libro novela cómic curso taller álbum disco juego canal "
     "boletín colección láminas laden buch roman kurs spiel kanal kollektion onlineshop "
     "boutique livre bd cours atelier jeu chaîne loja livro romance oficina jogo coleção "
-    "lojinha"
+    "lojinha guide ebook e-book cookbook deck planner menu sticker tote totes guía guia "
+    "leitfaden carnet affiches"
 )
 _OWN_PRODUCT = re.compile(
     rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+(?:[\w'-]+\s+){{0,2}}?"

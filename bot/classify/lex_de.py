@@ -10,7 +10,8 @@ PHRASES: dict[str, str] = {
     "call-to-action:buy": (
         "jetzt kaufen | jetzt bestellen | jetzt erhältlich | ab sofort erhältlich | jetzt im "
         "shop | ab sofort im shop | hier bestellen | hier kaufen | gibt es hier | gibt es nur "
-        "| jetzt verfügbar | ab sofort verfügbar | versandkostenfrei"
+        "| jetzt verfügbar | ab sofort verfügbar | versandkostenfrei | gibt es jetzt | jetzt "
+        "auch auf | jetzt auch bei | jetzt auch im"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in der bio | link im profil | link in meinem profil | im "
@@ -70,7 +71,8 @@ PHRASES: dict[str, str] = {
     ),
     "self-made": (
         "handgemacht | handgemachte | selbstgemacht | habe ich gemacht | nach <n> jahren | "
-        "wir reden über | wir sprechen über | ich habe über"
+        "wir reden über | wir sprechen über | ich habe über | ich habe | ich teste | ich "
+        "zeige euch | zeige ich euch"
     ),
     "context:buyer": (
         "gekauft | habe mir | hab mir | bestellt | vorbestellt | angekommen | mein paket | "
@@ -78,7 +80,7 @@ PHRASES: dict[str, str] = {
     ),
     "context:third-party": (
         "meine freundin | mein freund | ihr erstes | sein erstes | ihren shop | seinen shop | "
-        "stolz auf sie | stolz auf ihn"
+        "stolz auf sie | stolz auf ihn | video von | folge von | album von | buch von"
     ),
     "context:question": "kennt jemand | weiß jemand | hat jemand | empfehlungen | tipps",
     "context:warning": "betrug | vorsicht | fake-shop | fakeshop",
@@ -88,5 +90,9 @@ PHRASES: dict[str, str] = {
     ),
     "affiliate-mention": (
         "empfehlungslink | mit meinem link | über meinen link | mein code | meinem code"
+    ),
+    "self-announcement": (
+        "neues video ist online | neue folge ist online | neue folge ist da | neues video ist "
+        "da | jetzt auf meinem kanal | video ist online"
     ),
 }

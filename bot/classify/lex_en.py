@@ -25,7 +25,9 @@ PHRASES: dict[str, str] = {
         "order | few left | a few left | is available | finally available | is now available "
         "| available to order | shipping starts | now booking | booking now | taking bookings "
         "| dates left | dates available | to reserve | message me to | dm me to | dm for | dm "
-        "to book | get a copy | get one"
+        "to book | get a copy | get one | book via | book via the link | book here | book "
+        "through | reserve via | reserve here | reservations open | are on sale | tickets are "
+        "on sale"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -54,7 +56,8 @@ PHRASES: dict[str, str] = {
         "listen here | give it a listen | listen wherever | wherever you get your podcasts | "
         "check it out | check them out | tune in | streaming now on | on all platforms | on "
         "all streaming platforms | it's on my channel | on my channel now | on the channel | "
-        "come hang out | come say hi | read it here | read more here | try it out"
+        "come hang out | come say hi | read it here | read more here | try it out | come see "
+        "us | come visit us | visit us | stop by | drop by"
     ),
     "call-to-action:live": (
         "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
@@ -70,8 +73,8 @@ PHRASES: dict[str, str] = {
     "open-slots": (
         "slots open | slots available | slots left | spots left | spots available | <n> slots "
         "| opening <n> slots | <n> spots | seats left | places left | a few spots | few spots "
-        "left | a few spots left | last few spots | last spots | dates left | dates available | "
-        "a few dates left | openings left"
+        "left | a few spots left | last few spots | last spots | dates left | dates available "
+        "| a few dates left | openings left | tables left | a few tables | seats remaining"
     ),
     "offer:course": (
         "workshop | course | masterclass | class | classes | webinar | bootcamp | enrollment "
@@ -101,7 +104,7 @@ PHRASES: dict[str, str] = {
         "officially launched | now live | is live | is now live | are live | shop is open | "
         "store is open | just shipped | we just shipped | just dropped | new merch | merch "
         "drop | print drop | new release | new collection | collection is live | is here | "
-        "are here | grand opening"
+        "are here | grand opening | launches | launching"
     ),
     "release": (
         "out now | is out | is out now | are out | out today | is out today | out in | comes "
@@ -117,7 +120,8 @@ PHRASES: dict[str, str] = {
     ),
     "newsletter": (
         "newsletter | this week's newsletter | today's newsletter | today's letter | in "
-        "today's letter | went out this morning | my substack | mailing list"
+        "today's letter | went out this morning | my substack | mailing list | in your inbox "
+        "| hit your inbox | in your inboxes | landed in your inbox"
     ),
     "discount": (
         "sale | flash sale | spring sale | summer sale | holiday sale | black friday | cyber "
@@ -131,7 +135,8 @@ PHRASES: dict[str, str] = {
         "friday | close in <n> hours | in <n> hours | gone for good | while supplies last | "
         "don't miss | dont miss | limited run | this weekend only | everything in the shop | "
         "everything in my shop | only this weekend | selling fast | filling up fast | almost "
-        "sold out"
+        "sold out | of these left | left in stock | <n> left | <n> remaining | only <n> "
+        "remaining"
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
@@ -163,7 +168,7 @@ PHRASES: dict[str, str] = {
         "years of | months of work | i tried | i tested | we talk | we got | our little | "
         "been working on | i've been working on | finally finished | i recorded | wrote about "
         "| i wrote about | we talk about | we talked about | handmade | hand made | made by "
-        "me | made to order"
+        "me | made to order | i show you | i'll show you | i explain | we tried | we tested"
     ),
     "context:buyer": (
         "i bought | just bought | bought this | bought the | bought a | i ordered | just "
@@ -185,7 +190,9 @@ PHRASES: dict[str, str] = {
         "favourite | by my favorite | by my favourite | their work | their art | their book | "
         "their prints | their store | their etsy | their stuff | her work | his work | her "
         "art | his art | her book | his book | this artist | these artists | this creator | "
-        "this author | this small business | go support | please support them | support them"
+        "this author | this small business | go support | please support them | support them "
+        "| video from | video by | episode from | album from | single from | book from | new "
+        "one from | videos from"
     ),
     "context:question": (
         "anyone know | does anyone | can someone | can anyone | has anyone | any recs | any "
@@ -204,5 +211,11 @@ PHRASES: dict[str, str] = {
     "affiliate-mention": (
         "referral link | referral code | my referral | use my link | use my code | my code | "
         "affiliate code | my discount code | through my link | via my link"
+    ),
+    "self-announcement": (
+        "new video is up | new video up | video is up | the video is up | episode is up | new "
+        "episode is up | episode is out | new episode is out | new episode out now | new post "
+        "is up | is up on my channel | is live on my channel | is up on the channel | up on "
+        "my channel | now on my channel | out now on my channel | link to watch"
     ),
 }

@@ -18,7 +18,8 @@ PHRASES: dict[str, str] = {
         "enlace en mi perfil | link en mi perfil | en el post fijado | enlace abajo"
     ),
     "call-to-action:subscribe": (
-        "suscríbete | suscribete | apúntate | inscríbete | regístrate | únete"
+        "suscríbete | suscribete | apúntate | inscríbete | regístrate | únete | abre "
+        "inscripciones | inscripciones abiertas | abrimos inscripciones"
     ),
     "call-to-action:support": "apóyame | apoyarme | me ayudas mucho | comparte para apoyar",
     "call-to-action:watch": "míralo aquí | escúchalo | dale al play | en el canal",
@@ -73,13 +74,16 @@ PHRASES: dict[str, str] = {
     ),
     "self-made": (
         "he hecho | hecho a mano | pintado a mano | os enseño | hablamos de | escribí sobre | "
-        "he escrito sobre"
+        "he escrito sobre | he probado | te enseño | os cuento"
     ),
     "context:buyer": (
         "me llegó | me ha llegado | compré | he comprado | he reservado | mi pedido | un "
         "pedido de | esperando un pedido"
     ),
-    "context:third-party": "mi amiga | mi amigo | su tienda | su nuevo | su nueva",
+    "context:third-party": (
+        "mi amiga | mi amigo | su tienda | su nuevo | su nueva | vídeo de | video de | "
+        "episodio de | disco de | libro de"
+    ),
     "context:question": (
         "alguien conoce | alguien sabe | ¿alguien | recomendaciones | acepto recomendaciones"
     ),
@@ -90,5 +94,9 @@ PHRASES: dict[str, str] = {
     ),
     "affiliate-mention": (
         "enlace de referido | código de referido | con mi código | con mi enlace"
+    ),
+    "self-announcement": (
+        "ya está el nuevo vídeo | ya está el nuevo video | nuevo vídeo ya disponible | nuevo "
+        "episodio ya disponible | ya tenéis el nuevo | ya está en el canal | ya en el canal"
     ),
 }

@@ -74,14 +74,16 @@ PHRASES: dict[str, str] = {
         "e-shop | notre e-shop | mon e-shop | sur le site | notre site"
     ),
     "self-made": (
-        "fait main | faits main | faites main | je teste | on parle de | on reçoit | j'ai écrit sur"
+        "fait main | faits main | faites main | je teste | on parle de | on reçoit | j'ai "
+        "écrit sur | j'ai testé | je vous montre | je vous explique"
     ),
     "context:buyer": (
         "j'ai reçu | j'ai acheté | j'ai commandé | j'ai précommandé | ma commande | mon colis "
         "| service client | reçu ma commande"
     ),
     "context:third-party": (
-        "mon ami | mon amie | mon pote | sa boutique | son premier | son nouveau | sa nouvelle"
+        "mon ami | mon amie | mon pote | sa boutique | son premier | son nouveau | sa "
+        "nouvelle | vidéo de | épisode de | album de | livre de"
     ),
     "context:question": (
         "quelqu'un connaît | quelqu'un sait | quelqu'un a | vous connaissez | des conseils | "
@@ -94,5 +96,9 @@ PHRASES: dict[str, str] = {
     ),
     "affiliate-mention": (
         "lien de parrainage | code de parrainage | avec mon code | avec mon lien"
+    ),
+    "self-announcement": (
+        "nouvelle vidéo est en ligne | nouvelle vidéo dispo | nouvel épisode dispo | nouvel "
+        "épisode est en ligne | est en ligne sur ma chaîne | est dispo sur la chaîne"
     ),
 }

@@ -69,12 +69,15 @@ PHRASES: dict[str, str] = {
     ),
     "self-made": (
         "feito à mão | feitos à mão | artesanais | artesanal | testei | conversamos sobre | "
-        "falamos sobre | escrevi sobre"
+        "falamos sobre | escrevi sobre | mostro | mostrei | te mostro"
     ),
     "context:buyer": (
         "comprei | chegou minha | chegou meu | minha encomenda | meu pedido | recebi"
     ),
-    "context:third-party": "minha amiga | meu amigo | a loja dela | a loja dele",
+    "context:third-party": (
+        "minha amiga | meu amigo | a loja dela | a loja dele | vídeo do | vídeo da | episódio "
+        "de | álbum do | álbum da | livro do | livro da"
+    ),
     "context:question": "alguém conhece | alguém sabe | alguém tem | indicações | recomendações",
     "context:warning": "golpe | cuidado com | fraude",
     "context:fan": (
@@ -83,5 +86,9 @@ PHRASES: dict[str, str] = {
     ),
     "affiliate-mention": (
         "link de indicação | cupom de indicação | com meu cupom | com meu link | meu cupom"
+    ),
+    "self-announcement": (
+        "vídeo novo no ar | saiu vídeo novo | já tá no ar | tá no ar | já está no ar | "
+        "episódio novo no ar | já tá no canal | já está no canal"
     ),
 }

@@ -39,6 +39,7 @@ WEIGHTS: dict[str, float] = {
     "giveaway": 1.2,
     "launch": 1.2,
     "new-content": 1.2,
+    "self-announcement": 2.0,
     "crypto-address": 1.5,
     "crypto-ticker": 1.0,
     "discount": 1.0,
@@ -73,6 +74,7 @@ WEIGHTS: dict[str, float] = {
     d.NEUTRAL: -1.0,
     # combinations
     "self-promotion-link": 1.4,
+    "announcement-link": 0.8,
     "sale-with-shop-link": 1.0,
     "giveaway-follow-to-enter": 1.5,
     # context that argues against promo
@@ -87,14 +89,13 @@ WEIGHTS: dict[str, float] = {
 # Features that may count more than once (each distinct phrase adds), up to this many times.
 _REPEATABLE: dict[str, int] = {"crypto-shill": 3, "promo-hashtag": 2}
 
+# First-person signals: with a commercial link, the poster is linking their own thing.
 _SELF = frozenset(
     (
         "ownership",
         "own-product",
         "self-made",
-        "new-content",
-        "launch",
-        "release",
+        "self-announcement",
         "call-to-action:live",
         "comeback",
         "restock",
@@ -102,7 +103,9 @@ _SELF = frozenset(
         "call-to-action:subscribe",
     )
 )
-_SALE = frozenset(("percent-off", "discount-code", "discount"))
+# Announcements without a first-person signal may be about someone else's work.
+_ANNOUNCEMENT = frozenset(("new-content", "launch", "release"))
+_SALE = frozenset(("percent-off", "amount-off", "discount-code", "discount", "limited-offer"))
 _SHOP_LINKS = frozenset((d.SHOP, d.MARKETPLACE, d.LINK_HUB))
 _COMMERCIAL_LINKS = frozenset(
     (
@@ -123,8 +126,11 @@ _COMMERCIAL_LINKS = frozenset(
 def add_combinations(found: dict[str, int]) -> None:
     if "giveaway" in found and "giveaway-entry" in found:
         found["giveaway-follow-to-enter"] = 1
-    if not _SELF.isdisjoint(found) and not _COMMERCIAL_LINKS.isdisjoint(found):
-        found["self-promotion-link"] = 1
+    if not _COMMERCIAL_LINKS.isdisjoint(found):
+        if not _SELF.isdisjoint(found):
+            found["self-promotion-link"] = 1
+        elif not _ANNOUNCEMENT.isdisjoint(found):
+            found["announcement-link"] = 1
     if not _SALE.isdisjoint(found) and not _SHOP_LINKS.isdisjoint(found):
         found["sale-with-shop-link"] = 1
 

@@ -541,6 +541,285 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
             "Reminder: the library book sale is this Saturday, proceeds go to the kids' reading program"
         ),
     ),
+    # tricky negatives
+    ("h1", False, post("My new book club pick is so good, can't put it down")),
+    ("h2", False, post("I'm so proud of my students, their art show opens tonight!", images=True)),
+    (
+        "h3",
+        False,
+        post("Does anyone have a discount code for Etsy? Trying to buy a gift for my mum"),
+    ),
+    (
+        "h4",
+        False,
+        post("Restocked the bird feeder and within an hour the squirrels had emptied it"),
+    ),
+    (
+        "h5",
+        False,
+        post(
+            "new video from Tom Scott just dropped, clearing my schedule",
+            external="https://www.youtube.com/watch?v=ts",
+        ),
+    ),
+    ("h6", False, post("Preorders are open for the new Tamsyn Muir book, who else is excited??")),
+    (
+        "h7",
+        False,
+        post(
+            "The Kickstarter I backed in 2021 finally shipped. Only four years late lol",
+            external="https://www.kickstarter.com/projects/x/y",
+        ),
+    ),
+    (
+        "h8",
+        False,
+        post(
+            "I love my Patreon supporters so much, thank you for keeping the lights on this year 💛"
+        ),
+    ),
+    (
+        "h9",
+        False,
+        post(
+            "Our team just shipped the new search feature at work after 6 months, I'm exhausted and happy"
+        ),
+    ),
+    (
+        "h10",
+        False,
+        post("Went live on local radio today to talk about the flood recovery, terrifying but fun"),
+    ),
+    ("h11", False, post("Commissions are so hard to price. How do you all decide what to charge?")),
+    (
+        "h12",
+        False,
+        post("omg the giveaway I entered last week just messaged me, I WON 😭", reply=True),
+    ),
+    (
+        "h13",
+        False,
+        post("20% off at the bakery because it's my birthday week, the staff remembered me 🥹"),
+    ),
+    (
+        "h14",
+        False,
+        post("There's a sale at Waterstones and I have zero self-control, send help", images=True),
+    ),
+    (
+        "h15",
+        False,
+        post("Our new kitchen is finally done!! Two months of chaos but worth it", images=True),
+    ),
+    (
+        "h16",
+        False,
+        post("Check out this incredible bird photo my dad took this morning", images=True),
+    ),
+    ("h17", False, post("Subscribe to what? I'm so confused by this app's settings", reply=True)),
+    ("h18", False, post("Just watched the new episode of Severance and I need to talk about it")),
+    ("h19", False, post("the link in bio era of the internet really broke something in us")),
+    ("h20", False, post("Is it worth buying the Kindle Scribe? Use case: taking notes at uni")),
+    (
+        "h21",
+        False,
+        post(
+            "Lovely article about our village bakery in the local paper!",
+            external="https://www.yorkshirepost.co.uk/news/bakery",
+        ),
+    ),
+    ("h22", False, post("Cancelled my Spotify today, trying to buy albums on Bandcamp instead")),
+    ("h23", False, post("Reading my old blog posts from 2009 and cringing so hard")),
+    ("h24", False, post("Episode 3 of the new Doctor Who was genuinely scary")),
+    ("h25", False, post("¿Alguien tiene un código de descuento para Renfe? Pregunto por un amigo")),
+    (
+        "h26",
+        False,
+        post(
+            "Mi nuevo libro favorito: 'La ridícula idea de no volver a verte'. Lo recomiendo muchísimo"
+        ),
+    ),
+    ("h27", False, post("Ich habe gestern im Laden an der Ecke die besten Brötchen gekauft")),
+    ("h28", False, post("Neue Folge Tatort gestern war echt spannend, wer hat's gesehen?")),
+    (
+        "h29",
+        False,
+        post(
+            "Nouvelle vidéo de Mcfly et Carlito, j'ai pleuré de rire",
+            external="https://www.youtube.com/watch?v=mc",
+        ),
+    ),
+    ("h30", False, post("J'ai craqué pendant les soldes, trois livres et un pull 😅")),
+    ("h31", False, post("Alguém tem cupom do iFood? Tô com fome e sem dinheiro kkkk")),
+    ("h32", False, post("Novo episódio de The Last of Us me destruiu emocionalmente")),
+    ("h33", False, post("セールで買ったスニーカー、めちゃくちゃ歩きやすい")),
+    ("h34", False, post("友達の新刊、本屋さんで見つけて買った！おめでとう")),
+    (
+        "h35",
+        False,
+        post(
+            "My friend's band just released their first album and it rules, give it a listen",
+            external="https://open.spotify.com/album/x",
+        ),
+    ),
+    # subtle / clear promos
+    (
+        "s1",
+        True,
+        post(
+            "sketchbook tour is up on the channel, 45 minutes of me flipping pages",
+            external="https://www.youtube.com/watch?v=sk",
+        ),
+    ),
+    (
+        "s2",
+        True,
+        post(
+            "Our spring menu launches Friday 🌸 come see us",
+            external="https://www.instagram.com/thebakery",
+        ),
+    ),
+    (
+        "s3",
+        True,
+        post(
+            "Quick reminder that the print sale ends at midnight!",
+            external="https://printsbymae.com/shop",
+        ),
+    ),
+    (
+        "s4",
+        True,
+        post(
+            "only 3 of these left, then they're gone for good",
+            external="https://studioferns.myshopify.com/products/fern-vase",
+        ),
+    ),
+    (
+        "s5",
+        True,
+        post(
+            "If you've been waiting for the hoodie restock, today's the day 🖤",
+            external="https://quietmerch.com/products/hoodie",
+        ),
+    ),
+    (
+        "s6",
+        True,
+        post(
+            "ICYMI: I wrote about why I quit social media for a year. Free to read, paid subs get the audio version",
+            external="https://anna.substack.com/p/quit",
+        ),
+    ),
+    (
+        "s7",
+        True,
+        post(
+            "Tickets for my solo show in Bristol are on sale now! 🎭",
+            external="https://www.eventbrite.co.uk/e/x",
+        ),
+    ),
+    (
+        "s8",
+        True,
+        post(
+            "My illustrated guide to British birds is 40% off for the next 24 hours",
+            external="https://www.amazon.co.uk/dp/B0BIRD",
+        ),
+    ),
+    (
+        "s9",
+        True,
+        post(
+            "Honored to announce my debut poetry collection, out this autumn from Tiny Press. Preorder link below ✨"
+        ),
+    ),
+    (
+        "s10",
+        True,
+        post(
+            "We've got a few tables left for Valentine's night, book via the link",
+            external="https://www.opentable.com/r/x",
+        ),
+    ),
+    (
+        "s11",
+        True,
+        post(
+            "Vuelven las sudaderas de la tienda, esta vez en verde 💚",
+            external="https://tiendaluna.es/products/sudadera",
+        ),
+    ),
+    (
+        "s12",
+        True,
+        post(
+            "Meine Sticker gibt es jetzt auch auf Etsy!", external="https://www.etsy.com/de/shop/x"
+        ),
+    ),
+    (
+        "s13",
+        True,
+        post(
+            "La nouvelle fournée de tote bags est en ligne, premier arrivé premier servi !",
+            external="https://atelierxyz.fr/boutique",
+        ),
+    ),
+    (
+        "s14",
+        True,
+        post(
+            "Tá no ar o episódio 12 do nosso podcast! Bora ouvir?",
+            external="https://open.spotify.com/episode/x",
+        ),
+    ),
+    (
+        "s15",
+        True,
+        post(
+            "イベントで頒布した新刊、通販始まりました！",
+            external="https://www.melonbooks.co.jp/detail/x",
+        ),
+    ),
+    (
+        "s16",
+        True,
+        post(
+            "Hey, we're hiring! Actually no — we're SELLING. Our new mugs just dropped 😂",
+            external="https://mugclub.store",
+        ),
+    ),
+    (
+        "s17",
+        True,
+        post(
+            "The full recording of last night's workshop is now available to members",
+            external="https://www.patreon.com/posts/x",
+        ),
+    ),
+    (
+        "s18",
+        True,
+        post(
+            "Mi curso de fotografía móvil abre inscripciones el lunes. Plazas limitadas 📱",
+            external="https://hotmart.com/es/x",
+        ),
+    ),
+    (
+        "s19",
+        True,
+        post(
+            "Just hit 500 sales on my Etsy shop!! To celebrate, everything is 15% off this week 🎉"
+        ),
+    ),
+    (
+        "s20",
+        True,
+        post(
+            "Wishlist Hollow Bloom on Steam, demo out now!",
+            external="https://store.steampowered.com/app/9/x",
+        ),
+    ),
 ]
 
 
