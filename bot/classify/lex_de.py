@@ -20,7 +20,9 @@ PHRASES: dict[str, str] = {
     "call-to-action:subscribe": (
         "abonnieren | jetzt abonnieren | abonniert | anmelden | jetzt anmelden"
     ),
-    "call-to-action:support": ("unterstützt mich | unterstützt damit | unterstützen | wunschliste"),
+    "call-to-action:support": (
+        "unterstützt mich | unterstützt damit | unterstützen | wunschliste"
+    ),
     "call-to-action:watch": "jetzt anschauen | reinhören | schaut rein | hört rein",
     "call-to-action:live": "jetzt live | bin live | gleich live | live auf twitch",
     "commissions-open": (
@@ -56,7 +58,8 @@ PHRASES: dict[str, str] = {
     ),
     "limited-offer": (
         "nur dieses wochenende | nur noch | nur heute | solange der vorrat reicht | limitiert "
-        "| letzte chance | noch ein paar plätze | nur noch wenige"
+        "| letzte chance | noch ein paar plätze | nur noch wenige | bis sonntag | nur bis | "
+        "bis morgen"
     ),
     "ad-disclosure": (
         "werbung | anzeige | #werbung | #anzeige | affiliate-links | affiliate-link | "

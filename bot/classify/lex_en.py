@@ -27,7 +27,8 @@ PHRASES: dict[str, str] = {
         "| dates left | dates available | to reserve | message me to | dm me to | dm for | dm "
         "to book | get a copy | get one | book via | book via the link | book here | book "
         "through | reserve via | reserve here | reservations open | are on sale | tickets are "
-        "on sale"
+        "on sale | get it as a print | available as a print | as a print | prints available | "
+        "you can get it | you can get one | you can buy | you can order"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -86,7 +87,8 @@ PHRASES: dict[str, str] = {
         "| in stock again | new stock | just listed | newly listed | new listings"
     ),
     "comeback": (
-        "are back | is back | are finally back | back again | in the store | in the shop | up now"
+        "are back | is back | are finally back | back again | in the store | in the shop | up "
+        "now"
     ),
     "giveaway": (
         "giveaway | giving away | give away | win a | to win | enter to win | raffle | "
@@ -104,7 +106,9 @@ PHRASES: dict[str, str] = {
         "officially launched | now live | is live | is now live | are live | shop is open | "
         "store is open | just shipped | we just shipped | just dropped | new merch | merch "
         "drop | print drop | new release | new collection | collection is live | is here | "
-        "are here | grand opening | launches | launching"
+        "are here | grand opening | launches | launching | shop update | be in the shop | "
+        "will be in the shop | they'll be in the shop | going in the shop | hitting the shop "
+        "| goes live | going live in the shop"
     ),
     "release": (
         "out now | is out | is out now | are out | out today | is out today | out in | comes "
@@ -151,7 +155,8 @@ PHRASES: dict[str, str] = {
         "whitelist | wen moon | holders | cex listing | get in before | ape in | aping | lfg "
         "| wagmi | send it | about to send | chart looks | buy the dip | don't fade | next "
         "100x | gem alert | low cap | lowcap | market cap | mcap | dyor | stealth | pumping | "
-        "early holders | bonding curve"
+        "early holders | bonding curve | free mint | mint opens | mint now | minting now | "
+        "whitelist spots | wl spots | nft drop | mint price | floor price"
     ),
     "ownership": (
         "my shop | my store | my etsy | my etsy shop | my book | my new | our new | our shop "
@@ -161,14 +166,16 @@ PHRASES: dict[str, str] = {
         "first book | my zine | the shop | in the shop | my merch | our merch | my work | my "
         "free | our website | on the website | the website | our team | my rates | my "
         "portfolio | all my links | all my stuff | all my things | my links | my setup | "
-        "we're giving | my linktree | my socials | my kofi | my carrd"
+        "we're giving | my linktree | my socials | my kofi | my carrd | my substack | my blog "
+        "| my website | my site"
     ),
     "self-made": (
         "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "
         "years of | months of work | i tried | i tested | we talk | we got | our little | "
         "been working on | i've been working on | finally finished | i recorded | wrote about "
         "| i wrote about | we talk about | we talked about | handmade | hand made | made by "
-        "me | made to order | i show you | i'll show you | i explain | we tried | we tested"
+        "me | made to order | i show you | i'll show you | i explain | we tried | we tested | "
+        "making these | made these | made this | i painted | i sewed | i knitted | i printed"
     ),
     "context:buyer": (
         "i bought | just bought | bought this | bought the | bought a | i ordered | just "
@@ -216,6 +223,8 @@ PHRASES: dict[str, str] = {
         "new video is up | new video up | video is up | the video is up | episode is up | new "
         "episode is up | episode is out | new episode is out | new episode out now | new post "
         "is up | is up on my channel | is live on my channel | is up on the channel | up on "
-        "my channel | now on my channel | out now on my channel | link to watch"
+        "my channel | now on my channel | out now on my channel | link to watch | part <n> is "
+        "live | part <n> is up | part <n> is out | part <n> out now | chapter <n> is up | "
+        "chapter <n> is live"
     ),
 }

@@ -60,7 +60,8 @@ PHRASES: dict[str, str] = {
     "limited-offer": (
         "pocas unidades | plazas limitadas | ¡plazas limitadas! | solo hoy | último día | no "
         "te quedes fuera | por tiempo limitado | los primeros <n> | casi agotada | casi "
-        "agotado | quedan pocas plazas | pocas plazas | se acaban"
+        "agotado | quedan pocas plazas | pocas plazas | se acaban | hasta el domingo | solo "
+        "hasta | hasta mañana | hasta agotar existencias"
     ),
     "ad-disclosure": (
         "#publi | publicidad | #patrocinado | patrocinado | colaboración pagada | enlace de "

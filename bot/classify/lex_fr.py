@@ -18,7 +18,8 @@ PHRASES: dict[str, str] = {
         "le post épinglé | lien en commentaire | liens en bio"
     ),
     "call-to-action:subscribe": (
-        "abonnez-vous | abonne-toi | inscrivez-vous | inscris-toi | pour recevoir la prochaine"
+        "abonnez-vous | abonne-toi | inscrivez-vous | inscris-toi | pour recevoir la "
+        "prochaine"
     ),
     "call-to-action:support": "soutenez-moi | me soutenir | soutenir mon travail",
     "call-to-action:watch": (
@@ -32,7 +33,9 @@ PHRASES: dict[str, str] = {
         "places disponibles | <n> places disponibles | places restantes | dernières places | "
         "il reste <n> places"
     ),
-    "offer:course": ("atelier | stage | formation | masterclass | inscriptions ouvertes | billets"),
+    "offer:course": (
+        "atelier | stage | formation | masterclass | inscriptions ouvertes | billets"
+    ),
     "restock": (
         "réassort | de retour en stock | à nouveau disponible | de nouveau disponible | "
         "réapprovisionné"
@@ -60,7 +63,7 @@ PHRASES: dict[str, str] = {
     "limited-offer": (
         "en petite quantité | édition limitée | dernière chance | jusqu'à dimanche | quantité "
         "limitée | pour les <n> premiers | dernier jour | ce week-end seulement | derniers "
-        "exemplaires | jusqu'à épuisement"
+        "exemplaires | jusqu'à épuisement | jusqu'à demain | seulement jusqu'à"
     ),
     "ad-disclosure": (
         "#partenariat | partenariat rémunéré | sponsorisé | #sponso | #pub | lien affilié | "

@@ -10,7 +10,7 @@ PHRASES: dict[str, str] = {
     "call-to-action:buy": (
         "compre já | compre agora | garanta já | já disponível | disponível agora | já está "
         "disponível | à venda | peça já | faça seu pedido | quem comprar agora | frete grátis "
-        "| corre"
+        "| corre | aproveitem | aproveite | aproveita"
     ),
     "call-to-action:link-in-bio": (
         "link na bio | link no perfil | link na minha bio | link no post fixado | link nos "
@@ -28,7 +28,8 @@ PHRASES: dict[str, str] = {
     "open-slots": "vagas | <n> vagas | vagas abertas | últimas vagas | restam <n> vagas",
     "offer:course": "oficina | curso | workshop | aula | inscrições abertas | ingressos",
     "restock": (
-        "reposição | de volta ao estoque | voltou ao estoque | novamente disponível | reabastecemos"
+        "reposição | de volta ao estoque | voltou ao estoque | novamente disponível | "
+        "reabastecemos"
     ),
     "comeback": "voltaram | voltou | estão de volta | está de volta",
     "giveaway": "sorteio | vamos sortear | sorteando | #sorteio",
@@ -55,7 +56,8 @@ PHRASES: dict[str, str] = {
     "limited-offer": (
         "poucas unidades | por tempo limitado | últimas unidades | só hoje | quase esgotada | "
         "quase esgotado | não perca | vagas limitadas | está acabando | acabando | últimos "
-        "exemplares | enquanto durar o estoque"
+        "exemplares | enquanto durar o estoque | até domingo | até sexta | só até | somente "
+        "até | até amanhã"
     ),
     "ad-disclosure": (
         "#publi | publi | #publicidade | publicidade | #parceria | parceria paga | link de "

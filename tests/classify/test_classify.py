@@ -820,6 +820,167 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
             external="https://store.steampowered.com/app/9/x",
         ),
     ),
+    (
+        "q1",
+        True,
+        post(
+            "NEW MERCH ALERT 🚨🚨 shirts, hats and a very cursed mug. go go go",
+            external="https://fourthwall.com/x",
+        ),
+    ),
+    (
+        "q2",
+        True,
+        post(
+            "reminder my shop closes for the holidays on the 15th, last chance to order before xmas!!",
+            external="https://www.etsy.com/shop/x",
+        ),
+    ),
+    (
+        "q3",
+        True,
+        post(
+            "part 2 is live!!! thank u for all the love on part 1 🥺",
+            external="https://www.tiktok.com/@me/video/1",
+        ),
+    ),
+    (
+        "q4",
+        True,
+        post(
+            "🚨 FREE MINT 🚨 1000 pixel frogs, mint opens 8pm UTC, whitelist spots going fast",
+            external="https://magiceden.io/x",
+        ),
+    ),
+    ("q5", True, post("Our shop's 3rd birthday sale is ON. 25% off, today only ✨")),
+    (
+        "q6",
+        True,
+        post(
+            "I made a font! It's called Marmalade and it's free for personal use, pay-what-you-want for commercial",
+            external="https://marmalade.itch.io/font",
+        ),
+    ),
+    (
+        "q7",
+        True,
+        post(
+            "My Substack hit 1,000 subscribers today 🥹 if you're new here, this is the best place to start:",
+            external="https://x.substack.com/p/start",
+        ),
+    ),
+    (
+        "q8",
+        True,
+        post("Follow + repost for a chance to win one of 5 signed copies! Winners drawn Sunday 📚"),
+    ),
+    (
+        "q9",
+        True,
+        post(
+            "today's comic! and yes, you can get it as a print",
+            external="https://www.inprnt.com/gallery/me/comic",
+        ),
+    ),
+    (
+        "q10",
+        True,
+        post(
+            "Frisch aus dem Ofen: unser neues Kochbuch ist ab heute im Handel! 📖",
+            external="https://www.thalia.de/shop/home/artikeldetails/A3",
+        ),
+    ),
+    (
+        "q11",
+        True,
+        post(
+            "Nouveau merch sur la boutique ! T-shirts et stickers, dispo jusqu'à épuisement des stocks",
+            external="https://maboutique.fr/merch",
+        ),
+    ),
+    (
+        "q12",
+        True,
+        post(
+            "Chegou a nova coleção de canecas! Aproveitem o frete grátis até domingo ☕",
+            external="https://canecaria.com.br/colecao",
+        ),
+    ),
+    (
+        "q13",
+        True,
+        post(
+            "新作ステッカーできました！通販ページに追加しています", external="https://suzuri.jp/me"
+        ),
+    ),
+    (
+        "q14",
+        True,
+        post(
+            "Spent the weekend making these tiny ceramic frogs. They'll be in the shop Friday at noon 🐸",
+            images=True,
+        ),
+    ),
+    (
+        "q15",
+        True,
+        post(
+            "We're live on Product Hunt today! Would love your support 🙏",
+            external="https://www.producthunt.com/posts/x",
+        ),
+    ),
+    ("r1", False, post("NEW PHONE WHO DIS. seriously though I dropped mine in the river")),
+    ("r2", False, post("my shop teacher in high school was the only adult who believed in me")),
+    ("r3", False, post("part 2 of my house renovation saga: the plumber never showed up")),
+    ("r4", False, post("The frogs are back in the pond!! Spring is here 🐸", images=True)),
+    (
+        "r5",
+        False,
+        post("Got the 25% off student discount on my train ticket and felt like a genius"),
+    ),
+    ("r6", False, post("if anyone wants my old Switch games just DM me, free to a good home")),
+    (
+        "r7",
+        False,
+        post(
+            "Does anyone else think the new Steam store layout is awful?",
+            external="https://store.steampowered.com",
+        ),
+    ),
+    ("r8", False, post("I signed up for a pottery class and I'm weirdly nervous")),
+    (
+        "r9",
+        False,
+        post(
+            "Launch day for my kid's school science fair rocket!! It went 20 feet 🚀", images=True
+        ),
+    ),
+    (
+        "r10",
+        False,
+        post(
+            "My dad's new hobby is leaving 1-star reviews on Amazon for products he hasn't bought"
+        ),
+    ),
+    (
+        "r11",
+        False,
+        post(
+            "Just found out my favourite bookshop is doing free delivery now, love them",
+            external="https://www.foyles.co.uk",
+        ),
+    ),
+    ("r12", False, post("Heute habe ich meine erste eigene Wohnung bekommen! 🏠")),
+    ("r13", False, post("Je viens de terminer mon premier marathon, je ne sens plus mes jambes")),
+    (
+        "r14",
+        False,
+        post(
+            "Hoje lançaram o novo trailer do filme e eu já tô chorando",
+            external="https://www.youtube.com/watch?v=tr",
+        ),
+    ),
+    ("r15", False, post("今日はセールに行ったけど何も買わなかった。えらい")),
 ]
 
 
