@@ -11,7 +11,7 @@ PHRASES: dict[str, str] = {
         "jetzt kaufen | jetzt bestellen | jetzt erhältlich | ab sofort erhältlich | jetzt im "
         "shop | ab sofort im shop | hier bestellen | hier kaufen | gibt es hier | gibt es nur "
         "| jetzt verfügbar | ab sofort verfügbar | versandkostenfrei | gibt es jetzt | jetzt "
-        "auch auf | jetzt auch bei | jetzt auch im"
+        "auch auf | jetzt auch bei | jetzt auch im | termine frei | kostenvoranschlag"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in der bio | link im profil | link in meinem profil | im "
@@ -20,11 +20,12 @@ PHRASES: dict[str, str] = {
     "call-to-action:subscribe": (
         "abonnieren | jetzt abonnieren | abonniert | anmelden | jetzt anmelden"
     ),
-    "call-to-action:support": (
-        "unterstützt mich | unterstützt damit | unterstützen | wunschliste"
-    ),
+    "call-to-action:support": ("unterstützt mich | unterstützt damit | unterstützen | wunschliste"),
     "call-to-action:watch": "jetzt anschauen | reinhören | schaut rein | hört rein",
-    "call-to-action:live": "jetzt live | bin live | gleich live | live auf twitch",
+    "call-to-action:live": (
+        "jetzt live | bin live | gleich live | live auf twitch | stream heute | heute live | "
+        "heute abend live"
+    ),
     "commissions-open": (
         "commissions sind offen | commissions sind wieder offen | commissions offen | "
         "auftragsarbeiten | aufträge offen"
@@ -75,11 +76,11 @@ PHRASES: dict[str, str] = {
     "self-made": (
         "handgemacht | handgemachte | selbstgemacht | habe ich gemacht | nach <n> jahren | "
         "wir reden über | wir sprechen über | ich habe über | ich habe | ich teste | ich "
-        "zeige euch | zeige ich euch"
+        "zeige euch | zeige ich euch | danke für eure geduld"
     ),
     "context:buyer": (
         "gekauft | habe mir | hab mir | bestellt | vorbestellt | angekommen | mein paket | "
-        "kundenservice | geliefert"
+        "kundenservice | geliefert | im angebot gekauft | habe bezahlt"
     ),
     "context:third-party": (
         "meine freundin | mein freund | ihr erstes | sein erstes | ihren shop | seinen shop | "
@@ -97,5 +98,9 @@ PHRASES: dict[str, str] = {
     "self-announcement": (
         "neues video ist online | neue folge ist online | neue folge ist da | neues video ist "
         "da | jetzt auf meinem kanal | video ist online"
+    ),
+    "context:family": (
+        "meine schwester | mein bruder | meine mutter | mein vater | meine tochter | mein "
+        "sohn | meine oma"
     ),
 }

@@ -28,7 +28,8 @@ PHRASES: dict[str, str] = {
         "to book | get a copy | get one | book via | book via the link | book here | book "
         "through | reserve via | reserve here | reservations open | are on sale | tickets are "
         "on sale | get it as a print | available as a print | as a print | prints available | "
-        "you can get it | you can get one | you can buy | you can order"
+        "you can get it | you can get one | you can buy | you can order | my books are open | "
+        "for a quote | quote via dm | dm for a quote | dm for quotes"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -87,8 +88,7 @@ PHRASES: dict[str, str] = {
         "| in stock again | new stock | just listed | newly listed | new listings"
     ),
     "comeback": (
-        "are back | is back | are finally back | back again | in the store | in the shop | up "
-        "now"
+        "are back | is back | are finally back | back again | in the store | in the shop | up now"
     ),
     "giveaway": (
         "giveaway | giving away | give away | win a | to win | enter to win | raffle | "
@@ -175,7 +175,9 @@ PHRASES: dict[str, str] = {
         "been working on | i've been working on | finally finished | i recorded | wrote about "
         "| i wrote about | we talk about | we talked about | handmade | hand made | made by "
         "me | made to order | i show you | i'll show you | i explain | we tried | we tested | "
-        "making these | made these | made this | i painted | i sewed | i knitted | i printed"
+        "making these | made these | made this | i painted | i sewed | i knitted | i printed "
+        "| thank you for your patience | thanks for your patience | thanks for waiting | "
+        "thank you for waiting | tysm for waiting"
     ),
     "context:buyer": (
         "i bought | just bought | bought this | bought the | bought a | i ordered | just "
@@ -187,7 +189,9 @@ PHRASES: dict[str, str] = {
         "| customer service | support keeps | i got tickets | wearing my new | bought from | "
         "got these | got this | got mine | just received | finally got | i received | my new "
         "one arrived | splurged on | i caved and bought | haul | unboxing my | i purchased | "
-        "was gifted | got it on sale | got them on sale | impulse buy | impulse bought"
+        "was gifted | got it on sale | got them on sale | impulse buy | impulse bought | got "
+        "<n>% off | got <n> off | got it for | got them for | got one for | scored | snagged "
+        "| bagged | in the sale | on sale for | was on sale"
     ),
     "context:third-party": (
         "my friend | my friend's | my friends | friend of mine | my sister's | my brother's | "
@@ -226,5 +230,10 @@ PHRASES: dict[str, str] = {
         "my channel | now on my channel | out now on my channel | link to watch | part <n> is "
         "live | part <n> is up | part <n> is out | part <n> out now | chapter <n> is up | "
         "chapter <n> is live"
+    ),
+    "context:family": (
+        "my sister | my brother | my mum | my mom | my dad | my partner | my wife | my "
+        "husband | my son | my daughter | my kid | my kids | my niece | my nephew | my "
+        "grandma | my cousin"
     ),
 }

@@ -11,7 +11,9 @@ PHRASES: dict[str, str] = {
         "compra ya | cómpralo | consíguelo | consigue el tuyo | consigue la tuya | ya "
         "disponible | disponible ya | ya a la venta | a la venta | pídelo | haz tu pedido | "
         "envíos a todo el mundo | envíos a toda españa | últimas unidades | consigue mi | "
-        "abrimos reservas | reservas abiertas | disponible en"
+        "abrimos reservas | reservas abiertas | disponible en | ya podéis comprar | podéis "
+        "comprar | puedes comprar | ya puedes comprar | ya se puede comprar | consíguelo en | "
+        "pide presupuesto | presupuestos por dm | agenda abierta"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "
@@ -23,7 +25,10 @@ PHRASES: dict[str, str] = {
     ),
     "call-to-action:support": "apóyame | apoyarme | me ayudas mucho | comparte para apoyar",
     "call-to-action:watch": "míralo aquí | escúchalo | dale al play | en el canal",
-    "call-to-action:live": "en directo | directo ahora | estoy en directo | en vivo ahora",
+    "call-to-action:live": (
+        "en directo | directo ahora | estoy en directo | en vivo ahora | directo en twitch | "
+        "directo en youtube | directo hoy | os espero | te espero | en directo hoy"
+    ),
     "commissions-open": "comisiones abiertas | abro comisiones | encargos abiertos",
     "open-slots": (
         "huecos | quedan <n> huecos | plazas disponibles | quedan plazas | últimas plazas | "
@@ -61,7 +66,8 @@ PHRASES: dict[str, str] = {
         "pocas unidades | plazas limitadas | ¡plazas limitadas! | solo hoy | último día | no "
         "te quedes fuera | por tiempo limitado | los primeros <n> | casi agotada | casi "
         "agotado | quedan pocas plazas | pocas plazas | se acaban | hasta el domingo | solo "
-        "hasta | hasta mañana | hasta agotar existencias"
+        "hasta | hasta mañana | hasta agotar existencias | edición limitada | unidades "
+        "limitadas"
     ),
     "ad-disclosure": (
         "#publi | publicidad | #patrocinado | patrocinado | colaboración pagada | enlace de "
@@ -75,11 +81,13 @@ PHRASES: dict[str, str] = {
     ),
     "self-made": (
         "he hecho | hecho a mano | pintado a mano | os enseño | hablamos de | escribí sobre | "
-        "he escrito sobre | he probado | te enseño | os cuento"
+        "he escrito sobre | he probado | te enseño | os cuento | gracias por la espera | "
+        "gracias por vuestra paciencia"
     ),
     "context:buyer": (
         "me llegó | me ha llegado | compré | he comprado | he reservado | mi pedido | un "
-        "pedido de | esperando un pedido"
+        "pedido de | esperando un pedido | lo compré en rebajas | en rebajas por | me salió "
+        "por"
     ),
     "context:third-party": (
         "mi amiga | mi amigo | su tienda | su nuevo | su nueva | vídeo de | video de | "
@@ -99,5 +107,8 @@ PHRASES: dict[str, str] = {
     "self-announcement": (
         "ya está el nuevo vídeo | ya está el nuevo video | nuevo vídeo ya disponible | nuevo "
         "episodio ya disponible | ya tenéis el nuevo | ya está en el canal | ya en el canal"
+    ),
+    "context:family": (
+        "mi hermana | mi hermano | mi madre | mi padre | mi hija | mi hijo | mi pareja | mi abuela"
     ),
 }

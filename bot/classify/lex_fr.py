@@ -11,21 +11,24 @@ PHRASES: dict[str, str] = {
         "commandez | disponible maintenant | dès maintenant | disponible dès | en vente | "
         "achetez | livraison offerte | livraison gratuite | dispo sur la boutique | "
         "disponible sur la boutique | offert pour les | est enfin en ligne | dispo sur | "
-        "disponible sur | en vente sur"
+        "disponible sur | en vente sur | dispo en librairie | disponible en librairie | chez "
+        "votre libraire | enfin dispo | est dispo | devis"
     ),
     "call-to-action:link-in-bio": (
         "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "
         "le post épinglé | lien en commentaire | liens en bio"
     ),
     "call-to-action:subscribe": (
-        "abonnez-vous | abonne-toi | inscrivez-vous | inscris-toi | pour recevoir la "
-        "prochaine"
+        "abonnez-vous | abonne-toi | inscrivez-vous | inscris-toi | pour recevoir la prochaine"
     ),
     "call-to-action:support": "soutenez-moi | me soutenir | soutenir mon travail",
     "call-to-action:watch": (
         "allez voir | à regarder ici | à écouter ici | sur la chaîne | sur ma chaîne"
     ),
-    "call-to-action:live": "en live | en direct | je suis en live | live maintenant",
+    "call-to-action:live": (
+        "en live | en direct | je suis en live | live maintenant | live ce soir | en live ce "
+        "soir | je vous attends"
+    ),
     "commissions-open": (
         "commissions ouvertes | commissions sont ouvertes | commandes personnalisées"
     ),
@@ -33,9 +36,7 @@ PHRASES: dict[str, str] = {
         "places disponibles | <n> places disponibles | places restantes | dernières places | "
         "il reste <n> places"
     ),
-    "offer:course": (
-        "atelier | stage | formation | masterclass | inscriptions ouvertes | billets"
-    ),
+    "offer:course": ("atelier | stage | formation | masterclass | inscriptions ouvertes | billets"),
     "restock": (
         "réassort | de retour en stock | à nouveau disponible | de nouveau disponible | "
         "réapprovisionné"
@@ -78,11 +79,12 @@ PHRASES: dict[str, str] = {
     ),
     "self-made": (
         "fait main | faits main | faites main | je teste | on parle de | on reçoit | j'ai "
-        "écrit sur | j'ai testé | je vous montre | je vous explique"
+        "écrit sur | j'ai testé | je vous montre | je vous explique | merci pour votre "
+        "patience | merci de votre patience"
     ),
     "context:buyer": (
         "j'ai reçu | j'ai acheté | j'ai commandé | j'ai précommandé | ma commande | mon colis "
-        "| service client | reçu ma commande"
+        "| service client | reçu ma commande | acheté en soldes | payé"
     ),
     "context:third-party": (
         "mon ami | mon amie | mon pote | sa boutique | son premier | son nouveau | sa "
@@ -103,5 +105,8 @@ PHRASES: dict[str, str] = {
     "self-announcement": (
         "nouvelle vidéo est en ligne | nouvelle vidéo dispo | nouvel épisode dispo | nouvel "
         "épisode est en ligne | est en ligne sur ma chaîne | est dispo sur la chaîne"
+    ),
+    "context:family": (
+        "ma sœur | mon frère | ma mère | mon père | ma fille | mon fils | ma grand-mère"
     ),
 }

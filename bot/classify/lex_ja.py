@@ -19,7 +19,9 @@ PHRASES: dict[str, str] = {
     "call-to-action:subscribe": ("チャンネル登録 | 登録お願いします | フォローお願いします"),
     "call-to-action:support": ("支援 | 応援よろしく | よかったら読んで | よろしくお願いします"),
     "call-to-action:watch": ("ぜひ見て | 見てください | 聴いてください | 読んでください"),
-    "call-to-action:live": ("配信します | 配信中 | 配信開始 | 生放送 | 今から配信"),
+    "call-to-action:live": (
+        "配信します | 配信中 | 配信開始 | 生放送 | 今から配信 | 配信予定 | 配信はこちら"
+    ),
     "commissions-open": ("有償依頼 | 依頼受付 | リクエスト受付 | コミッション | 受付を再開"),
     "open-slots": ("枠のみ | <n>枠 | 残り<n>枠 | 空きあり"),
     "offer:course": ("講座 | ワークショップ | セミナー | チケット"),
@@ -59,4 +61,5 @@ PHRASES: dict[str, str] = {
     "self-announcement": (
         "動画をアップしました | 動画を公開しました | 動画投稿しました | 新しい動画を投稿 | 新作動画"
     ),
+    "context:family": ("姉が | 妹が | 兄が | 弟が | 母が | 父が | 娘が | 息子が"),
 }

@@ -10,7 +10,8 @@ PHRASES: dict[str, str] = {
     "call-to-action:buy": (
         "compre já | compre agora | garanta já | já disponível | disponível agora | já está "
         "disponível | à venda | peça já | faça seu pedido | quem comprar agora | frete grátis "
-        "| corre | aproveitem | aproveite | aproveita"
+        "| corre | aproveitem | aproveite | aproveita | chama no direct | chama na dm | "
+        "orçamento | orçamentos"
     ),
     "call-to-action:link-in-bio": (
         "link na bio | link no perfil | link na minha bio | link no post fixado | link nos "
@@ -23,13 +24,18 @@ PHRASES: dict[str, str] = {
     "call-to-action:watch": (
         "ouça no | ouça agora | assista agora | assista aqui | no canal | passem lá"
     ),
-    "call-to-action:live": "ao vivo | ao vivo agora | estou ao vivo | live agora",
+    "call-to-action:live": (
+        "ao vivo | ao vivo agora | estou ao vivo | live agora | live hoje | live às | live no "
+        "canal | ao vivo hoje | te espero | espero vocês"
+    ),
     "commissions-open": "comissões abertas | encomendas abertas | abri comissões",
-    "open-slots": "vagas | <n> vagas | vagas abertas | últimas vagas | restam <n> vagas",
+    "open-slots": (
+        "vagas | <n> vagas | vagas abertas | últimas vagas | restam <n> vagas | abri a agenda "
+        "| agenda aberta | agenda de tatuagens"
+    ),
     "offer:course": "oficina | curso | workshop | aula | inscrições abertas | ingressos",
     "restock": (
-        "reposição | de volta ao estoque | voltou ao estoque | novamente disponível | "
-        "reabastecemos"
+        "reposição | de volta ao estoque | voltou ao estoque | novamente disponível | reabastecemos"
     ),
     "comeback": "voltaram | voltou | estão de volta | está de volta",
     "giveaway": "sorteio | vamos sortear | sorteando | #sorteio",
@@ -71,10 +77,12 @@ PHRASES: dict[str, str] = {
     ),
     "self-made": (
         "feito à mão | feitos à mão | artesanais | artesanal | testei | conversamos sobre | "
-        "falamos sobre | escrevi sobre | mostro | mostrei | te mostro"
+        "falamos sobre | escrevi sobre | mostro | mostrei | te mostro | obrigado pela "
+        "paciência | obrigada pela paciência"
     ),
     "context:buyer": (
-        "comprei | chegou minha | chegou meu | minha encomenda | meu pedido | recebi"
+        "comprei | chegou minha | chegou meu | minha encomenda | meu pedido | recebi | "
+        "comprei na promoção | paguei"
     ),
     "context:third-party": (
         "minha amiga | meu amigo | a loja dela | a loja dele | vídeo do | vídeo da | episódio "
@@ -92,5 +100,8 @@ PHRASES: dict[str, str] = {
     "self-announcement": (
         "vídeo novo no ar | saiu vídeo novo | já tá no ar | tá no ar | já está no ar | "
         "episódio novo no ar | já tá no canal | já está no canal"
+    ),
+    "context:family": (
+        "minha irmã | meu irmão | minha mãe | meu pai | minha filha | meu filho | minha avó"
     ),
 }

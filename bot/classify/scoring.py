@@ -81,6 +81,7 @@ WEIGHTS: dict[str, float] = {
     "context:buyer": -2.5,
     "context:third-party": -2.0,
     "context:fan": -1.5,
+    "context:family": -1.2,
     "context:question": -1.2,
     "context:warning": -3.0,
     "context:reply": -0.8,

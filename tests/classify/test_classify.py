@@ -230,6 +230,10 @@ NOT_PROMO_CASES: list[tuple[str, dict[str, Any]]] = [
     ("pt-question", post("Alguém conhece uma loja boa de material de arte?")),
     ("ja", post("予約してた新刊が届いた！最高")),
     ("ja-plain", post("今日は散歩してきた。桜がきれい")),
+    ("bought-on-sale", post("Got 50% off my new couch in the sale!")),
+    ("family-launch", post("So excited!! My sister just launched her first app, go check it out")),
+    ("pt-budget", post("meu orçamento está apertado esse mês")),
+    ("es-family", post("te espero en casa a las 8, mamá")),
     ("empty", post("")),
     ("image-only", post("", images=True)),
 ]
@@ -981,6 +985,140 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         ),
     ),
     ("r15", False, post("今日はセールに行ったけど何も買わなかった。えらい")),
+    (
+        "es1",
+        True,
+        post(
+            "¡Ya podéis comprar mi fanzine! Edición limitada de 100 copias 🖤",
+            external="https://fanzinenegro.bigcartel.com",
+        ),
+    ),
+    (
+        "es2",
+        True,
+        post(
+            "Hoy a las 19h directo en Twitch jugando al nuevo Zelda, ¡os espero!",
+            external="https://www.twitch.tv/lauragames",
+        ),
+    ),
+    (
+        "es3",
+        True,
+        post("Llega el Black Friday a nuestra tienda: 30% en toda la web con el código BF30"),
+    ),
+    (
+        "es4",
+        True,
+        post(
+            "Nuevo capítulo del cómic ya disponible en Webtoon 💜",
+            external="https://www.webtoons.com/es/x",
+        ),
+    ),
+    ("es5", False, post("Qué ganas tengo de que salga el nuevo disco de Rosalía")),
+    ("es6", False, post("He comprado unas zapatillas en rebajas y estoy feliz como una niña")),
+    ("es7", False, post("Mi gata ha decidido que el teclado es su nueva cama")),
+    ("es8", False, post("¿Alguien me recomienda una buena tienda de plantas en Barcelona?")),
+    (
+        "de1",
+        True,
+        post(
+            "Der neue Podcast ist online! Folge 1: Warum wir alle zu wenig schlafen 🎧",
+            external="https://open.spotify.com/episode/de",
+        ),
+    ),
+    (
+        "de2",
+        True,
+        post(
+            "Mein Etsy-Shop hat wieder geöffnet! Neue Drucke und Postkarten 🌿",
+            external="https://www.etsy.com/de/shop/y",
+        ),
+    ),
+    ("de3", True, post("Nur noch bis Sonntag: 20 % auf alles im Shop mit dem Code WINTER20")),
+    (
+        "de4",
+        False,
+        post("Hat jemand Erfahrung mit dem neuen Deutschlandticket-Abo? Lohnt sich das?"),
+    ),
+    ("de5", False, post("Endlich Urlaub! Zwei Wochen Ostsee, kein Laptop")),
+    (
+        "de6",
+        False,
+        post(
+            "Dieses Buch hat mich total umgehauen, kann ich nur empfehlen",
+            external="https://www.thalia.de/shop/home/artikeldetails/A9",
+        ),
+    ),
+    (
+        "fr1",
+        True,
+        post(
+            "Mon atelier de linogravure du 12 mars est ouvert aux inscriptions ! Il reste 4 places",
+            external="https://atelier-lino.fr/mars",
+        ),
+    ),
+    (
+        "fr2",
+        True,
+        post(
+            "Le tome 2 est enfin dispo en librairie !! Merci pour votre patience 💛",
+            external="https://www.fnac.com/a123",
+        ),
+    ),
+    (
+        "fr3",
+        True,
+        post(
+            "Grosse promo ce week-end sur la boutique : -30 % sur tous les carnets",
+            external="https://carnetsdelea.fr/boutique",
+        ),
+    ),
+    ("fr4", False, post("Je cherche une bonne boutique de vélos à Lyon, des idées ?")),
+    ("fr5", False, post("Ma fille a eu son bac !! Trop fière 🎓")),
+    ("fr6", False, post("J'ai acheté le nouveau Astérix, c'est pas terrible")),
+    (
+        "pt1",
+        True,
+        post(
+            "Abri a agenda de tatuagens para março! Chama no direct para orçamento ✨", images=True
+        ),
+    ),
+    (
+        "pt2",
+        True,
+        post(
+            "Meu e-book de receitas veganas está com 50% de desconto só hoje!",
+            external="https://hotmart.com/pt-br/x",
+        ),
+    ),
+    (
+        "pt3",
+        True,
+        post(
+            "Live hoje às 20h no canal! Vamos conversar sobre carreira em tecnologia",
+            external="https://www.youtube.com/live/pt",
+        ),
+    ),
+    ("pt4", False, post("Alguém sabe se a Black Friday da Amazon vale a pena mesmo?")),
+    ("pt5", False, post("Fui no show ontem e foi simplesmente perfeito")),
+    ("pt6", False, post("Comprei um tênis novo e meu pé agradece")),
+    (
+        "ja1",
+        True,
+        post("冬の新作ニット、本日20時より販売開始です！", external="https://knitshop.stores.jp"),
+    ),
+    (
+        "ja2",
+        True,
+        post(
+            "LINEスタンプ第2弾リリースしました🐰 よろしくお願いします！",
+            external="https://store.line.me/stickershop/product/1",
+        ),
+    ),
+    ("ja3", True, post("コミッション受付中です。詳細はリンクから", external="https://skeb.jp/@me")),
+    ("ja4", False, post("新しいスニーカー買ったけどもったいなくて履けない")),
+    ("ja5", False, post("セブンの新作スイーツおいしかった")),
+    ("ja6", False, post("このゲームのセールいつまでですか？")),
 ]
 
 
