@@ -41,10 +41,6 @@ def classify(record: Mapping[str, Any]) -> PromoVerdict:
     if lowered:
         features.text_detectors(text, lowered, found)
     parts = read_parts(record)
-    if not found and not parts.uris and not parts.tags:
-        return _NOTHING
-    if lowered:
-        features.context_detectors(text, lowered, found)
     for uri in parts.uris:
         for kind in link_kinds(uri):
             found[kind] = 1
@@ -52,6 +48,11 @@ def classify(record: Mapping[str, Any]) -> PromoVerdict:
         features.title_detectors(parts.embed_text, found)
     if parts.tags:
         features.hashtag_features(parts.tags, found)
+    if scoring.POSITIVE.isdisjoint(found):
+        # No evidence for promo at all (most posts): score 0, whatever context fired.
+        return _NOTHING
+    if lowered:
+        features.context_detectors(text, lowered, found)
     if parts.is_reply:
         found["context:reply"] = 1
     scoring.add_combinations(found)

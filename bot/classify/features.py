@@ -75,7 +75,6 @@ _OWN_PRODUCT = re.compile(
 )
 # Markers the lexicon scan reports (names start with "_": they carry no weight of their own).
 PHRASES: dict[str, str] = {
-    "_possessive": " | ".join(sorted(_POSSESSIVES)),
     "_product": " | ".join(sorted(_PRODUCTS)),
 }
 # Words in a linked page's title that mark a storefront or a sales page.
@@ -127,10 +126,10 @@ def text_detectors(text: str, lowered: str, found: dict[str, int]) -> None:
 
 def context_detectors(text: str, lowered: str, found: dict[str, int]) -> None:
     """Add the features that only refine other evidence (run once there is some)."""
-    # the lexicon scan flags possessives and product nouns; the pairing regex only runs on both
-    if "_possessive" in found and "_product" in found and _OWN_PRODUCT.search(" " + lowered):
+    # the lexicon scan flags product nouns; the possessive-noun regex only runs when one is there
+    if "_product" in found and _OWN_PRODUCT.search(" " + lowered):
         found[OWN_PRODUCT] = 1
-    if any(p in text for p in _POINTERS):
+    if (not text.isascii() or "->" in text) and any(p in text for p in _POINTERS):
         found[POINTER] = 1
     if "@" in lowered and _SOURCE_MENTION.search(lowered):
         found[THIRD_PARTY] = found.get(THIRD_PARTY, 0) + 1

@@ -87,6 +87,9 @@ WEIGHTS: dict[str, float] = {
     "context:reply": -0.8,
 }
 
+# Features that count as evidence for promo; a post with none of them scores 0.
+POSITIVE = frozenset(feature for feature, weight in WEIGHTS.items() if weight > 0)
+
 # Features that may count more than once (each distinct phrase adds), up to this many times.
 _REPEATABLE: dict[str, int] = {"crypto-shill": 3, "promo-hashtag": 2}
 
