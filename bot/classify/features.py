@@ -67,7 +67,8 @@ _PRODUCTS = _words(
     "boletín colección láminas laden buch roman kurs spiel kanal kollektion onlineshop "
     "boutique livre bd cours atelier jeu chaîne loja livro romance oficina jogo coleção "
     "lojinha guide ebook e-book cookbook deck planner menu sticker tote totes guía guia "
-    "leitfaden carnet affiches fanzine fanzines e-book tome"
+    "leitfaden carnet affiches fanzine fanzines e-book tome stage formation presets preset "
+    "pack letter stream"
 )
 _OWN_PRODUCT = re.compile(
     rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+(?:[\w'-]+\s+){{0,2}}?"

@@ -11,7 +11,9 @@ PHRASES: dict[str, str] = {
         "jetzt kaufen | jetzt bestellen | jetzt erhältlich | ab sofort erhältlich | jetzt im "
         "shop | ab sofort im shop | hier bestellen | hier kaufen | gibt es hier | gibt es nur "
         "| jetzt verfügbar | ab sofort verfügbar | versandkostenfrei | gibt es jetzt | jetzt "
-        "auch auf | jetzt auch bei | jetzt auch im | termine frei | kostenvoranschlag"
+        "auch auf | jetzt auch bei | jetzt auch im | termine frei | kostenvoranschlag | im "
+        "handel | jetzt im handel | zu kaufen | zum verkauf | bestellt euch | sichert euch | "
+        "holt euch"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in der bio | link im profil | link in meinem profil | im "
@@ -28,7 +30,8 @@ PHRASES: dict[str, str] = {
     ),
     "commissions-open": (
         "commissions sind offen | commissions sind wieder offen | commissions offen | "
-        "auftragsarbeiten | aufträge offen"
+        "auftragsarbeiten | aufträge offen | nehme aufträge an | aufträge möglich | "
+        "bestellungen offen"
     ),
     "open-slots": (
         "plätze frei | <n> plätze frei | noch ein paar plätze frei | restplätze | noch plätze"
@@ -38,12 +41,15 @@ PHRASES: dict[str, str] = {
     "comeback": "sind wieder da | ist wieder da | wieder da",
     "giveaway": "gewinnspiel | verlosung | verlosen | wir verlosen | #gewinnspiel",
     "giveaway-entry": (
-        "zum mitmachen | teilnahme bis | folgen, reposten | folgen und teilen | markieren"
+        "zum mitmachen | teilnahme bis | folgen, reposten | folgen und teilen | markieren | "
+        "teilen und folgen | folgt und teilt | repostet | kommentiert | gewinner"
     ),
     "launch": (
         "ist endlich live | ist live | ist online | ist raus | jetzt online | wir starten | "
         "neuer onlineshop | neue kollektion | erscheint am | erscheint heute | heute "
-        "erscheint | ab sofort | ist da | sind da | ist endlich da"
+        "erscheint | ab sofort | ist da | sind da | ist endlich da | ab heute | ab morgen | "
+        "neu im shop | neu erschienen | gerade erschienen | jetzt erschienen | premiere | "
+        "neue staffel | neue designs | neue farben"
     ),
     "release": (
         "erscheint | neues buch | neues album | neue single | mein roman | mein neues buch"
@@ -60,7 +66,8 @@ PHRASES: dict[str, str] = {
     "limited-offer": (
         "nur dieses wochenende | nur noch | nur heute | solange der vorrat reicht | limitiert "
         "| letzte chance | noch ein paar plätze | nur noch wenige | bis sonntag | nur bis | "
-        "bis morgen"
+        "bis morgen | fast ausverkauft | letzte exemplare | nur solange | endet morgen | "
+        "endet heute | bis mitternacht | signierte exemplare"
     ),
     "ad-disclosure": (
         "werbung | anzeige | #werbung | #anzeige | affiliate-links | affiliate-link | "

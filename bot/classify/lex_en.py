@@ -29,7 +29,12 @@ PHRASES: dict[str, str] = {
         "through | reserve via | reserve here | reservations open | are on sale | tickets are "
         "on sale | get it as a print | available as a print | as a print | prints available | "
         "you can get it | you can get one | you can buy | you can order | my books are open | "
-        "for a quote | quote via dm | dm for a quote | dm for quotes"
+        "for a quote | quote via dm | dm for a quote | dm for quotes | for sale | are for "
+        "sale | up for sale | come to our | come find us | find us at | visit our booth | at "
+        "our stall | order yours | reserve yours | treat yourself | stock up | free shipping "
+        "on | bundle deal | the bundle | bundle | for the price of | christmas orders | "
+        "holiday orders | orders for christmas | custom portrait | custom portraits | custom "
+        "pet portrait | custom pet portraits"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -44,7 +49,8 @@ PHRASES: dict[str, str] = {
         "so you | hit subscribe | like and subscribe | enrollment | enrolment | enroll now | "
         "register now | book now | book your spot | save your spot | paid subscribers | "
         "become a member | join the waitlist | join the mailing list | notify me | set your "
-        "alarms | set a reminder"
+        "alarms | set a reminder | pre-save | presave | follow for more | join us | join me | "
+        "rsvp"
     ),
     "call-to-action:support": (
         "support me | supporting me | consider supporting | support the channel | support my "
@@ -63,20 +69,24 @@ PHRASES: dict[str, str] = {
     ),
     "call-to-action:live": (
         "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
-        "min | stream starts | streaming now | on stream | stream tonight"
+        "min | stream starts | streaming now | on stream | stream tonight | my stream | on "
+        "stream tomorrow | stream tomorrow | q&a on my stream | streaming tonight | streaming "
+        "tomorrow | live tomorrow | live tonight | live at"
     ),
     "commissions-open": (
         "commissions open | commissions are open | commissions now open | open for "
         "commissions | commission slots | commission sheet | taking commissions | taking on "
         "<n> new | taking new clients | accepting commissions | ych | booking appointments | "
         "booking tattoo appointments | books are open | books open | #commissionsopen | "
-        "#commissions"
+        "#commissions | taking orders | custom orders open | orders are open | orders open | "
+        "taking custom orders | open for orders | accepting orders"
     ),
     "open-slots": (
         "slots open | slots available | slots left | spots left | spots available | <n> slots "
         "| opening <n> slots | <n> spots | seats left | places left | a few spots | few spots "
         "left | a few spots left | last few spots | last spots | dates left | dates available "
-        "| a few dates left | openings left | tables left | a few tables | seats remaining"
+        "| a few dates left | openings left | tables left | a few tables | seats remaining | "
+        "now taking"
     ),
     "offer:course": (
         "workshop | course | masterclass | class | classes | webinar | bootcamp | enrollment "
@@ -88,7 +98,9 @@ PHRASES: dict[str, str] = {
         "| in stock again | new stock | just listed | newly listed | new listings"
     ),
     "comeback": (
-        "are back | is back | are finally back | back again | in the store | in the shop | up now"
+        "are back | is back | are finally back | back again | in the store | in the shop | up "
+        "now | by popular demand | you asked for it | everyone kept asking | you've been "
+        "asking | you all asked | as requested"
     ),
     "giveaway": (
         "giveaway | giving away | give away | win a | to win | enter to win | raffle | "
@@ -98,7 +110,9 @@ PHRASES: dict[str, str] = {
         "to enter | follow me and repost | follow + repost | follow and repost | follow + rt "
         "| follow and rt | like & repost | like and repost | like, repost | rt and follow | "
         "repost and follow | tag a friend | tag <n> friends | winner picked | winner "
-        "announced | rules: follow | must be following"
+        "announced | rules: follow | must be following | repost to win | rt to win | retweet "
+        "to win | reply to win | and repost | follow and | winner tomorrow | winners drawn | "
+        "to be entered | chance to win | for a chance"
     ),
     "launch": (
         "we're launching | we are launching | i'm launching | launching on | launching today "
@@ -108,13 +122,21 @@ PHRASES: dict[str, str] = {
         "drop | print drop | new release | new collection | collection is live | is here | "
         "are here | grand opening | launches | launching | shop update | be in the shop | "
         "will be in the shop | they'll be in the shop | going in the shop | hitting the shop "
-        "| goes live | going live in the shop"
+        "| goes live | going live in the shop | going up tonight | goes up tonight | goes up "
+        "at | going up at | update tonight | shop update tonight | new colourways | new "
+        "colorways | new colours | new colors | new designs | new design | just released | "
+        "released my | now released | is released | premieres | premiere | world premiere | "
+        "season <n> | new season | drops friday | drops tomorrow | drops tonight | dropping "
+        "friday | dropping tomorrow | dropping tonight | open studio | doors open | pop-up | "
+        "popup shop"
     ),
     "release": (
-        "out now | is out | is out now | are out | out today | is out today | out in | comes "
-        "out | coming out | finally out | it's finally out | release day | releases today | "
-        "new single | new ep | new album | new book | debut novel | my new book | the "
-        "paperback | the hardcover | in stores | hits shelves"
+        "out now | is out | is out now | out today | is out today | out in | comes out | "
+        "coming out | finally out | it's finally out | release day | releases today | new "
+        "single | new ep | new album | new book | debut novel | my new book | the paperback | "
+        "the hardcover | in stores | hits shelves | trailer below | trailer | pre-save | "
+        "presave | out everywhere | out friday | out tomorrow | special edition | signed "
+        "copies | signed edition | hardback | paperback | audiobook"
     ),
     "new-content": (
         "new video | new video is up | new episode | episode <n> | ep <n> | ep. <n> | new "
@@ -125,7 +147,8 @@ PHRASES: dict[str, str] = {
     "newsletter": (
         "newsletter | this week's newsletter | today's newsletter | today's letter | in "
         "today's letter | went out this morning | my substack | mailing list | in your inbox "
-        "| hit your inbox | in your inboxes | landed in your inbox"
+        "| hit your inbox | in your inboxes | landed in your inbox | weekly tips | weekly "
+        "letter | free to subscribe | it's free to subscribe | my letter"
     ),
     "discount": (
         "sale | flash sale | spring sale | summer sale | holiday sale | black friday | cyber "
@@ -140,7 +163,11 @@ PHRASES: dict[str, str] = {
         "don't miss | dont miss | limited run | this weekend only | everything in the shop | "
         "everything in my shop | only this weekend | selling fast | filling up fast | almost "
         "sold out | of these left | left in stock | <n> left | <n> remaining | only <n> "
-        "remaining"
+        "remaining | copies left | <n> copies left | only <n> copies | spots left | ends "
+        "tomorrow | ends at midnight | until midnight | ends today | today only | <n> hours "
+        "only | last call | almost gone | nearly sold out | low stock | selling out | sold "
+        "out last time | to celebrate | off this week | off this weekend | this week only | "
+        "all week"
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
@@ -167,7 +194,8 @@ PHRASES: dict[str, str] = {
         "free | our website | on the website | the website | our team | my rates | my "
         "portfolio | all my links | all my stuff | all my things | my links | my setup | "
         "we're giving | my linktree | my socials | my kofi | my carrd | my substack | my blog "
-        "| my website | my site"
+        "| my website | my site | my letter | my weekly letter | my stream | my first | our "
+        "first | my latest | our latest | my newest | our newest"
     ),
     "self-made": (
         "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "
@@ -191,7 +219,8 @@ PHRASES: dict[str, str] = {
         "one arrived | splurged on | i caved and bought | haul | unboxing my | i purchased | "
         "was gifted | got it on sale | got them on sale | impulse buy | impulse bought | got "
         "<n>% off | got <n> off | got it for | got them for | got one for | scored | snagged "
-        "| bagged | in the sale | on sale for | was on sale"
+        "| bagged | in the sale | on sale for | was on sale | unsubscribing | unsubscribed | "
+        "my subscriptions | cancelled my | canceled my"
     ),
     "context:third-party": (
         "my friend | my friend's | my friends | friend of mine | my sister's | my brother's | "

@@ -13,7 +13,8 @@ PHRASES: dict[str, str] = {
         "envíos a todo el mundo | envíos a toda españa | últimas unidades | consigue mi | "
         "abrimos reservas | reservas abiertas | disponible en | ya podéis comprar | podéis "
         "comprar | puedes comprar | ya puedes comprar | ya se puede comprar | consíguelo en | "
-        "pide presupuesto | presupuestos por dm | agenda abierta"
+        "pide presupuesto | presupuestos por dm | agenda abierta | en venta | pídelo ya | "
+        "reserva el tuyo | envíos gratis este | envío gratis en"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "
@@ -29,7 +30,10 @@ PHRASES: dict[str, str] = {
         "en directo | directo ahora | estoy en directo | en vivo ahora | directo en twitch | "
         "directo en youtube | directo hoy | os espero | te espero | en directo hoy"
     ),
-    "commissions-open": "comisiones abiertas | abro comisiones | encargos abiertos",
+    "commissions-open": (
+        "comisiones abiertas | abro comisiones | encargos abiertos | acepto encargos | hago "
+        "encargos | pedidos abiertos | pedidos personalizados"
+    ),
     "open-slots": (
         "huecos | quedan <n> huecos | plazas disponibles | quedan plazas | últimas plazas | "
         "quedan pocas plazas | pocas plazas"
@@ -42,12 +46,14 @@ PHRASES: dict[str, str] = {
     "giveaway": "sorteo | sorteamos | regalamos | #sorteo | concurso",
     "giveaway-entry": (
         "para participar | sígueme | dale rt | dale like | menciona a | etiqueta a | comparte "
-        "y sigue"
+        "y sigue | comparte para participar | sigue a | haz rt | rt y sigue | ganador mañana"
     ),
     "launch": (
         "lanzamos | lanzamiento | acabamos de lanzar | acaba de salir | ya está disponible | "
         "ya está el nuevo | ya está la nueva | nueva colección | abrimos la tienda | nuestra "
-        "tienda online"
+        "tienda online | acabo de lanzar | acabo de publicar | ya está a la venta | sale a la "
+        "venta | hoy sale a la venta | estreno | se estrena | nueva temporada | nuevos "
+        "diseños | nuevos colores"
     ),
     "release": (
         "sale mañana | sale hoy | mañana sale | hoy sale | nuevo disco | nuevo libro | mi "
@@ -67,7 +73,8 @@ PHRASES: dict[str, str] = {
         "te quedes fuera | por tiempo limitado | los primeros <n> | casi agotada | casi "
         "agotado | quedan pocas plazas | pocas plazas | se acaban | hasta el domingo | solo "
         "hasta | hasta mañana | hasta agotar existencias | edición limitada | unidades "
-        "limitadas"
+        "limitadas | solo quedan | quedan pocas | quedan <n> | últimas copias | ejemplares "
+        "firmados | edición especial | termina mañana | termina hoy | hasta medianoche"
     ),
     "ad-disclosure": (
         "#publi | publicidad | #patrocinado | patrocinado | colaboración pagada | enlace de "

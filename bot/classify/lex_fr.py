@@ -12,14 +12,16 @@ PHRASES: dict[str, str] = {
         "achetez | livraison offerte | livraison gratuite | dispo sur la boutique | "
         "disponible sur la boutique | offert pour les | est enfin en ligne | dispo sur | "
         "disponible sur | en vente sur | dispo en librairie | disponible en librairie | chez "
-        "votre libraire | enfin dispo | est dispo | devis"
+        "votre libraire | enfin dispo | est dispo | devis | à vendre | commandez le vôtre | "
+        "réservez | offrez-vous"
     ),
     "call-to-action:link-in-bio": (
         "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "
         "le post épinglé | lien en commentaire | liens en bio"
     ),
     "call-to-action:subscribe": (
-        "abonnez-vous | abonne-toi | inscrivez-vous | inscris-toi | pour recevoir la prochaine"
+        "abonnez-vous | abonne-toi | inscrivez-vous | inscris-toi | pour recevoir la "
+        "prochaine | les inscriptions | inscriptions"
     ),
     "call-to-action:support": "soutenez-moi | me soutenir | soutenir mon travail",
     "call-to-action:watch": (
@@ -30,7 +32,8 @@ PHRASES: dict[str, str] = {
         "soir | je vous attends"
     ),
     "commissions-open": (
-        "commissions ouvertes | commissions sont ouvertes | commandes personnalisées"
+        "commissions ouvertes | commissions sont ouvertes | commandes personnalisées | je "
+        "prends des commandes | commandes ouvertes | commandes personnalisées ouvertes"
     ),
     "open-slots": (
         "places disponibles | <n> places disponibles | places restantes | dernières places | "
@@ -43,10 +46,16 @@ PHRASES: dict[str, str] = {
     ),
     "comeback": "sont de retour | est de retour | de retour",
     "giveaway": "concours | on fait gagner | à gagner | giveaway | tirage au sort | #concours",
-    "giveaway-entry": "pour participer | suivez-nous | suivez-moi | repostez | mentionnez",
+    "giveaway-entry": (
+        "pour participer | suivez-nous | suivez-moi | repostez | mentionnez | partagez | "
+        "abonnez-vous et | suivez et | pour tenter de gagner | tentez de gagner"
+    ),
     "launch": (
         "lancement | on lance | nous lançons | est en ligne | est enfin en ligne | nouvelle "
-        "collection | ouverture de la boutique | vient de sortir | disponible !"
+        "collection | ouverture de la boutique | vient de sortir | disponible ! | "
+        "inscriptions sont ouvertes | sont ouvertes | est ouvert | vient de paraître | paraît "
+        "| est paru | première | nouvelle saison | nouveaux modèles | nouvelles couleurs | "
+        "nouveau merch"
     ),
     "release": (
         "sort jeudi | sort aujourd'hui | sort demain | sortie le | mon premier livre | mon "
@@ -64,7 +73,9 @@ PHRASES: dict[str, str] = {
     "limited-offer": (
         "en petite quantité | édition limitée | dernière chance | jusqu'à dimanche | quantité "
         "limitée | pour les <n> premiers | dernier jour | ce week-end seulement | derniers "
-        "exemplaires | jusqu'à épuisement | jusqu'à demain | seulement jusqu'à"
+        "exemplaires | jusqu'à épuisement | jusqu'à demain | seulement jusqu'à | plus que | "
+        "il ne reste que | exemplaires signés | édition spéciale | se termine demain | "
+        "jusqu'à minuit | quasi épuisé"
     ),
     "ad-disclosure": (
         "#partenariat | partenariat rémunéré | sponsorisé | #sponso | #pub | lien affilié | "

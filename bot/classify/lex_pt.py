@@ -11,7 +11,7 @@ PHRASES: dict[str, str] = {
         "compre já | compre agora | garanta já | já disponível | disponível agora | já está "
         "disponível | à venda | peça já | faça seu pedido | quem comprar agora | frete grátis "
         "| corre | aproveitem | aproveite | aproveita | chama no direct | chama na dm | "
-        "orçamento | orçamentos"
+        "orçamento | orçamentos | por r$ | garanta o seu | peça o seu | todos os prints"
     ),
     "call-to-action:link-in-bio": (
         "link na bio | link no perfil | link na minha bio | link no post fixado | link nos "
@@ -28,7 +28,10 @@ PHRASES: dict[str, str] = {
         "ao vivo | ao vivo agora | estou ao vivo | live agora | live hoje | live às | live no "
         "canal | ao vivo hoje | te espero | espero vocês"
     ),
-    "commissions-open": "comissões abertas | encomendas abertas | abri comissões",
+    "commissions-open": (
+        "comissões abertas | encomendas abertas | abri comissões | aceito encomendas | "
+        "pedidos abertos | faço encomendas"
+    ),
     "open-slots": (
         "vagas | <n> vagas | vagas abertas | últimas vagas | restam <n> vagas | abri a agenda "
         "| agenda aberta | agenda de tatuagens"
@@ -40,11 +43,13 @@ PHRASES: dict[str, str] = {
     "comeback": "voltaram | voltou | estão de volta | está de volta",
     "giveaway": "sorteio | vamos sortear | sorteando | #sorteio",
     "giveaway-entry": (
-        "para participar | siga o perfil | reposte | marque <n> amigos | marque um amigo"
+        "para participar | siga o perfil | reposte | marque <n> amigos | marque um amigo | "
+        "compartilhe | siga e | comente | vencedor | ganhador"
     ),
     "launch": (
         "lançamento | lançado | lançada | acabou de sair | nova coleção | chegou a nova | já "
-        "está no ar | no ar"
+        "está no ar | no ar | acabei de lançar | lancei | estreia | estreou | nova temporada "
+        "| novos modelos | novas cores | saiu hoje | já saiu"
     ),
     "release": (
         "chega às livrarias | meu primeiro romance | meu novo livro | novo álbum | novo "
@@ -63,7 +68,8 @@ PHRASES: dict[str, str] = {
         "poucas unidades | por tempo limitado | últimas unidades | só hoje | quase esgotada | "
         "quase esgotado | não perca | vagas limitadas | está acabando | acabando | últimos "
         "exemplares | enquanto durar o estoque | até domingo | até sexta | só até | somente "
-        "até | até amanhã"
+        "até | até amanhã | promoção relâmpago | relâmpago | até meia-noite | restam | "
+        "últimas peças | edição especial | exemplares autografados"
     ),
     "ad-disclosure": (
         "#publi | publi | #publicidade | publicidade | #parceria | parceria paga | link de "

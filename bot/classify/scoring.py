@@ -29,7 +29,7 @@ WEIGHTS: dict[str, float] = {
     "discount-code": 2.6,
     "call-to-action:link-in-bio": 2.4,
     "call-to-action:preorder": 2.2,
-    "restock": 2.0,
+    "restock": 2.4,
     "call-to-action:buy": 1.5,
     "crypto-shill": 1.2,
     "percent-off": 1.2,
@@ -128,6 +128,8 @@ _COMMERCIAL_LINKS = frozenset(
 
 
 def add_combinations(found: dict[str, int]) -> None:
+    if "own-product" in found:
+        found.pop("ownership", None)  # the same first-person cue; count it once
     if "giveaway" in found and "giveaway-entry" in found:
         found["giveaway-follow-to-enter"] = 1
     if not _COMMERCIAL_LINKS.isdisjoint(found):

@@ -1119,6 +1119,325 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ("ja4", False, post("新しいスニーカー買ったけどもったいなくて履けない")),
     ("ja5", False, post("セブンの新作スイーツおいしかった")),
     ("ja6", False, post("このゲームのセールいつまでですか？")),
+    (
+        "t1",
+        True,
+        post(
+            "hand-dyed yarn update going up tonight at 7pm EST! 12 new colourways 🧶",
+            external="https://dyepotyarns.com/collections/new",
+        ),
+    ),
+    (
+        "t2",
+        True,
+        post(
+            "Psst... the bundle deal ends tomorrow. 3 ebooks for the price of 1",
+            external="https://payhip.com/b/xyz",
+        ),
+    ),
+    (
+        "t3",
+        True,
+        post(
+            "Want weekly tips on growing veg in small spaces? That's what my letter is for, it's free",
+            external="https://smallplot.beehiiv.com",
+        ),
+    ),
+    (
+        "t4",
+        True,
+        post(
+            "Season 2 premieres Monday! Trailer below 👇 #podcast",
+            external="https://www.youtube.com/watch?v=s2",
+            tags=("podcast",),
+        ),
+    ),
+    (
+        "t5",
+        True,
+        post(
+            "Only 10 copies of the hardback special edition left!",
+            external="https://wordsmithpress.com/products/special-edition",
+        ),
+    ),
+    (
+        "t6",
+        True,
+        post(
+            "I'm doing a Q&A on my stream tomorrow at 6pm, bring questions! twitch.tv/coolcat",
+            links=("https://twitch.tv/coolcat",),
+        ),
+    ),
+    ("t7", True, post("Back in stock: the lavender soap everyone kept asking about 💜")),
+    (
+        "t8",
+        True,
+        post(
+            "Just released my first Lightroom preset pack! 20 presets for moody landscapes",
+            external="https://gumroad.com/l/moody",
+        ),
+    ),
+    (
+        "t9",
+        True,
+        post(
+            "Free shipping on all orders this weekend only ✨ treat yourself",
+            external="https://thecozycorner.shop",
+        ),
+    ),
+    (
+        "t10",
+        True,
+        post(
+            "My newest pattern, the Fern Cardigan, is now live on Ravelry! 15% off with code FERN15 until Sunday",
+            external="https://www.ravelry.com/patterns/library/fern",
+        ),
+    ),
+    (
+        "t11",
+        True,
+        post(
+            "Hoy sale a la venta mi libro de recetas. Gracias por tanto cariño 🥘",
+            external="https://www.casadellibro.com/libro-recetas/1",
+        ),
+    ),
+    (
+        "t12",
+        True,
+        post(
+            "Letzte Chance: Unser Kalender 2026 ist fast ausverkauft!",
+            external="https://papierliebe.de/products/kalender",
+        ),
+    ),
+    (
+        "t13",
+        True,
+        post(
+            "Les inscriptions pour mon stage d'aquarelle de juillet sont ouvertes ☀️",
+            external="https://aquarelle-marie.fr/stages",
+        ),
+    ),
+    (
+        "t14",
+        True,
+        post(
+            "Promoção relâmpago! Todos os prints por R$ 25 até meia-noite",
+            external="https://printsdacarol.com.br/loja",
+        ),
+    ),
+    (
+        "t15",
+        True,
+        post(
+            "新作イラスト集、メロンブックスで予約開始しました！",
+            external="https://www.melonbooks.co.jp/detail/2",
+        ),
+    ),
+    (
+        "t16",
+        True,
+        post("follow @tinyleafco and repost to win our monstera starter kit 🌱 winner tomorrow!"),
+    ),
+    (
+        "t17",
+        True,
+        post(
+            "Now taking custom pet portrait orders for Christmas! Only 6 spots left 🐶🎄",
+            images=True,
+        ),
+    ),
+    (
+        "t18",
+        True,
+        post(
+            "The latest issue of my zine is out and it's all about bus stops",
+            external="https://busstopzine.bigcartel.com",
+        ),
+    ),
+    (
+        "t19",
+        True,
+        post(
+            "new single 'Static Bloom' out everywhere friday, pre-save link below",
+            external="https://distrokid.com/hyperfollow/x",
+        ),
+    ),
+    (
+        "t20",
+        True,
+        post(
+            "Come to our open studio this Saturday! Prints, originals and cards for sale, 10am-4pm",
+            images=True,
+        ),
+    ),
+    (
+        "u1",
+        False,
+        post("I can't believe the bakery downstairs sold out of croissants by 8am again"),
+    ),
+    (
+        "u2",
+        False,
+        post("just got my first paycheck from the new job and immediately spent it on plants"),
+    ),
+    (
+        "u3",
+        False,
+        post(
+            "The new episode of Slow Horses is out and Jackson Lamb remains the best character on TV"
+        ),
+    ),
+    (
+        "u4",
+        False,
+        post("Anyone going to the comic con this weekend? I'll be the one in the frog hat"),
+    ),
+    (
+        "u5",
+        False,
+        post("My grandad's 90th birthday party was today. He danced. We cried.", images=True),
+    ),
+    (
+        "u6",
+        False,
+        post(
+            "A reminder that the food bank needs tins and nappies this week, drop-off at the library"
+        ),
+    ),
+    (
+        "u7",
+        False,
+        post("Someone left a free bookshelf on the corner and I carried it home alone like a fool"),
+    ),
+    ("u8", False, post("hot take: limited edition anything is a scam to make you anxious")),
+    (
+        "u9",
+        False,
+        post(
+            "Watched the launch livestream at 4am and it was worth it 🚀",
+            external="https://www.youtube.com/watch?v=launch",
+        ),
+    ),
+    (
+        "u10",
+        False,
+        post(
+            "My daughter's school is selling raffle tickets for the new playground, I bought 20 lol"
+        ),
+    ),
+    ("u11", False, post("This thread of cats in boxes is exactly what I needed today")),
+    ("u12", False, post("Shoutout to the barista who remembered my order after one visit")),
+    (
+        "u13",
+        False,
+        post("Mi hermano acaba de abrir su primer restaurante y estoy orgullosísima", images=True),
+    ),
+    (
+        "u14",
+        False,
+        post("Heute im Angebot: nichts, weil ich nichts mehr brauche. Minimalismus, Tag 3"),
+    ),
+    ("u15", False, post("Le nouveau Miyazaki sort enfin en France, qui vient avec moi ?")),
+    ("u16", False, post("Alguém mais viciado nesse jogo novo? Joguei a noite toda")),
+    ("u17", False, post("新作のゲーム、発売日に買ったけどまだ積んでる")),
+    ("u18", False, post("free tip: if your sourdough is too sour, feed the starter more often")),
+    (
+        "u19",
+        False,
+        post("Went to the makers market today and spent way too much on candles", images=True),
+    ),
+    ("u20", False, post("Check your local library, they often have free museum passes!")),
+    ("v1", False, post("now taking a nap, wake me when it's spring")),
+    (
+        "v2",
+        False,
+        post(
+            "The trailer for the new Dune film gave me chills",
+            external="https://www.youtube.com/watch?v=dune",
+        ),
+    ),
+    ("v3", False, post("Season 3 of Bluey is the best television ever made, fight me")),
+    (
+        "v4",
+        False,
+        post("Join us at the climate march on Saturday, meeting at noon by the fountain"),
+    ),
+    (
+        "v5",
+        False,
+        post(
+            "my first time making dumplings from scratch, they look like little aliens", images=True
+        ),
+    ),
+    ("v6", False, post("found a signed copy of my favourite novel in a charity shop for £2!!!")),
+    ("v7", False, post("Our first apartment together! Keys today 🔑", images=True)),
+    ("v8", False, post("I live at the end of a very long road and the bin men forgot us again")),
+    (
+        "v9",
+        False,
+        post("Trying to decide if the bundle is worth it or if I just buy the one game I want"),
+    ),
+    (
+        "v10",
+        False,
+        post("Premiere night for my daughter's school play, she was a very convincing tree 🌳"),
+    ),
+    (
+        "v11",
+        False,
+        post("My newsletter subscriptions are out of control, unsubscribing from 40 things today"),
+    ),
+    (
+        "v12",
+        False,
+        post("The frog restock at the pet shop means my son now wants a frog. Send help"),
+    ),
+    (
+        "v13",
+        False,
+        post("Is anything on sale for Black Friday actually a good deal? Genuinely asking"),
+    ),
+    (
+        "v14",
+        False,
+        post("Thanks to everyone who came to my birthday, I'm so lucky to have you all 💛"),
+    ),
+    ("v15", False, post("The new Pixel is out today and I'm trying very hard not to buy it")),
+    (
+        "v16",
+        False,
+        post("I backed the Kickstarter for the new Pathfinder box and now I wait two years"),
+    ),
+    ("v17", False, post("Watching the premiere with friends tonight, no spoilers pls")),
+    ("v18", False, post("Mi primera vez en Japón y ya quiero volver")),
+    ("v19", False, post("Ab heute habe ich Urlaub! Drei Wochen nichts tun")),
+    ("v20", False, post("Les inscriptions à la fac sont un enfer administratif, aidez-moi")),
+    ("v21", False, post("Estreia hoje o filme que eu mais esperava no ano, vou no cinema à noite")),
+    ("v22", False, post("受付中の書類がまだ届かない…役所遅すぎ")),
+    ("v23", False, post("Live at Wembley was the best concert of my life, still buzzing")),
+    ("v24", False, post("Pop-up library in the park today, the kids loved it", images=True)),
+    (
+        "v25",
+        False,
+        post("I can't stop buying houseplants, send help, the bundle of pothos was too cheap"),
+    ),
+    (
+        "v26",
+        False,
+        post("So proud of my students, they just released their first zine!", images=True),
+    ),
+    (
+        "v27",
+        False,
+        post("Registration is open for the city half marathon and I'm scared to sign up"),
+    ),
+    ("v28", False, post("The store near me restocked the oat milk and I bought 6 cartons")),
+    (
+        "v29",
+        False,
+        post("free shipping on my mum's birthday present because I forgot to order it in time lol"),
+    ),
+    ("v30", False, post("out now: me, out of bed, finally, at 2pm")),
 ]
 
 
