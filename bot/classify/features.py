@@ -18,6 +18,7 @@ QUESTION = "context:question"
 OWN_PRODUCT = "own-product"
 POINTER = "call-to-action:pointer"
 SHOP_TITLE = "shop-title"
+SELF_ANNOUNCEMENT = "self-announcement"
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -36,6 +37,17 @@ _PERCENT = re.compile(
 )
 _AMOUNT_OFF = re.compile(
     r"(?:[$€£]\s?\d+|\d+\s?(?:€|euros?|reais))\s?(?:off|de descuento|de desconto|rabatt)"
+)
+# A post that opens by naming a numbered or new piece of content ("Episode 12: ...", "NEW VIDEO!")
+# is announcing it; a mention mid-sentence ("episode 4 of The Bear made me cry") is not.
+_OPENER = re.compile(
+    r"\W{0,3}(?:(?:new\s+)?(?:episode|ep\.?|chapter|part|issue|vol\.?|volume|folge|épisode"
+    r"|episodio|episódio|capítulo|chapitre)\s*#?\d+\s*(?:[:!|—–-]|is\s)"
+    r"|(?:new|nuevo|nueva|neues|neue|neuer|nouvelle|nouvel|nouveau|novo|nova)\s+(?:episode|video"
+    r"|vídeo|vidéo|blog post|post|chapter|comic|issue|single|song|track|prints?|zine|release"
+    r"|merch|folge|episodio|episódio|épisode|capítulo|chapitre|artikel|article|drop)s?"
+    r"(?:\s+(?!of\b|de\b|del\b|von\b|du\b|da\b|do\b)[\w']+)?"
+    r"\s*(?:[:!|—–-]|is\s|out\b|up\b|alert\b|drop\b))"
 )
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:€|eur\b|euros?\b|usd\b|円)|r\$\s?\d")
 _TICKER = re.compile(r"(?<![\w$])\$[A-Z][A-Z0-9]{2,9}\b")
@@ -68,7 +80,9 @@ _PRODUCTS = _words(
     "boutique livre bd cours atelier jeu chaîne loja livro romance oficina jogo coleção "
     "lojinha guide ebook e-book cookbook deck planner menu sticker tote totes guía guia "
     "leitfaden carnet affiches fanzine fanzines e-book tome stage formation presets preset "
-    "pack letter stream"
+    "pack letter stream webcomic bakery café cafe restaurant studio salon business label "
+    "imprint press company paintings painting originals artwork illustrations ceramics "
+    "pottery jewelry jewellery candles soap soaps mugs shirts hoodies"
 )
 _OWN_PRODUCT = re.compile(
     rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+(?:[\w'-]+\s+){{0,2}}?"
@@ -106,6 +120,8 @@ def _mostly_lower(text: str) -> bool:
 
 def text_detectors(text: str, lowered: str, found: dict[str, int]) -> None:
     """Add the regex features that can make a post promo on their own (codes, % off, tickers)."""
+    if _OPENER.match(lowered):
+        found[SELF_ANNOUNCEMENT] = found.get(SELF_ANNOUNCEMENT, 0) + 1
     if ("%" in lowered or "％" in lowered or "割引" in lowered) and _PERCENT.search(lowered):
         found[PERCENT_OFF] = 1
     if _has_code_keyword(lowered) and has_discount_code(text):

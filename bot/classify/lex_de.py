@@ -110,4 +110,7 @@ PHRASES: dict[str, str] = {
         "meine schwester | mein bruder | meine mutter | mein vater | meine tochter | mein "
         "sohn | meine oma"
     ),
+    "crowdfunding": (
+        "auf kickstarter | auf startnext | finanziert | crowdfunding-kampagne | unterstützer*innen"
+    ),
 }

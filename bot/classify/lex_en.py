@@ -10,7 +10,8 @@ PHRASES: dict[str, str] = {
         "up for pre-order | available for preorder | available for pre-order | preorders "
         "close | pre-orders close | preorder link | pre-order link | preorder here | "
         "pre-order here | preorder yours | pre-order yours | preorder your copy | pre-order "
-        "your copy | preorders end | pre-orders end | open for preorder"
+        "your copy | preorders end | pre-orders end | open for preorder | preorder | "
+        "pre-order | preorders | pre-orders | pre order | preorder the | pre-order the"
     ),
     "call-to-action:buy": (
         "buy now | order now | shop now | get yours | grab yours | grab one | grab your copy "
@@ -19,22 +20,25 @@ PHRASES: dict[str, str] = {
         "available in my shop | available in the shop | ships worldwide | shipping worldwide "
         "| get it here | available everywhere | add to cart | available everywhere books are "
         "sold | where books are sold | limited edition | first come first served | first "
-        "come, first served | grab the bundle | buy the | get the bundle | price goes up | "
-        "launch price | early bird | early-bird | at checkout | everything in the shop | "
-        "everything in my shop | sign up here | pay what you want | dm to order | dm me to "
-        "order | few left | a few left | is available | finally available | is now available "
-        "| available to order | shipping starts | now booking | booking now | taking bookings "
-        "| dates left | dates available | to reserve | message me to | dm me to | dm for | dm "
-        "to book | get a copy | get one | book via | book via the link | book here | book "
-        "through | reserve via | reserve here | reservations open | are on sale | tickets are "
-        "on sale | get it as a print | available as a print | as a print | prints available | "
-        "you can get it | you can get one | you can buy | you can order | my books are open | "
-        "for a quote | quote via dm | dm for a quote | dm for quotes | for sale | are for "
-        "sale | up for sale | come to our | come find us | find us at | visit our booth | at "
-        "our stall | order yours | reserve yours | treat yourself | stock up | free shipping "
-        "on | bundle deal | the bundle | bundle | for the price of | christmas orders | "
-        "holiday orders | orders for christmas | custom portrait | custom portraits | custom "
-        "pet portrait | custom pet portraits"
+        "come, first served | grab the bundle | get the bundle | price goes up | launch price "
+        "| early bird | early-bird | at checkout | everything in the shop | everything in my "
+        "shop | sign up here | pay what you want | dm to order | dm me to order | few left | "
+        "a few left | is available | finally available | is now available | available to "
+        "order | shipping starts | now booking | booking now | taking bookings | dates left | "
+        "dates available | to reserve | message me to | dm me to | dm for | dm to book | get "
+        "a copy | get one | book via | book via the link | book here | book through | reserve "
+        "via | reserve here | reservations open | are on sale | tickets are on sale | get it "
+        "as a print | available as a print | as a print | prints available | you can get it | "
+        "you can get one | you can buy | you can order | my books are open | for a quote | "
+        "quote via dm | dm for a quote | dm for quotes | for sale | are for sale | up for "
+        "sale | come to our | come find us | find us at | visit our booth | at our stall | "
+        "order yours | reserve yours | treat yourself | stock up | free shipping on | bundle "
+        "deal | the bundle | bundle | for the price of | christmas orders | holiday orders | "
+        "orders for christmas | custom portrait | custom portraits | custom pet portrait | "
+        "custom pet portraits | i'm selling | selling my | dm if interested | prices in alt | "
+        "prices in the alt | prices in | ships in | shipping in | ships on | anyone who "
+        "orders | who orders | if you order | when you order | orders placed | order by | we "
+        "deliver | nationwide delivery | delivery available | grab my"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -50,14 +54,16 @@ PHRASES: dict[str, str] = {
         "register now | book now | book your spot | save your spot | paid subscribers | "
         "become a member | join the waitlist | join the mailing list | notify me | set your "
         "alarms | set a reminder | pre-save | presave | follow for more | join us | join me | "
-        "rsvp"
+        "rsvp | pop your email | your email | enter your email | join my list | join the list "
+        "| sign up below | free guide"
     ),
     "call-to-action:support": (
         "support me | supporting me | consider supporting | support the channel | support my "
         "work | support the project | wishlist | wishlist our | wishlist my | buy me a coffee "
         "| tip jar | upvote | helps small creators | helps small businesses | would mean the "
         "world if you | share to support | boost this | signal boost | reposts appreciated | "
-        "rts appreciated"
+        "rts appreciated | early access | for patrons | patrons get | members get | "
+        "supporters get | public release | patron-only | members-only"
     ),
     "call-to-action:watch": (
         "go watch | go watch it | watch it here | watch here | watch now | listen now | "
@@ -65,7 +71,8 @@ PHRASES: dict[str, str] = {
         "check it out | check them out | tune in | streaming now on | on all platforms | on "
         "all streaming platforms | it's on my channel | on my channel now | on the channel | "
         "come hang out | come say hi | read it here | read more here | try it out | come see "
-        "us | come visit us | visit us | stop by | drop by"
+        "us | come visit us | visit us | stop by | drop by | all podcast apps | podcast apps "
+        "| wherever you listen | wherever you get podcasts"
     ),
     "call-to-action:live": (
         "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
@@ -167,7 +174,7 @@ PHRASES: dict[str, str] = {
         "tomorrow | ends at midnight | until midnight | ends today | today only | <n> hours "
         "only | last call | almost gone | nearly sold out | low stock | selling out | sold "
         "out last time | to celebrate | off this week | off this weekend | this week only | "
-        "all week"
+        "all week | by friday | by sunday | by monday | by midnight | order by"
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
@@ -205,7 +212,9 @@ PHRASES: dict[str, str] = {
         "me | made to order | i show you | i'll show you | i explain | we tried | we tested | "
         "making these | made these | made this | i painted | i sewed | i knitted | i printed "
         "| thank you for your patience | thanks for your patience | thanks for waiting | "
-        "thank you for waiting | tysm for waiting"
+        "thank you for waiting | tysm for waiting | thank you for all the support | thanks "
+        "for all the support | thank you for <n> years | listener mailbag | our listeners | "
+        "my subscribers | my readers | my patrons | we celebrate"
     ),
     "context:buyer": (
         "i bought | just bought | bought this | bought the | bought a | i ordered | just "
@@ -264,5 +273,10 @@ PHRASES: dict[str, str] = {
         "my sister | my brother | my mum | my mom | my dad | my partner | my wife | my "
         "husband | my son | my daughter | my kid | my kids | my niece | my nephew | my "
         "grandma | my cousin"
+    ),
+    "crowdfunding": (
+        "is on kickstarter | on kickstarter | funded | % funded | days to go | stretch goal | "
+        "stretch goals | backers | late pledge | late pledges | pledge manager | crowdfunding "
+        "| campaign is live"
     ),
 }

@@ -53,7 +53,7 @@ PHRASES: dict[str, str] = {
         "ya está el nuevo | ya está la nueva | nueva colección | abrimos la tienda | nuestra "
         "tienda online | acabo de lanzar | acabo de publicar | ya está a la venta | sale a la "
         "venta | hoy sale a la venta | estreno | se estrena | nueva temporada | nuevos "
-        "diseños | nuevos colores"
+        "diseños | nuevos colores | nuevo merch | novedades | nuevos productos"
     ),
     "release": (
         "sale mañana | sale hoy | mañana sale | hoy sale | nuevo disco | nuevo libro | mi "
@@ -117,5 +117,9 @@ PHRASES: dict[str, str] = {
     ),
     "context:family": (
         "mi hermana | mi hermano | mi madre | mi padre | mi hija | mi hijo | mi pareja | mi abuela"
+    ),
+    "crowdfunding": (
+        "en verkami | en kickstarter | financiado | mecenazgo | micromecenazgo | campaña de "
+        "crowdfunding"
     ),
 }

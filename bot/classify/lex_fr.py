@@ -120,4 +120,7 @@ PHRASES: dict[str, str] = {
     "context:family": (
         "ma sœur | mon frère | ma mère | mon père | ma fille | mon fils | ma grand-mère"
     ),
+    "crowdfunding": (
+        "sur ulule | sur kickstarter | financé | financement participatif | contreparties"
+    ),
 }

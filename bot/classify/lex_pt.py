@@ -110,4 +110,5 @@ PHRASES: dict[str, str] = {
     "context:family": (
         "minha irmã | meu irmão | minha mãe | meu pai | minha filha | meu filho | minha avó"
     ),
+    "crowdfunding": "no catarse | financiamento coletivo | apoiadores | meta batida",
 }

@@ -112,13 +112,19 @@ def scan(lowered: str) -> dict[str, int]:
 def _collect(pattern: re.Pattern[str], text: str, group: int, found: dict[str, int]) -> None:
     search = pattern.search
     table = _TABLE
+    # a feature counts again only for a match that does not overlap its previous one, so
+    # "the bundle" and the "bundle" inside it are one piece of evidence, not two
+    ends: dict[str, int] = {}
     m = search(text)
     while m is not None:
         key = m.group(group)
         features = table.get(key)
         if features is None:
             features = table.get(_DIGITS.sub(_NUMBER, key), ())
+        start = m.start(group)
         for feature in features:
-            found[feature] = found.get(feature, 0) + 1
+            if start >= ends.get(feature, -1):
+                found[feature] = found.get(feature, 0) + 1
+                ends[feature] = m.end(group)
         # restart one character later so overlapping phrases ("new book" in "my new book") count
         m = search(text, m.start() + 1)

@@ -40,6 +40,7 @@ WEIGHTS: dict[str, float] = {
     "launch": 1.2,
     "new-content": 1.2,
     "self-announcement": 2.0,
+    "crowdfunding": 1.2,
     "crypto-address": 1.5,
     "crypto-ticker": 1.0,
     "discount": 1.0,
@@ -91,7 +92,7 @@ WEIGHTS: dict[str, float] = {
 POSITIVE = frozenset(feature for feature, weight in WEIGHTS.items() if weight > 0)
 
 # Features that may count more than once (each distinct phrase adds), up to this many times.
-_REPEATABLE: dict[str, int] = {"crypto-shill": 3, "promo-hashtag": 2}
+_REPEATABLE: dict[str, int] = {"crypto-shill": 3, "promo-hashtag": 2, "call-to-action:buy": 2}
 
 # First-person signals: with a commercial link, the poster is linking their own thing.
 _SELF = frozenset(

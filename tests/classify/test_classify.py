@@ -234,6 +234,11 @@ NOT_PROMO_CASES: list[tuple[str, dict[str, Any]]] = [
     ("family-launch", post("So excited!! My sister just launched her first app, go check it out")),
     ("pt-budget", post("meu orçamento está apertado esse mês")),
     ("es-family", post("te espero en casa a las 8, mamá")),
+    ("new-episode-of", post("New episode of Taskmaster is out and it is chaos")),
+    (
+        "bundle-question",
+        post("Trying to decide if the bundle is worth it or if I just buy the one game"),
+    ),
     ("empty", post("")),
     ("image-only", post("", images=True)),
 ]
@@ -1438,6 +1443,183 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         post("free shipping on my mum's birthday present because I forgot to order it in time lol"),
     ),
     ("v30", False, post("out now: me, out of bed, finally, at 2pm")),
+    (
+        "w1",
+        True,
+        post(
+            "✨ SHOP OPEN ✨ new charms, keychains and a few seconds sale items",
+            external="https://charmcity.bigcartel.com",
+        ),
+    ),
+    (
+        "w2",
+        True,
+        post(
+            "my webcomic's second volume is on Kickstarter and we're 80% funded with 9 days to go!! 🥹",
+            external="https://www.kickstarter.com/projects/x/vol2",
+        ),
+    ),
+    (
+        "w3",
+        True,
+        post(
+            "Episode 200!!! We celebrate with a listener mailbag. Thank you for 5 years 💛",
+            external="https://pod.link/12345",
+        ),
+    ),
+    ("w4", True, post("Restock Sunday! The whole moth collection is back + 2 new species 🦋")),
+    ("w5", True, post("Get 10% off your first order with my code LUNA10 🌙")),
+    (
+        "w6",
+        True,
+        post(
+            "I'm selling my original paintings from the sea series, DM if interested! Prices in alt text",
+            images=True,
+        ),
+    ),
+    (
+        "w7",
+        True,
+        post(
+            "Early access for patrons starts today, public release next week",
+            external="https://www.patreon.com/posts/1",
+        ),
+    ),
+    (
+        "w8",
+        True,
+        post(
+            "Grab my free guide to raised beds, just pop your email in",
+            external="https://gardenjo.com/free-guide",
+        ),
+    ),
+    (
+        "w9",
+        True,
+        post(
+            "Cyber Monday: all courses 50% off, today only",
+            external="https://learnwithtom.teachable.com",
+        ),
+    ),
+    (
+        "w10",
+        True,
+        post(
+            "Our Halloween collection is here 🎃 limited quantities",
+            external="https://spookyco.com/collections/halloween",
+        ),
+    ),
+    (
+        "w11",
+        True,
+        post("NEW EPISODE: the history of the humble potato 🥔 listen now on all podcast apps"),
+    ),
+    (
+        "w12",
+        True,
+        post(
+            "Pre-order the vinyl now, ships in March 🎶",
+            external="https://band.bandcamp.com/album/x",
+        ),
+    ),
+    (
+        "w13",
+        True,
+        post(
+            "signed bookplates are available for anyone who orders from my local indie by friday!",
+            external="https://bookshop.org/shop/mylocal",
+        ),
+    ),
+    (
+        "w14",
+        True,
+        post(
+            "Just dropped a new tutorial on my YouTube: how I ink my comics with a brush pen",
+            external="https://www.youtube.com/watch?v=ink",
+        ),
+    ),
+    (
+        "w15",
+        True,
+        post(
+            "Our little bakery now does nationwide delivery!! Order by Thursday for weekend delivery 🍞",
+            external="https://crumbandco.co.uk",
+        ),
+    ),
+    (
+        "w16",
+        True,
+        post(
+            "Nuevo merch disponible: camisetas y tazas con el gato Pancho 🐈 envíos a toda España",
+            external="https://pancho.tienda",
+        ),
+    ),
+    (
+        "w17",
+        True,
+        post(
+            "Endlich! Mein Podcast ist gestartet. Erste Folge jetzt überall, wo es Podcasts gibt",
+            external="https://open.spotify.com/show/de",
+        ),
+    ),
+    (
+        "w18",
+        True,
+        post(
+            "Ma boutique est à nouveau ouverte après les vacances ! Nouveautés en ligne 🌿",
+            external="https://maboutique.fr",
+        ),
+    ),
+    (
+        "w19",
+        True,
+        post(
+            "Lançamento! Meu novo curso de crochê para iniciantes já está no ar 🧶",
+            external="https://hotmart.com/pt-br/x",
+        ),
+    ),
+    (
+        "w20",
+        True,
+        post(
+            "新グッズの受注販売を開始しました！締切は12/10まで",
+            external="https://booth.pm/ja/items/3",
+        ),
+    ),
+    ("x1", False, post("I'm selling my soul to get Taylor Swift tickets, anyone know a guy")),
+    (
+        "x2",
+        False,
+        post("The new episode of Taskmaster is out and I haven't laughed that hard in years"),
+    ),
+    (
+        "x3",
+        False,
+        post("Our little bakery on the corner closed today after 40 years. End of an era"),
+    ),
+    (
+        "x4",
+        False,
+        post(
+            "My shop's fridge broke and I spent the day moving 300 yoghurts. Glamorous life of retail"
+        ),
+    ),
+    ("x5", False, post("Free guide to surviving winter: blankets, soup, and not reading the news")),
+    ("x6", False, post("Pre-ordered the new Switch and now I have to pretend to be patient")),
+    ("x7", False, post("Kickstarter campaigns that deliver on time are a myth, change my mind")),
+    (
+        "x8",
+        False,
+        post(
+            "I made a little website for my wedding with our photos, so nervous to share it with family"
+        ),
+    ),
+    ("x9", False, post("Episode 4 of The Bear made me cry in public")),
+    (
+        "x10",
+        False,
+        post("Get well soon cards for my mum are everywhere in the kitchen and it's lovely"),
+    ),
 ]
 
 
