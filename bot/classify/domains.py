@@ -39,7 +39,8 @@ for _kind, _hosts in (
     (
         BOOKSTORE,
         "bookshop.org thalia.de hugendubel.de casadellibro.com placedeslibraires.fr fnac.com "
-        "barnesandnoble.com waterstones.com penguinrandomhouse.com books2read.com kobo.com",
+        "barnesandnoble.com waterstones.com penguinrandomhouse.com books2read.com kobo.com "
+        "audible.com audible.co.uk audible.de",
     ),
     (
         APP_STORE,

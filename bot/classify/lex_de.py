@@ -83,7 +83,8 @@ PHRASES: dict[str, str] = {
     "self-made": (
         "handgemacht | handgemachte | selbstgemacht | habe ich gemacht | nach <n> jahren | "
         "wir reden über | wir sprechen über | ich habe über | ich habe | ich teste | ich "
-        "zeige euch | zeige ich euch | danke für eure geduld"
+        "zeige euch | zeige ich euch | danke für eure geduld | handgenäht | handgenähte | "
+        "handgefertigt | handgefertigte | selbst genäht"
     ),
     "context:buyer": (
         "gekauft | habe mir | hab mir | bestellt | vorbestellt | angekommen | mein paket | "
@@ -112,5 +113,11 @@ PHRASES: dict[str, str] = {
     ),
     "crowdfunding": (
         "auf kickstarter | auf startnext | finanziert | crowdfunding-kampagne | unterstützer*innen"
+    ),
+    "promo-vocabulary": (
+        "angebot | angebote | rabatt | rabatte | shop | bestellung | bestellen | "
+        "vorbestellung | kollektion | verfügbar | limitiert | edition | gewinnspiel | versand "
+        "| versandkostenfrei | tickets | kurs | workshop | kanal | folge | stream | sticker | "
+        "drucke | online | erhältlich"
     ),
 }

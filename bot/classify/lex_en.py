@@ -38,7 +38,10 @@ PHRASES: dict[str, str] = {
         "custom pet portraits | i'm selling | selling my | dm if interested | prices in alt | "
         "prices in the alt | prices in | ships in | shipping in | ships on | anyone who "
         "orders | who orders | if you order | when you order | orders placed | order by | we "
-        "deliver | nationwide delivery | delivery available | grab my"
+        "deliver | nationwide delivery | delivery available | grab my | send me your ideas | "
+        "send me your idea | entire range | our entire range | sitewide | site-wide | "
+        "everything in store | subscription box | subscription boxes | boxes are open | box "
+        "is open"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -55,7 +58,8 @@ PHRASES: dict[str, str] = {
         "become a member | join the waitlist | join the mailing list | notify me | set your "
         "alarms | set a reminder | pre-save | presave | follow for more | join us | join me | "
         "rsvp | pop your email | your email | enter your email | join my list | join the list "
-        "| sign up below | free guide"
+        "| sign up below | free guide | waitlist | join before | founding member | founding "
+        "members | founding member pricing"
     ),
     "call-to-action:support": (
         "support me | supporting me | consider supporting | support the channel | support my "
@@ -93,7 +97,7 @@ PHRASES: dict[str, str] = {
         "| opening <n> slots | <n> spots | seats left | places left | a few spots | few spots "
         "left | a few spots left | last few spots | last spots | dates left | dates available "
         "| a few dates left | openings left | tables left | a few tables | seats remaining | "
-        "now taking"
+        "now taking | guest spot | guest spots"
     ),
     "offer:course": (
         "workshop | course | masterclass | class | classes | webinar | bootcamp | enrollment "
@@ -161,7 +165,8 @@ PHRASES: dict[str, str] = {
         "sale | flash sale | spring sale | summer sale | holiday sale | black friday | cyber "
         "monday | discount | % off | off everything | off all | everything $<n> | no code "
         "needed | free shipping | bogo | deal | deals | coupon | promo code | use code | with "
-        "code | code:"
+        "code | code: | discounts | huge discounts | 2 for 1 | two for one | buy one get one "
+        "| buy one, get one | half price | half-price"
     ),
     "limited-offer": (
         "limited spots | limited time | only <n> left | only <n> of them | last chance | last "
@@ -174,7 +179,8 @@ PHRASES: dict[str, str] = {
         "tomorrow | ends at midnight | until midnight | ends today | today only | <n> hours "
         "only | last call | almost gone | nearly sold out | low stock | selling out | sold "
         "out last time | to celebrate | off this week | off this weekend | this week only | "
-        "all week | by friday | by sunday | by monday | by midnight | order by"
+        "all week | by friday | by sunday | by monday | by midnight | order by | don't miss "
+        "out | dont miss out | until sunday | until friday | until monday | until saturday"
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
@@ -197,12 +203,12 @@ PHRASES: dict[str, str] = {
         "| our store | our little shop | our game | our app | my debut | my course | my "
         "patreon | my ko-fi | my newsletter | my channel | my podcast | our podcast | my art "
         "| my prints | my comic | my comics | our band | my band | my game | my novel | my "
-        "first book | my zine | the shop | in the shop | my merch | our merch | my work | my "
-        "free | our website | on the website | the website | our team | my rates | my "
-        "portfolio | all my links | all my stuff | all my things | my links | my setup | "
-        "we're giving | my linktree | my socials | my kofi | my carrd | my substack | my blog "
-        "| my website | my site | my letter | my weekly letter | my stream | my first | our "
-        "first | my latest | our latest | my newest | our newest"
+        "first book | my zine | in the shop | my merch | our merch | my work | my free | our "
+        "website | on the website | the website | our team | my rates | my portfolio | all my "
+        "links | all my stuff | all my things | my links | my setup | we're giving | my "
+        "linktree | my socials | my kofi | my carrd | my substack | my blog | my website | my "
+        "site | my letter | my weekly letter | my stream | my first | our first | my latest | "
+        "our latest | my newest | our newest"
     ),
     "self-made": (
         "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "
@@ -214,7 +220,8 @@ PHRASES: dict[str, str] = {
         "| thank you for your patience | thanks for your patience | thanks for waiting | "
         "thank you for waiting | tysm for waiting | thank you for all the support | thanks "
         "for all the support | thank you for <n> years | listener mailbag | our listeners | "
-        "my subscribers | my readers | my patrons | we celebrate"
+        "my subscribers | my readers | my patrons | we celebrate | read by me | narrated by "
+        "me | written by me | illustrated by me"
     ),
     "context:buyer": (
         "i bought | just bought | bought this | bought the | bought a | i ordered | just "
@@ -278,5 +285,17 @@ PHRASES: dict[str, str] = {
         "is on kickstarter | on kickstarter | funded | % funded | days to go | stretch goal | "
         "stretch goals | backers | late pledge | late pledges | pledge manager | crowdfunding "
         "| campaign is live"
+    ),
+    "promo-vocabulary": (
+        "sale | discount | discounts | deal | deals | offer | offers | promo | coupon | shop "
+        "| store | storefront | preorder | pre-order | restock | restocked | in stock | "
+        "launch | launching | launched | release | released | available | limited | exclusive "
+        "| edition | collection | merch | stickers | prints | pins | commission | commissions "
+        "| slots | booking | bookings | tickets | giveaway | subscribe | subscribers | "
+        "subscription | newsletter | waitlist | pricing | prices | shipping | ships | "
+        "delivery | checkout | episode | podcast | channel | livestream | trailer | album | "
+        "single | vinyl | audiobook | paperback | hardback | signed | bundle | course | "
+        "workshop | webinar | enroll | register | patreon | ko-fi | etsy | kickstarter | "
+        "backers | funded | orders | order"
     ),
 }

@@ -122,4 +122,10 @@ PHRASES: dict[str, str] = {
         "en verkami | en kickstarter | financiado | mecenazgo | micromecenazgo | campaña de "
         "crowdfunding"
     ),
+    "promo-vocabulary": (
+        "oferta | ofertas | descuento | descuentos | rebajas | tienda | pedido | pedidos | "
+        "preventa | lanzamiento | disponible | limitada | edición | colección | comisiones | "
+        "sorteo | suscríbete | envío | envíos | gratis | entradas | curso | taller | canal | "
+        "episodio | directo | merch | láminas | pegatinas | reserva | reservas"
+    ),
 }

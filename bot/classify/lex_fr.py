@@ -123,4 +123,10 @@ PHRASES: dict[str, str] = {
     "crowdfunding": (
         "sur ulule | sur kickstarter | financé | financement participatif | contreparties"
     ),
+    "promo-vocabulary": (
+        "promo | promotion | soldes | réduction | boutique | commande | commandes | "
+        "précommande | lancement | disponible | dispo | limitée | édition | collection | "
+        "concours | livraison | offerte | billets | atelier | stage | chaîne | épisode | "
+        "autocollants | affiches | site"
+    ),
 }

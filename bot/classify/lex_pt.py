@@ -111,4 +111,10 @@ PHRASES: dict[str, str] = {
         "minha irmã | meu irmão | minha mãe | meu pai | minha filha | meu filho | minha avó"
     ),
     "crowdfunding": "no catarse | financiamento coletivo | apoiadores | meta batida",
+    "promo-vocabulary": (
+        "promoção | desconto | descontos | loja | pedido | pedidos | encomenda | encomendas | "
+        "pré-venda | lançamento | disponível | limitada | edição | coleção | sorteio | frete "
+        "| grátis | ingressos | curso | oficina | canal | episódio | vagas | personalizadas | "
+        "personalizados | adesivos | mensagem"
+    ),
 }

@@ -56,6 +56,7 @@ WEIGHTS: dict[str, float] = {
     "self-made": 0.5,
     "creator-hashtag": 0.4,
     "hashtag-stuffing": 0.4,
+    "promo-vocabulary": 0.5,
     "shop-title": 0.8,
     # where the links go
     d.AFFILIATE: 3.0,
@@ -92,7 +93,12 @@ WEIGHTS: dict[str, float] = {
 POSITIVE = frozenset(feature for feature, weight in WEIGHTS.items() if weight > 0)
 
 # Features that may count more than once (each distinct phrase adds), up to this many times.
-_REPEATABLE: dict[str, int] = {"crypto-shill": 3, "promo-hashtag": 2, "call-to-action:buy": 2}
+_REPEATABLE: dict[str, int] = {
+    "crypto-shill": 3,
+    "promo-hashtag": 2,
+    "call-to-action:buy": 2,
+    "promo-vocabulary": 3,
+}
 
 # First-person signals: with a commercial link, the poster is linking their own thing.
 _SELF = frozenset(

@@ -1620,10 +1620,167 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         False,
         post("Get well soon cards for my mum are everywhere in the kitchen and it's lovely"),
     ),
+    (
+        "y1",
+        True,
+        post(
+            "New in the shop: risograph postcards of British seaside towns 🌊 set of 6 for £12",
+            external="https://seasideriso.co.uk/shop",
+        ),
+    ),
+    (
+        "y2",
+        True,
+        post(
+            "We're 2 weeks out from launch and the waitlist is at 3,000! Join before it closes for founding member pricing",
+            external="https://getnestly.app",
+        ),
+    ),
+    (
+        "y3",
+        True,
+        post(
+            "The audiobook of my memoir is out today, read by me (sorry in advance) 🎧",
+            external="https://www.audible.co.uk/pd/x",
+        ),
+    ),
+    (
+        "y4",
+        True,
+        post("ok I finally made stickers of the angry goose. $4 each, link in my profile 🪿"),
+    ),
+    (
+        "y5",
+        True,
+        post(
+            "Guest spot in Berlin 14-16 May! Booking now, send me your ideas 🖤 #tattoo",
+            tags=("tattoo",),
+        ),
+    ),
+    (
+        "y6",
+        True,
+        post(
+            "Spring zine swap is full, but I've got 20 extra copies of my new zine up on Ko-fi",
+            external="https://ko-fi.com/s/abc",
+        ),
+    ),
+    (
+        "y7",
+        True,
+        post(
+            "Huge discounts across our entire range this week only. Don't miss out!",
+            external="https://gardenbarn.com",
+        ),
+    ),
+    (
+        "y8",
+        True,
+        post(
+            "I'm hosting a free webinar on pricing your freelance work next Tuesday, sign up via the link",
+            external="https://lu.ma/pricing",
+        ),
+    ),
+    ("y9", True, post("2 for 1 on all candles until Sunday 🕯️ shop link in bio")),
+    (
+        "y10",
+        True,
+        post(
+            "Monthly subscription boxes are open for April! Each box has 3 surprise books and tea 📚",
+            external="https://bookboxclub.com/subscribe",
+        ),
+    ),
+    (
+        "y11",
+        True,
+        post(
+            "¡Mi primer libro ilustrado ya está en preventa! Envíos a partir de junio 📖",
+            external="https://editorialluz.com/preventa",
+        ),
+    ),
+    (
+        "y12",
+        True,
+        post(
+            "Neue Kollektion online! Handgenähte Taschen aus recyceltem Segeltuch ⛵",
+            external="https://segeltaschen.de",
+        ),
+    ),
+    (
+        "y13",
+        True,
+        post(
+            "Soldes d'hiver sur tout le site : jusqu'à -40 % !",
+            external="https://lapetitemaille.fr",
+        ),
+    ),
+    (
+        "y14",
+        True,
+        post(
+            "Estou com vagas para ilustrações personalizadas em abril! Manda mensagem ✏️",
+            images=True,
+        ),
+    ),
+    (
+        "y15",
+        True,
+        post(
+            "新曲「夜明け」配信スタート！各種サブスクで聴けます🎧", external="https://linkco.re/x"
+        ),
+    ),
+    (
+        "z1",
+        False,
+        post("New in the shop window across the road: a cat who sits there all day judging people"),
+    ),
+    ("z2", False, post("the waitlist for the GP is 3 weeks, what is going on")),
+    (
+        "z3",
+        False,
+        post("Listening to the audiobook of Project Hail Mary on my commute and crying on the bus"),
+    ),
+    ("z4", False, post("I made stickers with my niece today, she mostly ate the glitter")),
+    (
+        "z5",
+        False,
+        post("Booking a holiday cottage for the whole family is harder than planning a wedding"),
+    ),
+    (
+        "z6",
+        False,
+        post(
+            "Huge thanks to the stranger who paid for my coffee today, restored my faith in humanity"
+        ),
+    ),
+    ("z7", False, post("Signed up for my first 10k, please remind me why I did this")),
+    ("z8", False, post("Anyone tried those monthly book subscription boxes? Are they worth it?")),
+    ("z9", False, post("Mi primer día en el trabajo nuevo, qué nervios")),
+    (
+        "z10",
+        False,
+        post("新曲めっちゃいい、何回も聴いてる", external="https://open.spotify.com/track/j"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("want", "record"), [p[1:] for p in PROBES], ids=[p[0] for p in PROBES])
+# Fresh probes the classifier still gets wrong: kept visible as strict xfails, not tuned away.
+KNOWN_MISSES = {"y2", "y10", "y12", "y15"}
+
+
+@pytest.mark.parametrize(
+    ("want", "record"),
+    [
+        pytest.param(
+            *p[1:],
+            id=p[0],
+            marks=[pytest.mark.xfail(strict=True, reason="known miss")]
+            if p[0] in KNOWN_MISSES
+            else [],
+        )
+        for p in PROBES
+    ],
+)
 def test_probe_posts(want: bool, record: dict[str, Any]) -> None:
     assert classify(record).promo is want
 
