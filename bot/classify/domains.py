@@ -82,7 +82,9 @@ for _kind, _hosts in (
     (
         SHORTENER,
         "bit.ly tinyurl.com t.co ow.ly buff.ly rebrand.ly cutt.ly is.gd shorturl.at tiny.cc "
-        "s.id rb.gy t.ly dlvr.it lnkd.in",
+        "s.id rb.gy t.ly dlvr.it lnkd.in bitly.com apple.co spoti.fi y2u.be lnk.to ffm.to "
+        "smarturl.it song.link album.link linkfire.com fanlink.tv pod.link linkco.re found.ee "
+        "hyperfollow.com",
     ),
     (
         CRYPTO,

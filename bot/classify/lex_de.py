@@ -39,7 +39,10 @@ PHRASES: dict[str, str] = {
     "offer:course": "kurs | workshop | seminar | anmeldung | tickets | karten",
     "restock": "wieder auf lager | wieder verfügbar | wieder erhältlich | nachschub",
     "comeback": "sind wieder da | ist wieder da | wieder da",
-    "giveaway": "gewinnspiel | verlosung | verlosen | wir verlosen | #gewinnspiel",
+    "giveaway": (
+        "gewinnspiel | verlosung | verlosen | wir verlosen | #gewinnspiel | gewinner*in | "
+        "wird ausgelost | ausgelost"
+    ),
     "giveaway-entry": (
         "zum mitmachen | teilnahme bis | folgen, reposten | folgen und teilen | markieren | "
         "teilen und folgen | folgt und teilt | repostet | kommentiert | gewinner"
@@ -56,12 +59,14 @@ PHRASES: dict[str, str] = {
     ),
     "new-content": (
         "neues video | neue folge | folge <n> | neue episode | neuer beitrag | neue ausgabe | "
-        "neuer blogpost | video ist online"
+        "neuer blogpost | video ist online | neuer upload | mein neuestes video | ganze folge "
+        "| im gespräch mit | interview mit"
     ),
     "newsletter": "newsletter | meines newsletters | mein newsletter",
     "discount": (
         "rabatt | % rabatt | rabattcode | gutschein | gutscheincode | mit dem code | mit "
-        "meinem code | sale | angebot | reduziert | spart ihr"
+        "meinem code | sale | angebot | reduziert | spart ihr | bis zu <n> % | bis zu <n>% | "
+        "erste bestellung | ausverkauf | winterschlussverkauf | sommerschlussverkauf"
     ),
     "limited-offer": (
         "nur dieses wochenende | nur noch | nur heute | solange der vorrat reicht | limitiert "

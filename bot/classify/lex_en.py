@@ -11,7 +11,9 @@ PHRASES: dict[str, str] = {
         "close | pre-orders close | preorder link | pre-order link | preorder here | "
         "pre-order here | preorder yours | pre-order yours | preorder your copy | pre-order "
         "your copy | preorders end | pre-orders end | open for preorder | preorder | "
-        "pre-order | preorders | pre-orders | pre order | preorder the | pre-order the"
+        "pre-order | preorders | pre-orders | pre order | preorder the | pre-order the | "
+        "available to preorder | preorder bonus | pre-order bonus | reserve your copy | "
+        "reserve a copy"
     ),
     "call-to-action:buy": (
         "buy now | order now | shop now | get yours | grab yours | grab one | grab your copy "
@@ -49,7 +51,8 @@ PHRASES: dict[str, str] = {
         "links in my profile | link on my profile | in the pinned post | link in pinned | "
         "link's in the pinned post | links in pinned | form in the pinned post | in my pinned "
         "post | link below | link in the replies | link in replies | link in comments | shop "
-        "link below | links below | in bio"
+        "link below | links below | in bio | linked in bio | link on my page | via my profile "
+        "| see bio | check my bio | bio link | link in my pinned"
     ),
     "call-to-action:subscribe": (
         "subscribe | subscribe now | subscribe here | sign up | signup | sign-up | subscribe "
@@ -90,7 +93,9 @@ PHRASES: dict[str, str] = {
         "<n> new | taking new clients | accepting commissions | ych | booking appointments | "
         "booking tattoo appointments | books are open | books open | #commissionsopen | "
         "#commissions | taking orders | custom orders open | orders are open | orders open | "
-        "taking custom orders | open for orders | accepting orders"
+        "taking custom orders | open for orders | accepting orders | comms open | comms are "
+        "open | commission info | commission prices | price sheet | dm for commissions | pfp "
+        "commissions | emote commissions | emoji commissions"
     ),
     "open-slots": (
         "slots open | slots available | slots left | spots left | spots available | <n> slots "
@@ -106,7 +111,8 @@ PHRASES: dict[str, str] = {
     ),
     "restock": (
         "restock | restocked | restocking | back in stock | restock alert | back in the shop "
-        "| in stock again | new stock | just listed | newly listed | new listings"
+        "| in stock again | new stock | just listed | newly listed | new listings | back on "
+        "the shop | re-stocked | restock day | stock is back"
     ),
     "comeback": (
         "are back | is back | are finally back | back again | in the store | in the shop | up "
@@ -115,7 +121,8 @@ PHRASES: dict[str, str] = {
     ),
     "giveaway": (
         "giveaway | giving away | give away | win a | to win | enter to win | raffle | "
-        "#giveaway | sweepstakes | one lucky"
+        "#giveaway | sweepstakes | one lucky | win one | winner will be | winners will be | "
+        "chosen at random | randomly selected | how to enter | enter by"
     ),
     "giveaway-entry": (
         "to enter | follow me and repost | follow + repost | follow and repost | follow + rt "
@@ -139,7 +146,11 @@ PHRASES: dict[str, str] = {
         "released my | now released | is released | premieres | premiere | world premiere | "
         "season <n> | new season | drops friday | drops tomorrow | drops tonight | dropping "
         "friday | dropping tomorrow | dropping tonight | open studio | doors open | pop-up | "
-        "popup shop"
+        "popup shop | available today | available from today | now streaming | it's here | "
+        "it's live | it's out | is finally here | now open | doors are open | soft launch | "
+        "beta is open | open beta | free demo | try the demo | demo is out | demo is live | "
+        "update is live | download now | free download | now on kindle | kindle unlimited | "
+        "out on"
     ),
     "release": (
         "out now | is out | is out now | out today | is out today | out in | comes out | "
@@ -153,20 +164,29 @@ PHRASES: dict[str, str] = {
         "new video | new video is up | new episode | episode <n> | ep <n> | ep. <n> | new "
         "post | new blog post | new chapter | page <n> is up | is up | new comic | new issue "
         "| issue <n> | issue #<n> | new vlog | new stream | new podcast | latest video | "
-        "latest episode | today's video | this week's video"
+        "latest episode | today's video | this week's video | new upload | just uploaded | "
+        "latest upload | new vid | full video | full episode | watch the full | my latest "
+        "video | my latest episode | today's episode | this week's episode | on the pod | on "
+        "the podcast | this week on | we talked to | we chat with | we chatted with | "
+        "interview with"
     ),
     "newsletter": (
         "newsletter | this week's newsletter | today's newsletter | today's letter | in "
         "today's letter | went out this morning | my substack | mailing list | in your inbox "
         "| hit your inbox | in your inboxes | landed in your inbox | weekly tips | weekly "
-        "letter | free to subscribe | it's free to subscribe | my letter"
+        "letter | free to subscribe | it's free to subscribe | my letter | new edition | this "
+        "week's edition | in this issue | read the full issue | read the full post | free "
+        "subscribers | upgrade to paid | become a paid subscriber"
     ),
     "discount": (
         "sale | flash sale | spring sale | summer sale | holiday sale | black friday | cyber "
         "monday | discount | % off | off everything | off all | everything $<n> | no code "
         "needed | free shipping | bogo | deal | deals | coupon | promo code | use code | with "
         "code | code: | discounts | huge discounts | 2 for 1 | two for one | buy one get one "
-        "| buy one, get one | half price | half-price"
+        "| buy one, get one | half price | half-price | off your first order | first order | "
+        "use promo | save <n>% | save up to | up to <n>% off | clearance | final sale | "
+        "winter sale | cyber week | prime day | deal of the day | price drop | exclusive "
+        "discount"
     ),
     "limited-offer": (
         "limited spots | limited time | only <n> left | only <n> of them | last chance | last "
@@ -185,7 +205,9 @@ PHRASES: dict[str, str] = {
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
         "| affiliate link | affiliate links | (affiliate) | some are affiliate | this post is "
-        "sponsored | in partnership with | #gifted | pr sample | #collab"
+        "sponsored | in partnership with | #gifted | pr sample | #collab | as an amazon "
+        "associate | i earn from qualifying purchases | links may be affiliate | paid link | "
+        "sponsored post | #sponsoredpost | paid promotion"
     ),
     "crypto-shill": (
         "presale | pre-sale | airdrop | airdrop is live | to the moon | 100x | 1000x | x100 | "
@@ -196,7 +218,8 @@ PHRASES: dict[str, str] = {
         "| wagmi | send it | about to send | chart looks | buy the dip | don't fade | next "
         "100x | gem alert | low cap | lowcap | market cap | mcap | dyor | stealth | pumping | "
         "early holders | bonding curve | free mint | mint opens | mint now | minting now | "
-        "whitelist spots | wl spots | nft drop | mint price | floor price"
+        "whitelist spots | wl spots | nft drop | mint price | floor price | staking | apy | "
+        "defi | on solana | buy before | moon soon | pump it"
     ),
     "ownership": (
         "my shop | my store | my etsy | my etsy shop | my book | my new | our new | our shop "

@@ -43,7 +43,10 @@ PHRASES: dict[str, str] = {
         "reposición | de nuevo en stock | otra vez disponible | vuelven a estar disponibles"
     ),
     "comeback": "han vuelto | ha vuelto | vuelven | ya están aquí | ya está aquí",
-    "giveaway": "sorteo | sorteamos | regalamos | #sorteo | concurso",
+    "giveaway": (
+        "sorteo | sorteamos | regalamos | #sorteo | concurso | ganador | ganadora | ganadores "
+        "| al azar | cómo participar"
+    ),
     "giveaway-entry": (
         "para participar | sígueme | dale rt | dale like | menciona a | etiqueta a | comparte "
         "y sigue | comparte para participar | sigue a | haz rt | rt y sigue | ganador mañana"
@@ -61,12 +64,15 @@ PHRASES: dict[str, str] = {
     ),
     "new-content": (
         "nuevo vídeo | nuevo video | nuevo episodio | episodio <n> | nuevo capítulo | he "
-        "subido | subido un vídeo | nueva entrada | vídeo nuevo | video nuevo"
+        "subido | subido un vídeo | nueva entrada | vídeo nuevo | video nuevo | nuevo directo "
+        "| último vídeo | mi último vídeo | episodio completo | vídeo completo | entrevista "
+        "con"
     ),
     "newsletter": "newsletter | boletín | mi boletín",
     "discount": (
         "descuento | de descuento | rebajas | oferta | ofertas | envío gratis | envíos gratis "
-        "| cupón | código | usa el código | con el código"
+        "| cupón | código | usa el código | con el código | hasta un <n>% | primer pedido | "
+        "en tu primer pedido | liquidación | rebajas de invierno | rebajas de verano"
     ),
     "limited-offer": (
         "pocas unidades | plazas limitadas | ¡plazas limitadas! | solo hoy | último día | no "

@@ -45,7 +45,10 @@ PHRASES: dict[str, str] = {
         "réapprovisionné"
     ),
     "comeback": "sont de retour | est de retour | de retour",
-    "giveaway": "concours | on fait gagner | à gagner | giveaway | tirage au sort | #concours",
+    "giveaway": (
+        "concours | on fait gagner | à gagner | giveaway | tirage au sort | #concours | "
+        "gagnant | gagnante | tiré au sort | tirée au sort | comment participer"
+    ),
     "giveaway-entry": (
         "pour participer | suivez-nous | suivez-moi | repostez | mentionnez | partagez | "
         "abonnez-vous et | suivez et | pour tenter de gagner | tentez de gagner"
@@ -63,12 +66,14 @@ PHRASES: dict[str, str] = {
     ),
     "new-content": (
         "nouvelle vidéo | nouvel épisode | épisode <n> | nouveau chapitre | nouvel article | "
-        "la vidéo est enfin | la vidéo est en ligne | nouveau podcast"
+        "la vidéo est enfin | la vidéo est en ligne | nouveau podcast | dernière vidéo | ma "
+        "dernière vidéo | épisode complet | vidéo complète | entretien avec | interview avec"
     ),
     "newsletter": "newsletter | la lettre de ce mois | ma lettre | la lettre",
     "discount": (
         "code promo | réduction | soldes | promo | avec le code | remise | -<n> % | -<n>% | "
-        "offre spéciale"
+        "offre spéciale | jusqu'à -<n> % | jusqu'à -<n>% | première commande | déstockage | "
+        "ventes privées"
     ),
     "limited-offer": (
         "en petite quantité | édition limitée | dernière chance | jusqu'à dimanche | quantité "

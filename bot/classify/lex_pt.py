@@ -41,7 +41,10 @@ PHRASES: dict[str, str] = {
         "reposição | de volta ao estoque | voltou ao estoque | novamente disponível | reabastecemos"
     ),
     "comeback": "voltaram | voltou | estão de volta | está de volta",
-    "giveaway": "sorteio | vamos sortear | sorteando | #sorteio",
+    "giveaway": (
+        "sorteio | vamos sortear | sorteando | #sorteio | ganhador | ganhadora | sorteado | "
+        "sorteada | como participar"
+    ),
     "giveaway-entry": (
         "para participar | siga o perfil | reposte | marque <n> amigos | marque um amigo | "
         "compartilhe | siga e | comente | vencedor | ganhador"
@@ -57,12 +60,15 @@ PHRASES: dict[str, str] = {
     ),
     "new-content": (
         "vídeo novo | novo vídeo | video novo | novo video | episódio novo | novo episódio | "
-        "episódio <n> | já tá no canal | já está no canal | post novo | nova edição"
+        "episódio <n> | já tá no canal | já está no canal | post novo | nova edição | último "
+        "vídeo | meu último vídeo | episódio completo | vídeo completo | entrevista com | "
+        "bate-papo com"
     ),
     "newsletter": "newsletter | minha newsletter | nova edição da minha",
     "discount": (
         "desconto | de desconto | cupom | promoção | promoções | com o cupom | use o cupom | "
-        "liquidação | oferta"
+        "liquidação | oferta | até <n>% | primeira compra | na primeira compra | queima de "
+        "estoque | black friday"
     ),
     "limited-offer": (
         "poucas unidades | por tempo limitado | últimas unidades | só hoje | quase esgotada | "
