@@ -95,7 +95,7 @@ for _kind, _hosts in (
         "youtube.com youtu.be twitch.tv open.spotify.com podcasts.apple.com overcast.fm "
         "bandcamp.com soundcloud.com vimeo.com tiktok.com webtoons.com tapas.io "
         "music.apple.com podcast.ausha.co anchor.fm pca.st nicovideo.jp nico.ms "
-        "instagram.com",
+        "instagram.com archiveofourown.org",
     ),
     (
         NEUTRAL,

@@ -13,7 +13,8 @@ PHRASES: dict[str, str] = {
         "| jetzt verfügbar | ab sofort verfügbar | versandkostenfrei | gibt es jetzt | jetzt "
         "auch auf | jetzt auch bei | jetzt auch im | termine frei | kostenvoranschlag | im "
         "handel | jetzt im handel | zu kaufen | zum verkauf | bestellt euch | sichert euch | "
-        "holt euch"
+        "holt euch | besucht uns | am stand | an unserem stand | kommt vorbei | in unserem "
+        "shop"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in der bio | link im profil | link in meinem profil | im "

@@ -43,7 +43,9 @@ PHRASES: dict[str, str] = {
         "deliver | nationwide delivery | delivery available | grab my | send me your ideas | "
         "send me your idea | entire range | our entire range | sitewide | site-wide | "
         "everything in store | subscription box | subscription boxes | boxes are open | box "
-        "is open"
+        "is open | i'm offering | we're offering | book a call | book a session | book a free "
+        "| first session free | free consultation | free on kindle | grab it | grab it before "
+        "| get it free | download it free | visit us at | come find us at"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -70,7 +72,9 @@ PHRASES: dict[str, str] = {
         "| tip jar | upvote | helps small creators | helps small businesses | would mean the "
         "world if you | share to support | boost this | signal boost | reposts appreciated | "
         "rts appreciated | early access | for patrons | patrons get | members get | "
-        "supporters get | public release | patron-only | members-only"
+        "supporters get | public release | patron-only | members-only | help me hit | help me "
+        "reach | help me get to | every sub helps | every subscriber helps | helps the "
+        "channel | help the channel | grow the channel | helps me keep"
     ),
     "call-to-action:watch": (
         "go watch | go watch it | watch it here | watch here | watch now | listen now | "
@@ -85,7 +89,8 @@ PHRASES: dict[str, str] = {
         "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
         "min | stream starts | streaming now | on stream | stream tonight | my stream | on "
         "stream tomorrow | stream tomorrow | q&a on my stream | streaming tonight | streaming "
-        "tomorrow | live tomorrow | live tonight | live at"
+        "tomorrow | live tomorrow | live tonight | live at | live painting | live drawing | "
+        "live coding | tonight at <n>pm | tonight at <n>"
     ),
     "commissions-open": (
         "commissions open | commissions are open | commissions now open | open for "
@@ -102,7 +107,8 @@ PHRASES: dict[str, str] = {
         "| opening <n> slots | <n> spots | seats left | places left | a few spots | few spots "
         "left | a few spots left | last few spots | last spots | dates left | dates available "
         "| a few dates left | openings left | tables left | a few tables | seats remaining | "
-        "now taking | guest spot | guest spots"
+        "now taking | guest spot | guest spots | opened bookings | bookings are open | "
+        "bookings open | booking is open | bookings now open"
     ),
     "offer:course": (
         "workshop | course | masterclass | class | classes | webinar | bootcamp | enrollment "
@@ -122,7 +128,8 @@ PHRASES: dict[str, str] = {
     "giveaway": (
         "giveaway | giving away | give away | win a | to win | enter to win | raffle | "
         "#giveaway | sweepstakes | one lucky | win one | winner will be | winners will be | "
-        "chosen at random | randomly selected | how to enter | enter by"
+        "chosen at random | randomly selected | how to enter | enter by | giving <n> free | "
+        "we're giving away | free tickets | i'm giving away | giving away <n>"
     ),
     "giveaway-entry": (
         "to enter | follow me and repost | follow + repost | follow and repost | follow + rt "
@@ -186,6 +193,7 @@ PHRASES: dict[str, str] = {
         "| buy one, get one | half price | half-price | off your first order | first order | "
         "use promo | save <n>% | save up to | up to <n>% off | clearance | final sale | "
         "winter sale | cyber week | prime day | deal of the day | price drop | exclusive "
+        "discount | special offer | special price | introductory price | intro price | launch "
         "discount"
     ),
     "limited-offer": (
@@ -200,7 +208,8 @@ PHRASES: dict[str, str] = {
         "only | last call | almost gone | nearly sold out | low stock | selling out | sold "
         "out last time | to celebrate | off this week | off this weekend | this week only | "
         "all week | by friday | by sunday | by monday | by midnight | order by | don't miss "
-        "out | dont miss out | until sunday | until friday | until monday | until saturday"
+        "out | dont miss out | until sunday | until friday | until monday | until saturday | "
+        "early bird | early bird prices | early bird pricing"
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
@@ -231,7 +240,7 @@ PHRASES: dict[str, str] = {
         "links | all my stuff | all my things | my links | my setup | we're giving | my "
         "linktree | my socials | my kofi | my carrd | my substack | my blog | my website | my "
         "site | my letter | my weekly letter | my stream | my first | our first | my latest | "
-        "our latest | my newest | our newest"
+        "our latest | my newest | our newest | my fic | my fanfic | chapter of my | my fic is"
     ),
     "self-made": (
         "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "
@@ -285,7 +294,8 @@ PHRASES: dict[str, str] = {
     "context:fan": (
         "my new favorite | my new favourite | on repeat | obsessed with | can't stop "
         "listening | highly recommend | so good | love this | i love this | recommend it | "
-        "worth the wait | go read | must read | must-read | everyone should"
+        "worth the wait | go read | must read | must-read | everyone should | watched the | i "
+        "watched | just watched | watching the | we watched"
     ),
     "affiliate-mention": (
         "referral link | referral code | my referral | use my link | use my code | my code | "

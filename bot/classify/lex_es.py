@@ -14,7 +14,8 @@ PHRASES: dict[str, str] = {
         "abrimos reservas | reservas abiertas | disponible en | ya podéis comprar | podéis "
         "comprar | puedes comprar | ya puedes comprar | ya se puede comprar | consíguelo en | "
         "pide presupuesto | presupuestos por dm | agenda abierta | en venta | pídelo ya | "
-        "reserva el tuyo | envíos gratis este | envío gratis en"
+        "reserva el tuyo | envíos gratis este | envío gratis en | en la web | ya en la web | "
+        "en nuestra web | visítanos | ven a vernos"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "
@@ -56,7 +57,8 @@ PHRASES: dict[str, str] = {
         "ya está el nuevo | ya está la nueva | nueva colección | abrimos la tienda | nuestra "
         "tienda online | acabo de lanzar | acabo de publicar | ya está a la venta | sale a la "
         "venta | hoy sale a la venta | estreno | se estrena | nueva temporada | nuevos "
-        "diseños | nuevos colores | nuevo merch | novedades | nuevos productos"
+        "diseños | nuevos colores | nuevo merch | novedades | nuevos productos | nueva tanda "
+        "| nuevas piezas | nueva remesa"
     ),
     "release": (
         "sale mañana | sale hoy | mañana sale | hoy sale | nuevo disco | nuevo libro | mi "
@@ -95,7 +97,8 @@ PHRASES: dict[str, str] = {
     "self-made": (
         "he hecho | hecho a mano | pintado a mano | os enseño | hablamos de | escribí sobre | "
         "he escrito sobre | he probado | te enseño | os cuento | gracias por la espera | "
-        "gracias por vuestra paciencia"
+        "gracias por vuestra paciencia | hechas a mano | hechos a mano | hecha a mano | "
+        "piezas únicas"
     ),
     "context:buyer": (
         "me llegó | me ha llegado | compré | he comprado | he reservado | mi pedido | un "

@@ -13,7 +13,8 @@ PHRASES: dict[str, str] = {
         "disponible sur la boutique | offert pour les | est enfin en ligne | dispo sur | "
         "disponible sur | en vente sur | dispo en librairie | disponible en librairie | chez "
         "votre libraire | enfin dispo | est dispo | devis | à vendre | commandez le vôtre | "
-        "réservez | offrez-vous"
+        "réservez | offrez-vous | venez nous voir | sur notre stand | sur le stand | "
+        "retrouvez-nous"
     ),
     "call-to-action:link-in-bio": (
         "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "

@@ -11,7 +11,8 @@ PHRASES: dict[str, str] = {
         "compre já | compre agora | garanta já | já disponível | disponível agora | já está "
         "disponível | à venda | peça já | faça seu pedido | quem comprar agora | frete grátis "
         "| corre | aproveitem | aproveite | aproveita | chama no direct | chama na dm | "
-        "orçamento | orçamentos | por r$ | garanta o seu | peça o seu | todos os prints"
+        "orçamento | orçamentos | por r$ | garanta o seu | peça o seu | todos os prints | já "
+        "dá pra comprar | dá pra comprar | no site | venham nos visitar | no nosso estande"
     ),
     "call-to-action:link-in-bio": (
         "link na bio | link no perfil | link na minha bio | link no post fixado | link nos "
@@ -52,7 +53,8 @@ PHRASES: dict[str, str] = {
     "launch": (
         "lançamento | lançado | lançada | acabou de sair | nova coleção | chegou a nova | já "
         "está no ar | no ar | acabei de lançar | lancei | estreia | estreou | nova temporada "
-        "| novos modelos | novas cores | saiu hoje | já saiu"
+        "| novos modelos | novas cores | saiu hoje | já saiu | nova edição | nova leva | "
+        "novas peças"
     ),
     "release": (
         "chega às livrarias | meu primeiro romance | meu novo livro | novo álbum | novo "

@@ -1761,6 +1761,221 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         False,
         post("新曲めっちゃいい、何回も聴いてる", external="https://open.spotify.com/track/j"),
     ),
+    (
+        "a1",
+        True,
+        post(
+            "the Etsy shop is finally back from holiday mode!! everything ships this week 📦",
+            external="https://www.etsy.com/shop/pinkmoth",
+        ),
+    ),
+    (
+        "a2",
+        True,
+        post(
+            "Help me hit 1,000 subscribers before the new year? 🙏 Every sub helps the channel grow",
+            external="https://www.youtube.com/@carlamakes",
+        ),
+    ),
+    (
+        "a3",
+        True,
+        post(
+            "My debut novel WILD SALT is out in paperback today! 🌊 Find it at your local bookshop or online"
+        ),
+    ),
+    (
+        "a4",
+        True,
+        post(
+            "Holiday gift guide is live! 20 handmade gifts under $30, all from our studio",
+            external="https://mossandmaple.com/gift-guide",
+        ),
+    ),
+    (
+        "a5",
+        True,
+        post(
+            "I'm offering 1:1 career coaching sessions for designers. First session free, book a call:",
+            external="https://calendly.com/jane/intro",
+        ),
+    ),
+    (
+        "a6",
+        True,
+        post(
+            "our game is 40% off in the steam autumn sale 🍂 perfect time to pick it up!",
+            external="https://store.steampowered.com/app/5/y",
+        ),
+    ),
+    (
+        "a7",
+        True,
+        post(
+            "new chapter of my fic is up on AO3! 12k words of pure angst",
+            external="https://archiveofourown.org/works/1/chapters/2",
+        ),
+    ),
+    (
+        "a8",
+        True,
+        post(
+            "📣 Last call for Christmas orders! Order by Dec 15 for UK delivery",
+            external="https://woolandwax.co.uk",
+        ),
+    ),
+    (
+        "a9",
+        True,
+        post(
+            "Thrilled to share my new print series 'Harbour Lights', available in A4 and A3 now ⚓",
+            external="https://harbourlights.bigcartel.com/products/set",
+        ),
+    ),
+    (
+        "a10",
+        True,
+        post(
+            "We've just opened bookings for our summer camps! Early bird prices until the end of March",
+            external="https://forestkids.org.uk/camps",
+        ),
+    ),
+    (
+        "a11",
+        True,
+        post(
+            "Nueva tanda de pendientes en la web ✨ piezas únicas, hechas a mano en Granada",
+            external="https://lunaplata.es/pendientes",
+        ),
+    ),
+    (
+        "a12",
+        True,
+        post(
+            "Unsere Weihnachtsmärkte-Termine stehen! Besucht uns am Stand mit neuen Keramiken 🎄",
+            images=True,
+        ),
+    ),
+    (
+        "a13",
+        True,
+        post(
+            "Le nouvel album est disponible partout ! Merci de l'écouter et de le partager 🎶",
+            external="https://lnk.to/nouvelalbum",
+        ),
+    ),
+    (
+        "a14",
+        True,
+        post(
+            "Meu livro infantil ganhou uma nova edição! Já dá pra comprar no site da editora 📚",
+            external="https://editoraflor.com.br/livro",
+        ),
+    ),
+    (
+        "a15",
+        True,
+        post(
+            "本日より新作キーホルダーの受注を開始しました！よろしくお願いします",
+            external="https://me.booth.pm/items/5",
+        ),
+    ),
+    (
+        "a16",
+        True,
+        post(
+            "Tonight at 8pm: live painting stream + Q&A! Come say hi 🎨",
+            external="https://www.twitch.tv/ellapaints",
+        ),
+    ),
+    (
+        "a17",
+        True,
+        post(
+            "The ebook is free on Kindle this weekend only! Grab it before Monday",
+            external="https://www.amazon.com/dp/B0FREE",
+        ),
+    ),
+    (
+        "a18",
+        True,
+        post(
+            "My 2026 wall planner is now available to order — A3, recycled paper, ships in January",
+            external="https://paperfoxstudio.com/planner",
+        ),
+    ),
+    (
+        "a19",
+        True,
+        post(
+            "We're giving 5 free tickets to our comedy night on Friday! Just reply with your worst joke to enter 🎤"
+        ),
+    ),
+    (
+        "a20",
+        True,
+        post(
+            "Special offer for Bluesky folks: 25% off annual plans with BSKY25 until Sunday",
+            external="https://tidynotes.app/pricing",
+        ),
+    ),
+    (
+        "b1",
+        False,
+        post(
+            "the Etsy app keeps recommending me frog stuff and honestly it knows me better than I know myself"
+        ),
+    ),
+    ("b2", False, post("Help me decide: should I paint the hallway green or blue? 🎨")),
+    (
+        "b3",
+        False,
+        post(
+            "Just finished a debut novel that blew me away: The Salt Roads by A. Writer. Highly recommend",
+            external="https://bookshop.org/p/books/x/2",
+        ),
+    ),
+    (
+        "b4",
+        False,
+        post("My mum's holiday gift guide is just a list of things she wants from me lol"),
+    ),
+    (
+        "b5",
+        False,
+        post("Booked a career coaching session and it honestly changed how I think about my job"),
+    ),
+    (
+        "b6",
+        False,
+        post(
+            "Steam autumn sale haul: 3 cozy games and a horror game I'll never have the courage to play"
+        ),
+    ),
+    ("b7", False, post("Reading fic on AO3 at 3am instead of sleeping, as one does")),
+    ("b8", False, post("Last call before I leave the office: does anyone want the leftover cake?")),
+    (
+        "b9",
+        False,
+        post(
+            "Bought a print from @harbourlights.bsky.social at the market and it's perfect in our hallway",
+            images=True,
+        ),
+    ),
+    (
+        "b10",
+        False,
+        post("Did anyone get tickets for the comedy night on Friday? Looking for a spare"),
+    ),
+    (
+        "b11",
+        False,
+        post("Me encantan los pendientes que me regaló mi hermana, hechos a mano en Granada"),
+    ),
+    ("b12", False, post("Heute auf dem Weihnachtsmarkt gewesen, zu viel Glühwein getrunken 🎄")),
+    ("b13", False, post("Le nouvel album de Christine and the Queens tourne en boucle chez moi")),
+    ("b14", False, post("Comprei o livro infantil novo pra minha sobrinha e ela amou")),
+    ("b15", False, post("新作のキーホルダー買えた！かわいい")),
 ]
 
 
