@@ -42,11 +42,12 @@ PHRASES: dict[str, str] = {
     "comeback": "sind wieder da | ist wieder da | wieder da",
     "giveaway": (
         "gewinnspiel | verlosung | verlosen | wir verlosen | #gewinnspiel | gewinner*in | "
-        "wird ausgelost | ausgelost"
+        "wird ausgelost | ausgelost | zu gewinnen | um zu gewinnen | gewinnt"
     ),
     "giveaway-entry": (
         "zum mitmachen | teilnahme bis | folgen, reposten | folgen und teilen | markieren | "
-        "teilen und folgen | folgt und teilt | repostet | kommentiert | gewinner"
+        "teilen und folgen | folgt und teilt | repostet | kommentiert | gewinner | folgt uns "
+        "| folgt mir | teilt diesen beitrag | teilt den beitrag | teilt diesen post"
     ),
     "launch": (
         "ist endlich live | ist live | ist online | ist raus | jetzt online | wir starten | "

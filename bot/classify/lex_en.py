@@ -83,7 +83,8 @@ PHRASES: dict[str, str] = {
         "all streaming platforms | it's on my channel | on my channel now | on the channel | "
         "come hang out | come say hi | read it here | read more here | try it out | come see "
         "us | come visit us | visit us | stop by | drop by | all podcast apps | podcast apps "
-        "| wherever you listen | wherever you get podcasts"
+        "| wherever you listen | wherever you get podcasts | full review here | review here | "
+        "more here | details here"
     ),
     "call-to-action:live": (
         "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
@@ -137,7 +138,8 @@ PHRASES: dict[str, str] = {
         "repost and follow | tag a friend | tag <n> friends | winner picked | winner "
         "announced | rules: follow | must be following | repost to win | rt to win | retweet "
         "to win | reply to win | and repost | follow and | winner tomorrow | winners drawn | "
-        "to be entered | chance to win | for a chance"
+        "to be entered | chance to win | for a chance | follow me | repost this | repost this "
+        "post | + repost | and repost this | follow us | like and follow | share this post"
     ),
     "launch": (
         "we're launching | we are launching | i'm launching | launching on | launching today "
@@ -240,7 +242,8 @@ PHRASES: dict[str, str] = {
         "links | all my stuff | all my things | my links | my setup | we're giving | my "
         "linktree | my socials | my kofi | my carrd | my substack | my blog | my website | my "
         "site | my letter | my weekly letter | my stream | my first | our first | my latest | "
-        "our latest | my newest | our newest | my fic | my fanfic | chapter of my | my fic is"
+        "our latest | my newest | our newest | my fic | my fanfic | chapter of my | my fic is "
+        "| read my | my review | my full review | my latest review"
     ),
     "self-made": (
         "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "

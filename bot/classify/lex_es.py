@@ -50,7 +50,8 @@ PHRASES: dict[str, str] = {
     ),
     "giveaway-entry": (
         "para participar | sígueme | dale rt | dale like | menciona a | etiqueta a | comparte "
-        "y sigue | comparte para participar | sigue a | haz rt | rt y sigue | ganador mañana"
+        "y sigue | comparte para participar | sigue a | haz rt | rt y sigue | ganador mañana "
+        "| síguenos | sígueme y | comparte este post | comparte esta publicación"
     ),
     "launch": (
         "lanzamos | lanzamiento | acabamos de lanzar | acaba de salir | ya está disponible | "

@@ -52,7 +52,8 @@ PHRASES: dict[str, str] = {
     ),
     "giveaway-entry": (
         "pour participer | suivez-nous | suivez-moi | repostez | mentionnez | partagez | "
-        "abonnez-vous et | suivez et | pour tenter de gagner | tentez de gagner"
+        "abonnez-vous et | suivez et | pour tenter de gagner | tentez de gagner | partagez ce "
+        "post | repostez ce post"
     ),
     "launch": (
         "lancement | on lance | nous lançons | est en ligne | est enfin en ligne | nouvelle "

@@ -48,7 +48,8 @@ PHRASES: dict[str, str] = {
     ),
     "giveaway-entry": (
         "para participar | siga o perfil | reposte | marque <n> amigos | marque um amigo | "
-        "compartilhe | siga e | comente | vencedor | ganhador"
+        "compartilhe | siga e | comente | vencedor | ganhador | siga-nos | me siga | "
+        "compartilhe este post | reposte este post"
     ),
     "launch": (
         "lançamento | lançado | lançada | acabou de sair | nova coleção | chegou a nova | já "

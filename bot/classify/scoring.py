@@ -130,6 +130,7 @@ _COMMERCIAL_LINKS = frozenset(
         d.LINK_HUB,
         d.MARKETPLACE,
         d.TICKETING,
+        d.SHORTENER,
     )
 )
 

@@ -1976,6 +1976,196 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ("b13", False, post("Le nouvel album de Christine and the Queens tourne en boucle chez moi")),
     ("b14", False, post("Comprei o livro infantil novo pra minha sobrinha e ela amou")),
     ("b15", False, post("新作のキーホルダー買えた！かわいい")),
+    (
+        "c1",
+        True,
+        post(
+            "It's launch day!!! 🎉 After two years of work, Driftwood is finally available on iOS",
+            external="https://apps.apple.com/app/driftwood/id9",
+        ),
+    ),
+    (
+        "c2",
+        True,
+        post(
+            "new vid is up! I tried every instant noodle in the Asian supermarket so you don't have to 🍜",
+            external="https://youtu.be/noodle",
+        ),
+    ),
+    ("c3", True, post("all links in bio 💕 new reel + shop update tonight")),
+    (
+        "c4",
+        True,
+        post(
+            "Use discount code HELLO15 for 15% off your first order 🌸",
+            external="https://bloomtea.co",
+        ),
+    ),
+    (
+        "c5",
+        True,
+        post(
+            "Pre-orders for the enamel pin set close Sunday! Don't miss out 📌",
+            external="https://pinparade.bigcartel.com",
+        ),
+    ),
+    (
+        "c6",
+        True,
+        post(
+            "hey! commissions are open again 🖌️ 5 slots, sketch $25 / colour $60, DM or email me",
+            images=True,
+        ),
+    ),
+    (
+        "c7",
+        True,
+        post(
+            "RESTOCK 🔥 the lavender candles are back in store. Limited batch!",
+            external="https://candlecraft.shop/products/lavender",
+        ),
+    ),
+    (
+        "c8",
+        True,
+        post("✨GIVEAWAY✨ follow me + repost this post to win a custom portrait! Ends in 3 days"),
+    ),
+    (
+        "c9",
+        True,
+        post(
+            "The only air fryer I'll ever recommend: amzn.to/3Kf8Pq (affiliate)",
+            links=("https://amzn.to/3Kf8Pq",),
+        ),
+    ),
+    (
+        "c10",
+        True,
+        post("Read my full review here 👉 bit.ly/3Xp0q", links=("https://bit.ly/3Xp0q",)),
+    ),
+    (
+        "c11",
+        True,
+        post(
+            "Issue #48 of The Weekly Tinker is out: homemade soldering fumes extractor + 3 reader projects",
+            external="https://weeklytinker.substack.com/p/48",
+        ),
+    ),
+    (
+        "c12",
+        True,
+        post(
+            "$SPARK just listed on Raydium 🚀 early gem, 1000x potential, don't sleep on this",
+            external="https://dexscreener.com/solana/x",
+        ),
+    ),
+    (
+        "c13",
+        True,
+        post(
+            "Nuevo vídeo en mi canal: cómo hacer pan de masa madre en casa 🍞",
+            external="https://www.youtube.com/watch?v=pan",
+        ),
+    ),
+    ("c14", True, post("Rebajas en la tienda: 20% en todo con el código ENERO20 hasta el domingo")),
+    (
+        "c15",
+        True,
+        post(
+            "Jetzt neu im Shop: handgemachte Seifen mit Lavendel 💜",
+            external="https://seifenliebe.de/shop",
+        ),
+    ),
+    (
+        "c16",
+        True,
+        post("Gewinnspiel! Folgt uns und teilt diesen Beitrag, um ein Buchpaket zu gewinnen 📚"),
+    ),
+    ("c17", True, post("Les commissions sont ouvertes ! 3 places pour janvier, infos en DM 🎨")),
+    (
+        "c18",
+        True,
+        post(
+            "Nouvelle vidéo sur ma chaîne : je visite le plus petit musée de France 🏛️",
+            external="https://www.youtube.com/watch?v=musee",
+        ),
+    ),
+    ("c19", True, post("Cupom de 10% na minha loja: VOLTA10. Válido até sexta! 🛍️")),
+    (
+        "c20",
+        True,
+        post(
+            "Episódio novo do podcast no ar! Falamos sobre burnout e trabalho remoto 🎙️",
+            external="https://open.spotify.com/episode/pt2",
+        ),
+    ),
+    (
+        "c21",
+        True,
+        post(
+            "ファンボックスに今月の新作イラストをアップしました！支援よろしくお願いします",
+            external="https://me.fanbox.cc/posts/1",
+        ),
+    ),
+    (
+        "c22",
+        True,
+        post("【告知】冬コミ新刊の通販予約が始まりました！", external="https://www.toranoana.jp/x"),
+    ),
+    ("d1", False, post("I got engaged last night!!! Still shaking 💍")),
+    ("d2", False, post("What's a good beginner camera? I want to take better photos of my dog")),
+    (
+        "d3",
+        False,
+        post(
+            "Why did the scarecrow win an award? Because he was outstanding in his field. I'll see myself out"
+        ),
+    ),
+    (
+        "d4",
+        False,
+        post("honestly yes, that's exactly how I felt after the last season", reply=True),
+    ),
+    ("d5", False, post("Can anyone help me move a sofa on Saturday? Will pay in pizza")),
+    (
+        "d6",
+        False,
+        post("Bought the new Kobo and I love it, the warm light is so nice for night reading"),
+    ),
+    (
+        "d7",
+        False,
+        post(
+            "This paper on coral bleaching by @marinelab.bsky.social is important, please read",
+            external="https://www.nature.com/articles/x",
+        ),
+    ),
+    (
+        "d8",
+        False,
+        post(
+            "My friend Ana just released her first EP and it's gorgeous, go listen!",
+            external="https://open.spotify.com/album/ana",
+        ),
+    ),
+    ("d9", False, post("Giveaway season on this site is wild, I've entered 6 and won nothing")),
+    (
+        "d10",
+        False,
+        post("Who else is watching the new season tonight? #TheTraitors", tags=("TheTraitors",)),
+    ),
+    ("d11", False, post("Mi hijo ha empezado a hablar y lo primero que dice es 'no' 😂")),
+    (
+        "d12",
+        False,
+        post(
+            "Habe gestern ein Video über Tiefseefische gesehen und bin jetzt Experte",
+            external="https://www.youtube.com/watch?v=fish",
+        ),
+    ),
+    ("d13", False, post("Quelqu'un peut m'aider à choisir un ordinateur portable pour la fac ?")),
+    ("d14", False, post("Ganhei uma caneca linda de presente da minha amiga, amei ☕")),
+    ("d15", False, post("この前買った本が面白すぎて一気に読んだ")),
 ]
 
 
