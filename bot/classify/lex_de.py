@@ -14,7 +14,7 @@ PHRASES: dict[str, str] = {
         "auch auf | jetzt auch bei | jetzt auch im | termine frei | kostenvoranschlag | im "
         "handel | jetzt im handel | zu kaufen | zum verkauf | bestellt euch | sichert euch | "
         "holt euch | besucht uns | am stand | an unserem stand | kommt vorbei | in unserem "
-        "shop"
+        "shop | überall erhältlich | erhältlich | überall im handel | wo es bücher gibt"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in der bio | link im profil | link in meinem profil | im "
@@ -91,7 +91,7 @@ PHRASES: dict[str, str] = {
         "handgemacht | handgemachte | selbstgemacht | habe ich gemacht | nach <n> jahren | "
         "wir reden über | wir sprechen über | ich habe über | ich habe | ich teste | ich "
         "zeige euch | zeige ich euch | danke für eure geduld | handgenäht | handgenähte | "
-        "handgefertigt | handgefertigte | selbst genäht"
+        "handgefertigt | handgefertigte | selbst genäht | danke für eure unterstützung"
     ),
     "context:buyer": (
         "gekauft | habe mir | hab mir | bestellt | vorbestellt | angekommen | mein paket | "

@@ -59,7 +59,8 @@ PHRASES: dict[str, str] = {
         "tienda online | acabo de lanzar | acabo de publicar | ya está a la venta | sale a la "
         "venta | hoy sale a la venta | estreno | se estrena | nueva temporada | nuevos "
         "diseños | nuevos colores | nuevo merch | novedades | nuevos productos | nueva tanda "
-        "| nuevas piezas | nueva remesa"
+        "| nuevas piezas | nueva remesa | ya está abierta | ya está abierto | está abierta | "
+        "tienda online | ya abrimos | hemos abierto"
     ),
     "release": (
         "sale mañana | sale hoy | mañana sale | hoy sale | nuevo disco | nuevo libro | mi "

@@ -14,7 +14,8 @@ PHRASES: dict[str, str] = {
         "disponible sur | en vente sur | dispo en librairie | disponible en librairie | chez "
         "votre libraire | enfin dispo | est dispo | devis | à vendre | commandez le vôtre | "
         "réservez | offrez-vous | venez nous voir | sur notre stand | sur le stand | "
-        "retrouvez-nous"
+        "retrouvez-nous | disponibles sur | sont disponibles | enfin disponibles | boutique "
+        "en ligne | sur la boutique en ligne"
     ),
     "call-to-action:link-in-bio": (
         "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "

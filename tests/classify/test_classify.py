@@ -2166,11 +2166,142 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ("d13", False, post("Quelqu'un peut m'aider à choisir un ordinateur portable pour la fac ?")),
     ("d14", False, post("Ganhei uma caneca linda de presente da minha amiga, amei ☕")),
     ("d15", False, post("この前買った本が面白すぎて一気に読んだ")),
+    (
+        "e1",
+        True,
+        post(
+            "¡Por fin! Mi tienda online ya está abierta 🎉 Cerámica hecha a mano desde Valencia",
+            external="https://barroazul.es",
+        ),
+    ),
+    (
+        "e2",
+        True,
+        post(
+            "Quedan 3 días para el fin de la preventa de la agenda 2026. ¡No te quedes sin la tuya!",
+            external="https://papeleriaola.com/agenda",
+        ),
+    ),
+    (
+        "e3",
+        True,
+        post(
+            "Nuevo episodio: hablamos con una bombera forestal sobre los incendios de este verano 🔥🎧",
+            external="https://www.ivoox.com/episodio-x",
+        ),
+    ),
+    (
+        "e4",
+        True,
+        post(
+            "Sorteo de una lámina firmada: sígueme y comparte este post. ¡Suerte! 🍀", images=True
+        ),
+    ),
+    ("e5", False, post("He visto el nuevo episodio de la serie y no puedo más, qué final")),
+    (
+        "e6",
+        False,
+        post("Mi tienda favorita de cómics cierra y estoy triste, 20 años comprando allí"),
+    ),
+    (
+        "f1",
+        True,
+        post(
+            "Ab sofort könnt ihr meine Illustrationen auch als Postkarten kaufen! 💌",
+            external="https://kartenkunst.de/shop",
+        ),
+    ),
+    (
+        "f2",
+        True,
+        post(
+            "Neue Folge! Wir sprechen mit einer Hebamme über die ersten Wochen mit Baby 👶🎧",
+            external="https://open.spotify.com/episode/de2",
+        ),
+    ),
+    (
+        "f3",
+        True,
+        post(
+            "Mein Buch ist ab heute überall erhältlich, wo es Bücher gibt 📚 Danke für eure Unterstützung!"
+        ),
+    ),
+    ("f4", False, post("Heute mein neues Fahrrad abgeholt, endlich wieder mobil 🚲")),
+    ("f5", False, post("Kennt jemand einen guten Shop für Ersatzteile von alten Nähmaschinen?")),
+    (
+        "g1",
+        True,
+        post(
+            "Nouveau : nos tote bags sont enfin disponibles sur la boutique en ligne 👜",
+            external="https://atelierlune.fr/boutique/tote",
+        ),
+    ),
+    (
+        "g2",
+        True,
+        post(
+            "Je lance ma newsletter ! Chaque mois, mes coups de cœur lecture et un extrait inédit ✉️",
+            external="https://lettresdeclara.substack.com",
+        ),
+    ),
+    (
+        "g3",
+        True,
+        post("Plus que 48h pour profiter de -25 % sur tout le site avec le code NOEL25 🎄"),
+    ),
+    (
+        "g4",
+        False,
+        post("J'ai enfin trouvé le livre que je cherchais depuis des mois chez un bouquiniste !"),
+    ),
+    ("g5", False, post("Nouvelle coupe de cheveux, je ne me reconnais plus 😅")),
+    ("i1", True, post("Lancei meu e-book de receitas de Natal! Link na bio 🎄")),
+    (
+        "i2",
+        True,
+        post(
+            "Reposição feita! As canecas de gatinho voltaram para a loja 🐱☕",
+            external="https://canecadegato.com.br/loja",
+        ),
+    ),
+    (
+        "i3",
+        True,
+        post(
+            "Última semana da pré-venda do meu quadrinho! Quem comprar agora leva um pôster",
+            external="https://catarse.me/quadrinho",
+        ),
+    ),
+    ("i4", False, post("Comprei na pré-venda e finalmente chegou! O quadrinho é lindo demais")),
+    ("i5", False, post("Alguém sabe onde consertar celular barato em BH?")),
+    (
+        "j1",
+        True,
+        post(
+            "新作アクリルキーホルダーの予約販売を開始しました！締切は今月末です",
+            external="https://shop.example.jp/items/2",
+        ),
+    ),
+    (
+        "j2",
+        True,
+        post(
+            "YouTubeに新しい動画をアップしました！今回はキャンプ飯を作ってみた🏕️",
+            external="https://youtu.be/camp",
+        ),
+    ),
+    (
+        "j3",
+        True,
+        post("個展のお知らせ🎨 12月5日〜10日、渋谷のギャラリーで開催します。作品の販売もあります"),
+    ),
+    ("j4", False, post("新しい動画見た？めっちゃ笑った")),
+    ("j5", False, post("今日は友達とカフェでのんびりした☕")),
 ]
 
 
 # Fresh probes the classifier still gets wrong: kept visible as strict xfails, not tuned away.
-KNOWN_MISSES = {"y2", "y10", "y12"}
+KNOWN_MISSES = {"y2", "y10", "y12", "j3"}
 
 
 @pytest.mark.parametrize(
