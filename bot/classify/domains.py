@@ -55,7 +55,9 @@ for _kind, _hosts in (
         TICKETING,
         "eventbrite.com eventbrite.co.uk eventbrite.de eventbrite.fr eventbrite.es ti.to "
         "tickettailor.com sympla.com.br peatix.com luma.com lu.ma opentable.com "
-        "opentable.co.uk resy.com thefork.com sevenrooms.com calendly.com",
+        "opentable.co.uk resy.com thefork.com sevenrooms.com calendly.com seetickets.com "
+        "ticketmaster.com ticketmaster.co.uk dice.fm bandsintown.com songkick.com skiddle.com "
+        "universe.com",
     ),
     (
         LINK_HUB,

@@ -83,10 +83,12 @@ _PRODUCTS = _words(
     "pack letter stream webcomic bakery café cafe restaurant studio salon business label "
     "imprint press company paintings painting originals artwork illustrations ceramics "
     "pottery jewelry jewellery candles soap soaps mugs shirts hoodies memoir audiobook "
-    "poetry debut"
+    "poetry debut series mix"
 )
 _OWN_PRODUCT = re.compile(
-    rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+(?:[\w'-]+\s+){{0,2}}?"
+    rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+"
+    # "my favourite novel" is a fan talking, not an owner
+    rf"(?:(?!favou?rites?\b|favorit[oa]s?\b|préférée?s?\b|lieblings)[\w'-]+\s+){{0,2}}?"
     rf"(?:{'|'.join(sorted(_PRODUCTS, key=len, reverse=True))})(?!\w)"
 )
 # Markers the lexicon scan reports (names start with "_": they carry no weight of their own).

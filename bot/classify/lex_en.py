@@ -45,7 +45,12 @@ PHRASES: dict[str, str] = {
         "everything in store | subscription box | subscription boxes | boxes are open | box "
         "is open | i'm offering | we're offering | book a call | book a session | book a free "
         "| first session free | free consultation | free on kindle | grab it | grab it before "
-        "| get it free | download it free | visit us at | come find us at"
+        "| get it free | download it free | visit us at | come find us at | up on my site | "
+        "on my site | on my website | free trial | <n>-day free trial | signed copy | grab a "
+        "signed copy | signing books | i'll be signing | book signing at | come say hi and | "
+        "small business saturday | shop small | dm me if | catches your eye | card accepted | "
+        "cash and card | card payments | at table | find me at | my table | our table | "
+        "artist alley | come find me"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -64,7 +69,8 @@ PHRASES: dict[str, str] = {
         "alarms | set a reminder | pre-save | presave | follow for more | join us | join me | "
         "rsvp | pop your email | your email | enter your email | join my list | join the list "
         "| sign up below | free guide | waitlist | join before | founding member | founding "
-        "members | founding member pricing"
+        "members | founding member pricing | apply now | applications open | applications are "
+        "open | opened subscriptions | subscriptions are open | subscriptions open"
     ),
     "call-to-action:support": (
         "support me | supporting me | consider supporting | support the channel | support my "
@@ -114,7 +120,8 @@ PHRASES: dict[str, str] = {
     "offer:course": (
         "workshop | course | masterclass | class | classes | webinar | bootcamp | enrollment "
         "closes | enrolment closes | lifetime access | doors close | enrollment is open | "
-        "registration is open | tickets | early bird tickets"
+        "registration is open | tickets | early bird tickets | cohort | mentorship | "
+        "mentoring | coaching"
     ),
     "restock": (
         "restock | restocked | restocking | back in stock | restock alert | back in the shop "
@@ -159,7 +166,8 @@ PHRASES: dict[str, str] = {
         "it's live | it's out | is finally here | now open | doors are open | soft launch | "
         "beta is open | open beta | free demo | try the demo | demo is out | demo is live | "
         "update is live | download now | free download | now on kindle | kindle unlimited | "
-        "out on"
+        "out on | we play | we're playing | i'm playing | playing live | just came out | came "
+        "out today | just went up | went up on | is up on | v<n>.<n> | version <n>"
     ),
     "release": (
         "out now | is out | is out now | out today | is out today | out in | comes out | "
@@ -177,7 +185,7 @@ PHRASES: dict[str, str] = {
         "latest upload | new vid | full video | full episode | watch the full | my latest "
         "video | my latest episode | today's episode | this week's episode | on the pod | on "
         "the podcast | this week on | we talked to | we chat with | we chatted with | "
-        "interview with"
+        "interview with | new mix | new set | new demo"
     ),
     "newsletter": (
         "newsletter | this week's newsletter | today's newsletter | today's letter | in "
@@ -211,7 +219,8 @@ PHRASES: dict[str, str] = {
         "out last time | to celebrate | off this week | off this weekend | this week only | "
         "all week | by friday | by sunday | by monday | by midnight | order by | don't miss "
         "out | dont miss out | until sunday | until friday | until monday | until saturday | "
-        "early bird | early bird prices | early bird pricing"
+        "early bird | early bird prices | early bird pricing | limited to <n> | going fast | "
+        "tickets going fast | nearly gone | apply by"
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
@@ -243,7 +252,7 @@ PHRASES: dict[str, str] = {
         "linktree | my socials | my kofi | my carrd | my substack | my blog | my website | my "
         "site | my letter | my weekly letter | my stream | my first | our first | my latest | "
         "our latest | my newest | our newest | my fic | my fanfic | chapter of my | my fic is "
-        "| read my | my review | my full review | my latest review"
+        "| read my | my review | my full review | my latest review | my series | our series"
     ),
     "self-made": (
         "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "
@@ -271,7 +280,8 @@ PHRASES: dict[str, str] = {
         "was gifted | got it on sale | got them on sale | impulse buy | impulse bought | got "
         "<n>% off | got <n> off | got it for | got them for | got one for | scored | snagged "
         "| bagged | in the sale | on sale for | was on sale | unsubscribing | unsubscribed | "
-        "my subscriptions | cancelled my | canceled my"
+        "my subscriptions | cancelled my | canceled my | found a | i found | thrifted | "
+        "charity shop | thrift store | thrift shop | second-hand | secondhand | op shop"
     ),
     "context:third-party": (
         "my friend | my friend's | my friends | friend of mine | my sister's | my brother's | "

@@ -23,7 +23,7 @@ WEIGHTS: dict[str, float] = {
     "amount-off": 1.2,
     "commissions-open": 3.2,
     "open-slots": 1.6,
-    "own-product": 1.2,
+    "own-product": 1.5,
     "offer:course": 0.6,
     "call-to-action:pointer": 0.6,
     "discount-code": 2.6,

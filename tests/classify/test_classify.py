@@ -239,6 +239,10 @@ NOT_PROMO_CASES: list[tuple[str, dict[str, Any]]] = [
         "bundle-question",
         post("Trying to decide if the bundle is worth it or if I just buy the one game"),
     ),
+    (
+        "thrifted-signed-copy",
+        post("found a signed copy of my favourite novel in a charity shop for £2!!!"),
+    ),
     ("empty", post("")),
     ("image-only", post("", images=True)),
 ]
@@ -2297,6 +2301,129 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ),
     ("j4", False, post("新しい動画見た？めっちゃ笑った")),
     ("j5", False, post("今日は友達とカフェでのんびりした☕")),
+    (
+        "k1",
+        True,
+        post(
+            "Prints from my Iceland trip are up on my site, limited to 25 each 📷",
+            external="https://jonasphoto.com/prints",
+        ),
+    ),
+    (
+        "k2",
+        True,
+        post(
+            "We play the Brudenell on March 3rd! Tickets going fast 🎸",
+            external="https://www.seetickets.com/event/x",
+        ),
+    ),
+    (
+        "k3",
+        True,
+        post(
+            "v1.4 of Quillpad is out: sync across devices, dark mode, and a 7-day free trial of Pro",
+            external="https://quillpad.app",
+        ),
+    ),
+    (
+        "k4",
+        True,
+        post(
+            "my short story collection is 99p on kindle today only, if you've been meaning to read it",
+            external="https://www.amazon.co.uk/dp/B0STORY",
+        ),
+    ),
+    (
+        "k5",
+        True,
+        post(
+            "I'll be signing books at Waterstones Piccadilly on Saturday 2pm, come say hi and grab a signed copy!"
+        ),
+    ),
+    (
+        "k6",
+        True,
+        post(
+            "Small business Saturday! Everything handmade by me in my tiny kitchen studio 💛 #smallbusiness",
+            tags=("smallbusiness",),
+            external="https://tinykitchenstudio.co.uk",
+        ),
+    ),
+    (
+        "k7",
+        True,
+        post(
+            "If you like cozy mysteries, book 3 in my series just came out 🕯️🔍",
+            external="https://books2read.com/u/x",
+        ),
+    ),
+    (
+        "k8",
+        True,
+        post(
+            "Only 2 spots left in my January mentorship cohort. Apply by Friday",
+            external="https://mentorwithmaya.com/apply",
+        ),
+    ),
+    (
+        "k9",
+        True,
+        post(
+            "Doing a flash sale on originals tonight, DM me if something catches your eye 🖼️",
+            images=True,
+        ),
+    ),
+    (
+        "k10",
+        True,
+        post(
+            "new mix just went up on soundcloud, 2 hours of deep house for your sunday 🌅",
+            external="https://soundcloud.com/djnova/sunday",
+        ),
+    ),
+    (
+        "k11",
+        True,
+        post(
+            "The Little Free Press is now taking submissions for issue 4 AND we've opened subscriptions for 2026 📰",
+            external="https://littlefreepress.org/subscribe",
+        ),
+    ),
+    (
+        "k12",
+        True,
+        post(
+            "stickers, zines and prints at table B12 at Thought Bubble this weekend! card accepted 💳"
+        ),
+    ),
+    (
+        "m1",
+        False,
+        post("Prints of my holiday photos just arrived from the lab and they look amazing"),
+    ),
+    (
+        "m2",
+        False,
+        post("We got tickets to see them at the Brudenell!! March can't come soon enough"),
+    ),
+    ("m3", False, post("the new iOS update broke my alarm and I was late for work. thanks Apple")),
+    ("m4", False, post("Reading the third book in the Thursday Murder Club series and loving it")),
+    (
+        "m5",
+        False,
+        post("Went to a book signing today and the author remembered my name from Twitter 🥹"),
+    ),
+    (
+        "m6",
+        False,
+        post(
+            "Small business Saturday reminder to myself: buy the birthday present from the local shop, not Amazon"
+        ),
+    ),
+    ("m7", False, post("Applied for 12 jobs this week. Only 2 spots left in my brain for hope")),
+    ("m8", False, post("Listening to an old soundcloud mix from 2014 and feeling very old")),
+    ("m9", False, post("stickers all over my laptop and my manager has opinions")),
+    ("m10", False, post("Anyone selling a second-hand bike in Leeds? Budget around £150")),
 ]
 
 
