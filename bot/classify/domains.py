@@ -67,7 +67,7 @@ for _kind, _hosts in (
     ),
     (
         SUPPORT,
-        "patreon.com ko-fi.com buymeacoffee.com fanbox.cc skeb.jp apoia.se catarse.me "
+        "patreon.com ko-fi.com discord.gg buymeacoffee.com fanbox.cc skeb.jp apoia.se catarse.me "
         "steadyhq.com liberapay.com throne.com fantia.jp ci-en.dlsite.com subscribestar.com "
         "memberful.com",
     ),
@@ -169,6 +169,8 @@ def _refine(kind: str, tail: str) -> str:
     # ko-fi pages are tip jars unless they point at the shop; amazon /dp/ is a product page
     if kind == SUPPORT and "/shop" in tail:
         return SHOP
+    if kind == MARKETPLACE and tail.startswith(("/shop/", "/stores/")):
+        return AFFILIATE  # an influencer storefront on Amazon
     if kind == MARKETPLACE and "/dp/" not in tail and "/gp/product" not in tail:
         return NEUTRAL
     return kind

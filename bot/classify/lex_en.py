@@ -70,7 +70,8 @@ PHRASES: dict[str, str] = {
         "rsvp | pop your email | your email | enter your email | join my list | join the list "
         "| sign up below | free guide | waitlist | join before | founding member | founding "
         "members | founding member pricing | apply now | applications open | applications are "
-        "open | opened subscriptions | subscriptions are open | subscriptions open"
+        "open | opened subscriptions | subscriptions are open | subscriptions open | join my "
+        "discord | join our discord | my discord | our discord | join my patreon"
     ),
     "call-to-action:support": (
         "support me | supporting me | consider supporting | support the channel | support my "
@@ -80,7 +81,8 @@ PHRASES: dict[str, str] = {
         "rts appreciated | early access | for patrons | patrons get | members get | "
         "supporters get | public release | patron-only | members-only | help me hit | help me "
         "reach | help me get to | every sub helps | every subscriber helps | helps the "
-        "channel | help the channel | grow the channel | helps me keep"
+        "channel | help the channel | grow the channel | helps me keep | spread the word | "
+        "please share | share with"
     ),
     "call-to-action:watch": (
         "go watch | go watch it | watch it here | watch here | watch now | listen now | "
@@ -90,7 +92,8 @@ PHRASES: dict[str, str] = {
         "come hang out | come say hi | read it here | read more here | try it out | come see "
         "us | come visit us | visit us | stop by | drop by | all podcast apps | podcast apps "
         "| wherever you listen | wherever you get podcasts | full review here | review here | "
-        "more here | details here"
+        "more here | details here | if you haven't yet | if you haven't listened | if you "
+        "haven't watched | if you haven't read"
     ),
     "call-to-action:live": (
         "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
@@ -204,7 +207,7 @@ PHRASES: dict[str, str] = {
         "use promo | save <n>% | save up to | up to <n>% off | clearance | final sale | "
         "winter sale | cyber week | prime day | deal of the day | price drop | exclusive "
         "discount | special offer | special price | introductory price | intro price | launch "
-        "discount"
+        "discount | of the sale | the sale is on | sale is live | sale starts | sale ends"
     ),
     "limited-offer": (
         "limited spots | limited time | only <n> left | only <n> of them | last chance | last "
@@ -224,10 +227,14 @@ PHRASES: dict[str, str] = {
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "
-        "| affiliate link | affiliate links | (affiliate) | some are affiliate | this post is "
-        "sponsored | in partnership with | #gifted | pr sample | #collab | as an amazon "
-        "associate | i earn from qualifying purchases | links may be affiliate | paid link | "
-        "sponsored post | #sponsoredpost | paid promotion"
+        "| (affiliate) | some are affiliate | this post is sponsored | in partnership with | "
+        "#gifted | pr sample | #collab | as an amazon associate | i earn from qualifying "
+        "purchases | links may be affiliate | paid link | sponsored post | #sponsoredpost | "
+        "paid promotion | (affiliate link) | (affiliate links) | affiliate link below | "
+        "affiliate links below | contains affiliate links | these are affiliate links | this "
+        "is an affiliate link | commissions earned | commission earned | i may earn a "
+        "commission | i earn a commission | earn a small commission | i earn a small "
+        "commission"
     ),
     "crypto-shill": (
         "presale | pre-sale | airdrop | airdrop is live | to the moon | 100x | 1000x | x100 | "
@@ -239,7 +246,8 @@ PHRASES: dict[str, str] = {
         "100x | gem alert | low cap | lowcap | market cap | mcap | dyor | stealth | pumping | "
         "early holders | bonding curve | free mint | mint opens | mint now | minting now | "
         "whitelist spots | wl spots | nft drop | mint price | floor price | staking | apy | "
-        "defi | on solana | buy before | moon soon | pump it"
+        "defi | on solana | buy before | moon soon | pump it | still early | it's early | "
+        "we're early | crazy not to | still time to get in"
     ),
     "ownership": (
         "my shop | my store | my etsy | my etsy shop | my book | my new | our new | our shop "
@@ -265,7 +273,8 @@ PHRASES: dict[str, str] = {
         "thank you for waiting | tysm for waiting | thank you for all the support | thanks "
         "for all the support | thank you for <n> years | listener mailbag | our listeners | "
         "my subscribers | my readers | my patrons | we celebrate | read by me | narrated by "
-        "me | written by me | illustrated by me"
+        "me | written by me | illustrated by me | you've all | you all streamed | thank you "
+        "all | thanks everyone for"
     ),
     "context:buyer": (
         "i bought | just bought | bought this | bought the | bought a | i ordered | just "
@@ -312,7 +321,8 @@ PHRASES: dict[str, str] = {
     ),
     "affiliate-mention": (
         "referral link | referral code | my referral | use my link | use my code | my code | "
-        "affiliate code | my discount code | through my link | via my link"
+        "affiliate code | my discount code | through my link | via my link | affiliate link | "
+        "affiliate links"
     ),
     "self-announcement": (
         "new video is up | new video up | video is up | the video is up | episode is up | new "

@@ -2424,6 +2424,153 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ("m8", False, post("Listening to an old soundcloud mix from 2014 and feeling very old")),
     ("m9", False, post("stickers all over my laptop and my manager has opinions")),
     ("m10", False, post("Anyone selling a second-hand bike in Leeds? Budget around £150")),
+    (
+        "n13a",
+        True,
+        post(
+            "thanks!! if you want one they're in my shop 😊",
+            reply=True,
+            external="https://www.etsy.com/listing/77/frog-mug",
+        ),
+    ),
+    (
+        "n13b",
+        True,
+        post(
+            "#art #illustration #fantasyart #commissionsopen #dnd",
+            tags=("art", "illustration", "fantasyart", "commissionsopen", "dnd"),
+            images=True,
+        ),
+    ),
+    (
+        "n13c",
+        True,
+        post(
+            "Bought $WOOF at 0.0001, now at 0.004. Still early. Not financial advice but you'd be crazy not to 🐶🚀"
+        ),
+    ),
+    (
+        "n13d",
+        True,
+        post(
+            "My top 5 kitchen gadgets for 2026 (commissions earned) 👇",
+            external="https://www.amazon.com/shop/chefjo",
+        ),
+    ),
+    (
+        "n13e",
+        True,
+        post(
+            "This week in the newsletter: why I stopped using to-do lists. Free to subscribe!",
+            external="https://focusletter.com/p/todo",
+        ),
+    ),
+    (
+        "n13f",
+        True,
+        post(
+            "Our Black Friday deals are live! Up to 50% off everything 🖤",
+            external="https://luxebeads.com",
+        ),
+    ),
+    (
+        "n13g",
+        True,
+        post(
+            "Pre-save our new single now! Out everywhere Friday 🎶",
+            external="https://distrokid.com/hyperfollow/band/x",
+        ),
+    ),
+    (
+        "n13h",
+        True,
+        post(
+            "Day 1 of the sale: all paperbacks £5, ebooks £1. Spread the word!",
+            external="https://indiepressuk.com/sale",
+        ),
+    ),
+    (
+        "n13i",
+        True,
+        post(
+            "just added some new brushes to my gumroad, pay what you want 🖌️",
+            external="https://gumroad.com/l/brushes2",
+        ),
+    ),
+    (
+        "n13j",
+        True,
+        post(
+            "Opening my books for February! 3 tattoo slots left, flash or custom, DM me ✨",
+            images=True,
+        ),
+    ),
+    (
+        "n13k",
+        True,
+        post(
+            "Join my Discord for early access to new chapters and exclusive art!",
+            external="https://discord.gg/abc",
+        ),
+    ),
+    (
+        "n13l",
+        True,
+        post(
+            "Spotify Wrapped says you've all streamed 'Glass Harbor' 40,000 times?? 🥹 if you haven't yet, it's here:",
+            external="https://open.spotify.com/track/glass",
+        ),
+    ),
+    (
+        "o13a",
+        False,
+        post(
+            "thanks! I got it from a shop in Bath years ago, no idea if they still sell them",
+            reply=True,
+        ),
+    ),
+    (
+        "o13b",
+        False,
+        post(
+            "#caturday #cats #catsofbluesky #sleepy #fluffy",
+            tags=("caturday", "cats", "catsofbluesky", "sleepy", "fluffy"),
+            images=True,
+        ),
+    ),
+    (
+        "o13c",
+        False,
+        post(
+            "Bitcoin is down 20% this week and my crypto-bro cousin has gone very quiet at family dinners"
+        ),
+    ),
+    (
+        "o13d",
+        False,
+        post("Affiliate links everywhere on recipe blogs now, I just want the recipe 😩"),
+    ),
+    ("o13e", False, post("Subscribed to too many newsletters again, my inbox is a disaster")),
+    (
+        "o13f",
+        False,
+        post("Black Friday is a scam, prices go up in October so the discount looks bigger"),
+    ),
+    (
+        "o13g",
+        False,
+        post(
+            "Spotify Wrapped says I listened to the same song 900 times. No comment",
+            external="https://open.spotify.com/track/x",
+        ),
+    ),
+    (
+        "o13h",
+        False,
+        post("Opened my first bank account for my daughter today, she's very proud of her card"),
+    ),
+    ("o13i", False, post("Does anyone know a tattoo artist in Glasgow who does fine line work?")),
+    ("o13j", False, post("Joined a Discord server for my favourite game and it's chaos in there")),
 ]
 
 
