@@ -14,7 +14,8 @@ PHRASES: dict[str, str] = {
         "auch auf | jetzt auch bei | jetzt auch im | termine frei | kostenvoranschlag | im "
         "handel | jetzt im handel | zu kaufen | zum verkauf | bestellt euch | sichert euch | "
         "holt euch | besucht uns | am stand | an unserem stand | kommt vorbei | in unserem "
-        "shop | überall erhältlich | erhältlich | überall im handel | wo es bücher gibt"
+        "shop | überall erhältlich | erhältlich | überall im handel | wo es bücher gibt | "
+        "noch termine | termine im | jetzt buchen | buchen | buchung | wir haben noch"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in der bio | link im profil | link in meinem profil | im "

@@ -50,7 +50,12 @@ PHRASES: dict[str, str] = {
         "signed copy | signing books | i'll be signing | book signing at | come say hi and | "
         "small business saturday | shop small | dm me if | catches your eye | card accepted | "
         "cash and card | card payments | at table | find me at | my table | our table | "
-        "artist alley | come find me"
+        "artist alley | come find me | open every day | opening hours | open daily | first "
+        "<n> customers | free cookies for | i have availability | have availability | "
+        "availability for | taking on new clients | new clients | available for hire | open "
+        "for work | for hire | hire me | first class free | first lesson free | trial lesson "
+        "| book a trial | trial class | beginners welcome | book your | book now | book a "
+        "table | open <n>-<n> | open <n>am | open from <n>"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -118,13 +123,15 @@ PHRASES: dict[str, str] = {
         "left | a few spots left | last few spots | last spots | dates left | dates available "
         "| a few dates left | openings left | tables left | a few tables | seats remaining | "
         "now taking | guest spot | guest spots | opened bookings | bookings are open | "
-        "bookings open | booking is open | bookings now open"
+        "bookings open | booking is open | bookings now open | freelance update | new "
+        "projects | web projects | new commissions | new clients this"
     ),
     "offer:course": (
         "workshop | course | masterclass | class | classes | webinar | bootcamp | enrollment "
         "closes | enrolment closes | lifetime access | doors close | enrollment is open | "
         "registration is open | tickets | early bird tickets | cohort | mentorship | "
-        "mentoring | coaching"
+        "mentoring | coaching | lessons | yoga classes | classes every | lessons online | "
+        "online classes"
     ),
     "restock": (
         "restock | restocked | restocking | back in stock | restock alert | back in the shop "
@@ -170,7 +177,9 @@ PHRASES: dict[str, str] = {
         "beta is open | open beta | free demo | try the demo | demo is out | demo is live | "
         "update is live | download now | free download | now on kindle | kindle unlimited | "
         "out on | we play | we're playing | i'm playing | playing live | just came out | came "
-        "out today | just went up | went up on | is up on | v<n>.<n> | version <n>"
+        "out today | just went up | went up on | is up on | v<n>.<n> | version <n> | new menu "
+        "| menu starts | we're opening | we are opening | opens on | opening on | we're open "
+        "| second location | new location | grand reopening | reopening"
     ),
     "release": (
         "out now | is out | is out now | out today | is out today | out in | comes out | "
@@ -260,7 +269,8 @@ PHRASES: dict[str, str] = {
         "linktree | my socials | my kofi | my carrd | my substack | my blog | my website | my "
         "site | my letter | my weekly letter | my stream | my first | our first | my latest | "
         "our latest | my newest | our newest | my fic | my fanfic | chapter of my | my fic is "
-        "| read my | my review | my full review | my latest review | my series | our series"
+        "| read my | my review | my full review | my latest review | my series | our series | "
+        "our famous | our signature | our homemade | our house"
     ),
     "self-made": (
         "i made | i've made | we made | made a | i drew | i built | i wrote | in the making | "

@@ -15,7 +15,8 @@ PHRASES: dict[str, str] = {
         "comprar | puedes comprar | ya puedes comprar | ya se puede comprar | consíguelo en | "
         "pide presupuesto | presupuestos por dm | agenda abierta | en venta | pídelo ya | "
         "reserva el tuyo | envíos gratis este | envío gratis en | en la web | ya en la web | "
-        "en nuestra web | visítanos | ven a vernos"
+        "en nuestra web | visítanos | ven a vernos | os esperamos | te esperamos | haz tu "
+        "reserva | reserva tu mesa | reservas por"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "
@@ -60,7 +61,8 @@ PHRASES: dict[str, str] = {
         "venta | hoy sale a la venta | estreno | se estrena | nueva temporada | nuevos "
         "diseños | nuevos colores | nuevo merch | novedades | nuevos productos | nueva tanda "
         "| nuevas piezas | nueva remesa | ya está abierta | ya está abierto | está abierta | "
-        "tienda online | ya abrimos | hemos abierto"
+        "tienda online | ya abrimos | hemos abierto | abrimos | hoy abrimos | reabrimos | "
+        "nuevo local | nueva carta | nuevo menú"
     ),
     "release": (
         "sale mañana | sale hoy | mañana sale | hoy sale | nuevo disco | nuevo libro | mi "

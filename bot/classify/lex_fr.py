@@ -15,7 +15,8 @@ PHRASES: dict[str, str] = {
         "votre libraire | enfin dispo | est dispo | devis | à vendre | commandez le vôtre | "
         "réservez | offrez-vous | venez nous voir | sur notre stand | sur le stand | "
         "retrouvez-nous | disponibles sur | sont disponibles | enfin disponibles | boutique "
-        "en ligne | sur la boutique en ligne"
+        "en ligne | sur la boutique en ligne | réservation en message | réservation | sur "
+        "réservation"
     ),
     "call-to-action:link-in-bio": (
         "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "
@@ -39,9 +40,11 @@ PHRASES: dict[str, str] = {
     ),
     "open-slots": (
         "places disponibles | <n> places disponibles | places restantes | dernières places | "
-        "il reste <n> places"
+        "il reste <n> places | il reste des places | reste des places"
     ),
-    "offer:course": ("atelier | stage | formation | masterclass | inscriptions ouvertes | billets"),
+    "offer:course": (
+        "atelier | stage | formation | masterclass | inscriptions ouvertes | billets | cours de"
+    ),
     "restock": (
         "réassort | de retour en stock | à nouveau disponible | de nouveau disponible | "
         "réapprovisionné"
@@ -61,7 +64,7 @@ PHRASES: dict[str, str] = {
         "collection | ouverture de la boutique | vient de sortir | disponible ! | "
         "inscriptions sont ouvertes | sont ouvertes | est ouvert | vient de paraître | paraît "
         "| est paru | première | nouvelle saison | nouveaux modèles | nouvelles couleurs | "
-        "nouveau merch"
+        "nouveau merch | nouveaux cours | nouveau cours | ouverture"
     ),
     "release": (
         "sort jeudi | sort aujourd'hui | sort demain | sortie le | mon premier livre | mon "

@@ -37,7 +37,10 @@ PHRASES: dict[str, str] = {
         "vagas | <n> vagas | vagas abertas | últimas vagas | restam <n> vagas | abri a agenda "
         "| agenda aberta | agenda de tatuagens"
     ),
-    "offer:course": "oficina | curso | workshop | aula | inscrições abertas | ingressos",
+    "offer:course": (
+        "oficina | curso | workshop | aula | inscrições abertas | ingressos | aulas de | "
+        "aulas online"
+    ),
     "restock": (
         "reposição | de volta ao estoque | voltou ao estoque | novamente disponível | reabastecemos"
     ),
@@ -71,7 +74,7 @@ PHRASES: dict[str, str] = {
     "discount": (
         "desconto | de desconto | cupom | promoção | promoções | com o cupom | use o cupom | "
         "liquidação | oferta | até <n>% | primeira compra | na primeira compra | queima de "
-        "estoque | black friday"
+        "estoque | black friday | primeiro mês | no primeiro mês"
     ),
     "limited-offer": (
         "poucas unidades | por tempo limitado | últimas unidades | só hoje | quase esgotada | "

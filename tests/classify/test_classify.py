@@ -2571,11 +2571,121 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ),
     ("o13i", False, post("Does anyone know a tattoo artist in Glasgow who does fine line work?")),
     ("o13j", False, post("Joined a Discord server for my favourite game and it's chaos in there")),
+    (
+        "p14a",
+        True,
+        post(
+            "New autumn menu starts tomorrow! Pumpkin soup, apple crumble and our famous chai 🍂 Open 8-4 every day"
+        ),
+    ),
+    (
+        "p14b",
+        True,
+        post(
+            "Freelance update: I have availability for 2 new web projects in February. Portfolio 👉",
+            external="https://samdesigns.dev",
+        ),
+    ),
+    (
+        "p14c",
+        True,
+        post(
+            "Online yoga classes every Tuesday at 7pm, first class free! Sign up below 🧘",
+            external="https://flowwithfi.com/classes",
+        ),
+    ),
+    (
+        "p14d",
+        True,
+        post(
+            "We're hiring? No — we're opening! Our second location opens on Main St this Saturday, free cookies for the first 50 customers 🍪"
+        ),
+    ),
+    (
+        "p14e",
+        True,
+        post(
+            "Fresh batch of sourdough loaves this Saturday, pre-order by Thursday via the form",
+            external="https://forms.gle/x",
+        ),
+    ),
+    (
+        "p14f",
+        True,
+        post(
+            "My plant care ebook is finally finished! 60 pages of tips, only $9",
+            external="https://leafylaura.gumroad.com/l/ebook",
+        ),
+    ),
+    (
+        "p14g",
+        True,
+        post(
+            "Voice lessons now available online. Beginners welcome, book a trial lesson 🎤",
+            external="https://singwithsol.com",
+        ),
+    ),
+    ("p14h", True, post("Hoy abrimos la terraza 🌞 ¡Os esperamos con vermut y tapas!")),
+    (
+        "p14i",
+        True,
+        post(
+            "Wir haben noch Termine im Dezember frei! Jetzt buchen für Weihnachtsfotos 📸",
+            external="https://fotostudio-lena.de/buchen",
+        ),
+    ),
+    (
+        "p14j",
+        True,
+        post(
+            "Nouveaux cours de poterie le samedi matin, il reste des places ! Réservation en message 🏺"
+        ),
+    ),
+    (
+        "p14k",
+        True,
+        post("Aulas de violão online com 20% de desconto no primeiro mês! Chama no direct 🎸"),
+    ),
+    (
+        "p14l",
+        True,
+        post("年末年始の営業日のお知らせです。12/30まで営業、ご予約お待ちしております！"),
+    ),
+    (
+        "q14a",
+        False,
+        post("The café downstairs has a new autumn menu and I've already tried everything on it"),
+    ),
+    (
+        "q14b",
+        False,
+        post("Freelance life update: I have no idea what I'm doing but the invoices got paid"),
+    ),
+    ("q14c", False, post("Went to my first yoga class and I could not touch my toes. Humbling")),
+    (
+        "q14d",
+        False,
+        post("A new bakery opened on our street and the whole neighbourhood is there at 8am"),
+    ),
+    (
+        "q14e",
+        False,
+        post("Made my first sourdough loaf after 3 weeks of feeding the starter!! 🍞", images=True),
+    ),
+    (
+        "q14f",
+        False,
+        post("Anyone have a good plant care book recommendation? Killing everything I touch"),
+    ),
+    ("q14g", False, post("Mi vecino ha abierto una terraza nueva y ya somos clientes fijos")),
+    ("q14h", False, post("Habe endlich einen Termin beim Zahnarzt bekommen, im Februar...")),
+    ("q14i", False, post("Les cours de poterie du samedi sont mon moment préféré de la semaine")),
+    ("q14j", False, post("Comecei aulas de violão e meus dedos estão destruídos")),
 ]
 
 
 # Fresh probes the classifier still gets wrong: kept visible as strict xfails, not tuned away.
-KNOWN_MISSES = {"y2", "y10", "y12", "j3"}
+KNOWN_MISSES = {"y2", "y10", "y12", "j3", "p14h"}
 
 
 @pytest.mark.parametrize(
