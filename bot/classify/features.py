@@ -82,7 +82,7 @@ _PRODUCTS = _words(
     "leitfaden carnet affiches fanzine fanzines e-book tome stage formation presets preset "
     "pack letter stream webcomic bakery café cafe restaurant studio salon business label "
     "imprint press company paintings painting originals artwork illustrations ceramics "
-    "pottery jewelry jewellery candles soap soaps mugs shirts hoodies memoir audiobook "
+    "pottery jewelry jewellery candles soap soaps mugs shirts hoodies memoir audiobook desenhos "
     "poetry debut series mix"
 )
 _OWN_PRODUCT = re.compile(

@@ -16,7 +16,8 @@ PHRASES: dict[str, str] = {
         "pide presupuesto | presupuestos por dm | agenda abierta | en venta | pídelo ya | "
         "reserva el tuyo | envíos gratis este | envío gratis en | en la web | ya en la web | "
         "en nuestra web | visítanos | ven a vernos | os esperamos | te esperamos | haz tu "
-        "reserva | reserva tu mesa | reservas por"
+        "reserva | reserva tu mesa | reservas por | en librerías | ya está en librerías | ya "
+        "en librerías | en tu librería"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "
@@ -40,7 +41,10 @@ PHRASES: dict[str, str] = {
         "huecos | quedan <n> huecos | plazas disponibles | quedan plazas | últimas plazas | "
         "quedan pocas plazas | pocas plazas"
     ),
-    "offer:course": "taller | curso | clase magistral | inscripciones abiertas | entradas",
+    "offer:course": (
+        "taller | curso | clase magistral | inscripciones abiertas | entradas | talleres | "
+        "cursos | clases"
+    ),
     "restock": (
         "reposición | de nuevo en stock | otra vez disponible | vuelven a estar disponibles"
     ),
@@ -62,7 +66,8 @@ PHRASES: dict[str, str] = {
         "diseños | nuevos colores | nuevo merch | novedades | nuevos productos | nueva tanda "
         "| nuevas piezas | nueva remesa | ya está abierta | ya está abierto | está abierta | "
         "tienda online | ya abrimos | hemos abierto | abrimos | hoy abrimos | reabrimos | "
-        "nuevo local | nueva carta | nuevo menú"
+        "nuevo local | nueva carta | nuevo menú | nuevas fechas | nueva fecha | vuelven los | "
+        "vuelve el"
     ),
     "release": (
         "sale mañana | sale hoy | mañana sale | hoy sale | nuevo disco | nuevo libro | mi "
@@ -86,7 +91,8 @@ PHRASES: dict[str, str] = {
         "agotado | quedan pocas plazas | pocas plazas | se acaban | hasta el domingo | solo "
         "hasta | hasta mañana | hasta agotar existencias | edición limitada | unidades "
         "limitadas | solo quedan | quedan pocas | quedan <n> | últimas copias | ejemplares "
-        "firmados | edición especial | termina mañana | termina hoy | hasta medianoche"
+        "firmados | edición especial | termina mañana | termina hoy | hasta medianoche | "
+        "plazas muy limitadas | muy limitadas | últimas plazas"
     ),
     "ad-disclosure": (
         "#publi | publicidad | #patrocinado | patrocinado | colaboración pagada | enlace de "
@@ -109,10 +115,7 @@ PHRASES: dict[str, str] = {
         "pedido de | esperando un pedido | lo compré en rebajas | en rebajas por | me salió "
         "por"
     ),
-    "context:third-party": (
-        "mi amiga | mi amigo | su tienda | su nuevo | su nueva | vídeo de | video de | "
-        "episodio de | disco de | libro de"
-    ),
+    "context:third-party": "mi amiga | mi amigo | su tienda | su nuevo | su nueva",
     "context:question": (
         "alguien conoce | alguien sabe | ¿alguien | recomendaciones | acepto recomendaciones"
     ),

@@ -109,8 +109,7 @@ PHRASES: dict[str, str] = {
         "| service client | reçu ma commande | acheté en soldes | payé"
     ),
     "context:third-party": (
-        "mon ami | mon amie | mon pote | sa boutique | son premier | son nouveau | sa "
-        "nouvelle | vidéo de | épisode de | album de | livre de"
+        "mon ami | mon amie | mon pote | sa boutique | son premier | son nouveau | sa nouvelle"
     ),
     "context:question": (
         "quelqu'un connaît | quelqu'un sait | quelqu'un a | vous connaissez | des conseils | "

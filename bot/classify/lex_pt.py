@@ -12,7 +12,9 @@ PHRASES: dict[str, str] = {
         "disponível | à venda | peça já | faça seu pedido | quem comprar agora | frete grátis "
         "| corre | aproveitem | aproveite | aproveita | chama no direct | chama na dm | "
         "orçamento | orçamentos | por r$ | garanta o seu | peça o seu | todos os prints | já "
-        "dá pra comprar | dá pra comprar | no site | venham nos visitar | no nosso estande"
+        "dá pra comprar | dá pra comprar | no site | venham nos visitar | no nosso estande | "
+        "tô vendendo | estou vendendo | vendendo meus | vendendo minhas | manda dm | os "
+        "disponíveis | me chama"
     ),
     "call-to-action:link-in-bio": (
         "link na bio | link no perfil | link na minha bio | link no post fixado | link nos "
@@ -96,16 +98,13 @@ PHRASES: dict[str, str] = {
     "self-made": (
         "feito à mão | feitos à mão | artesanais | artesanal | testei | conversamos sobre | "
         "falamos sobre | escrevi sobre | mostro | mostrei | te mostro | obrigado pela "
-        "paciência | obrigada pela paciência"
+        "paciência | obrigada pela paciência | conversamos com | entrevistamos"
     ),
     "context:buyer": (
         "comprei | chegou minha | chegou meu | minha encomenda | meu pedido | recebi | "
         "comprei na promoção | paguei"
     ),
-    "context:third-party": (
-        "minha amiga | meu amigo | a loja dela | a loja dele | vídeo do | vídeo da | episódio "
-        "de | álbum do | álbum da | livro do | livro da"
-    ),
+    "context:third-party": "minha amiga | meu amigo | a loja dela | a loja dele",
     "context:question": "alguém conhece | alguém sabe | alguém tem | indicações | recomendações",
     "context:warning": "golpe | cuidado com | fraude",
     "context:fan": (
@@ -117,7 +116,8 @@ PHRASES: dict[str, str] = {
     ),
     "self-announcement": (
         "vídeo novo no ar | saiu vídeo novo | já tá no ar | tá no ar | já está no ar | "
-        "episódio novo no ar | já tá no canal | já está no canal"
+        "episódio novo no ar | já tá no canal | já está no canal | saiu o episódio | saiu o "
+        "novo | saiu a nova | saiu o vídeo"
     ),
     "context:family": (
         "minha irmã | meu irmão | minha mãe | meu pai | minha filha | meu filho | minha avó"

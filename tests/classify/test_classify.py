@@ -2681,6 +2681,95 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ("q14h", False, post("Habe endlich einen Termin beim Zahnarzt bekommen, im Februar...")),
     ("q14i", False, post("Les cours de poterie du samedi sont mon moment préféré de la semaine")),
     ("q14j", False, post("Comecei aulas de violão e meus dedos estão destruídos")),
+    (
+        "r15a",
+        True,
+        post(
+            "新しいLINEスタンプができました！使ってもらえたら嬉しいです🐻",
+            external="https://store.line.me/stickershop/product/2",
+        ),
+    ),
+    (
+        "r15b",
+        True,
+        post("明日のデザフェスに出展します！ブースはA-123です。新作ポストカードもあります"),
+    ),
+    (
+        "r15c",
+        True,
+        post(
+            "ポッドキャスト第15回を配信しました！今回のゲストは…",
+            external="https://open.spotify.com/episode/ja2",
+        ),
+    ),
+    (
+        "r15d",
+        True,
+        post(
+            "ネットショップにて冬の福袋を販売中です🎁 数量限定なのでお早めに！",
+            external="https://zakkaya.base.shop",
+        ),
+    ),
+    ("r15e", False, post("デザフェス楽しかった！戦利品いっぱい")),
+    (
+        "r15f",
+        False,
+        post(
+            "このポッドキャスト面白いからみんな聴いてほしい",
+            external="https://open.spotify.com/show/x",
+        ),
+    ),
+    (
+        "r15g",
+        True,
+        post(
+            "Tô vendendo meus desenhos originais! Manda DM pra ver os disponíveis 🎨", images=True
+        ),
+    ),
+    (
+        "r15h",
+        True,
+        post(
+            "Saiu o episódio 30! Conversamos com uma astrônoma sobre buracos negros 🌌",
+            external="https://open.spotify.com/episode/pt3",
+        ),
+    ),
+    (
+        "r15i",
+        True,
+        post(
+            "Nossa loja agora entrega em todo o Brasil! 🇧🇷 Frete grátis acima de R$ 200",
+            external="https://lojaverde.com.br",
+        ),
+    ),
+    ("r15j", False, post("Tô vendendo meu sofá porque vou me mudar, alguém de SP quer?")),
+    ("r15k", False, post("Ouvi o episódio novo do Mamilos e fiquei pensando nisso o dia todo")),
+    (
+        "r15l",
+        True,
+        post(
+            "¡Vuelven los talleres de encuadernación! Nuevas fechas en enero, plazas muy limitadas",
+            external="https://papelypluma.es/talleres",
+        ),
+    ),
+    (
+        "r15m",
+        True,
+        post(
+            "Mi libro de poemas ya está en librerías 📖 Si lo leéis, contadme qué os parece",
+            external="https://www.casadellibro.com/libro-poemas/2",
+        ),
+    ),
+    (
+        "r15n",
+        True,
+        post(
+            "Nueva colección de pendientes inspirada en el mar 🌊 ya en la tienda online",
+            external="https://marinabisuteria.es",
+        ),
+    ),
+    ("r15o", False, post("He ido a un taller de encuadernación y ahora quiero encuadernar todo")),
+    ("r15p", False, post("Me he comprado unos pendientes preciosos en el mercadillo 🌊")),
 ]
 
 
