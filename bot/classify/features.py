@@ -43,7 +43,8 @@ _AMOUNT_OFF = re.compile(
 _OPENER = re.compile(
     r"\W{0,3}(?:(?:new\s+)?(?:episode|ep\.?|chapter|part|issue|vol\.?|volume|folge|épisode"
     r"|episodio|episódio|capítulo|chapitre)\s*#?\d+\s*(?:[:!|—–-]|is\s)"
-    r"|(?:new|nuevo|nueva|neues|neue|neuer|nouvelle|nouvel|nouveau|novo|nova)\s+(?:episode|video"
+    r"|(?:new|latest|newest|nuevo|nueva|neues|neue|neuer|nouvelle|nouvel|nouveau|novo|nova)"
+    r"\s+(?:episode|video"
     r"|vídeo|vidéo|blog post|post|chapter|comic|issue|single|song|track|prints?|zine|release"
     r"|merch|folge|episodio|episódio|épisode|capítulo|chapitre|artikel|article|drop)s?"
     r"(?:\s+(?!of\b|de\b|del\b|von\b|du\b|da\b|do\b)[\w']+)?"

@@ -55,7 +55,8 @@ PHRASES: dict[str, str] = {
         "availability for | taking on new clients | new clients | available for hire | open "
         "for work | for hire | hire me | first class free | first lesson free | trial lesson "
         "| book a trial | trial class | beginners welcome | book your | book now | book a "
-        "table | open <n>-<n> | open <n>am | open from <n>"
+        "table | open <n>-<n> | open <n>am | open from <n> | it's free | free to download | "
+        "free download"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -98,7 +99,8 @@ PHRASES: dict[str, str] = {
         "us | come visit us | visit us | stop by | drop by | all podcast apps | podcast apps "
         "| wherever you listen | wherever you get podcasts | full review here | review here | "
         "more here | details here | if you haven't yet | if you haven't listened | if you "
-        "haven't watched | if you haven't read"
+        "haven't watched | if you haven't read | if you haven't tried | if you haven't tried "
+        "it"
     ),
     "call-to-action:live": (
         "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
@@ -197,7 +199,8 @@ PHRASES: dict[str, str] = {
         "latest upload | new vid | full video | full episode | watch the full | my latest "
         "video | my latest episode | today's episode | this week's episode | on the pod | on "
         "the podcast | this week on | we talked to | we chat with | we chatted with | "
-        "interview with | new mix | new set | new demo"
+        "interview with | new mix | new set | new demo | latest blog post | latest post | "
+        "newest post | latest article | new article"
     ),
     "newsletter": (
         "newsletter | this week's newsletter | today's newsletter | today's letter | in "
@@ -216,7 +219,8 @@ PHRASES: dict[str, str] = {
         "use promo | save <n>% | save up to | up to <n>% off | clearance | final sale | "
         "winter sale | cyber week | prime day | deal of the day | price drop | exclusive "
         "discount | special offer | special price | introductory price | intro price | launch "
-        "discount | of the sale | the sale is on | sale is live | sale starts | sale ends"
+        "discount | of the sale | the sale is on | sale is live | sale starts | sale ends | "
+        "buy <n> get <n> | buy <n> get <n> free | get <n> free"
     ),
     "limited-offer": (
         "limited spots | limited time | only <n> left | only <n> of them | last chance | last "
@@ -232,7 +236,8 @@ PHRASES: dict[str, str] = {
         "all week | by friday | by sunday | by monday | by midnight | order by | don't miss "
         "out | dont miss out | until sunday | until friday | until monday | until saturday | "
         "early bird | early bird prices | early bird pricing | limited to <n> | going fast | "
-        "tickets going fast | nearly gone | apply by"
+        "tickets going fast | nearly gone | apply by | tomorrow only | tonight only | today "
+        "and tomorrow only"
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "

@@ -2770,6 +2770,126 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ),
     ("r15o", False, post("He ido a un taller de encuadernación y ahora quiero encuadernar todo")),
     ("r15p", False, post("Me he comprado unos pendientes preciosos en el mercadillo 🌊")),
+    (
+        "s16a",
+        True,
+        post(
+            "ep 34 out now!! we rank every Pixar movie and get into at least 3 arguments 🎬",
+            external="https://pod.link/999",
+        ),
+    ),
+    ("s16b", True, post("hiii new art prints just landed in the store 🌷 link in my pinned")),
+    (
+        "s16c",
+        True,
+        post("Commission slots for March: 2/4 filled! Still taking icons and ref sheets 💜"),
+    ),
+    (
+        "s16d",
+        True,
+        post("FLASH GIVEAWAY 🎉 like + repost + follow, winner drawn in 24h. good luck!!"),
+    ),
+    (
+        "s16e",
+        True,
+        post(
+            "I wrote a guide to budgeting on a freelance income and it's free this week",
+            external="https://payhip.com/b/guide",
+        ),
+    ),
+    (
+        "s16f",
+        True,
+        post(
+            "Tomorrow only: buy 2 get 1 free on all zines 📚✨",
+            external="https://zinequeen.bigcartel.com",
+        ),
+    ),
+    (
+        "s16g",
+        True,
+        post(
+            "The Kickstarter for our tarot deck goes live Monday at 5pm GMT, hit follow on the page so you get notified!",
+            external="https://www.kickstarter.com/projects/x/tarot",
+        ),
+    ),
+    (
+        "s16h",
+        True,
+        post(
+            "We just crossed 10k downloads of the app 🥳 if you haven't tried it yet, it's free!",
+            external="https://play.google.com/store/apps/details?id=x",
+        ),
+    ),
+    (
+        "s16i",
+        True,
+        post(
+            "latest blog post: 12 things I learned running a pottery business for a year",
+            external="https://muddyhands.co/blog/12-things",
+        ),
+    ),
+    (
+        "s16j",
+        True,
+        post(
+            "Restocked: tiny clay mushrooms 🍄 once they're gone they're gone",
+            external="https://shroomshop.etsy.com",
+        ),
+    ),
+    (
+        "t16a",
+        False,
+        post("ep 34 of that podcast everyone's talking about is actually really good, no notes"),
+    ),
+    (
+        "t16b",
+        False,
+        post(
+            "finally hung the art prints I bought in Lisbon, the flat feels like home now",
+            images=True,
+        ),
+    ),
+    (
+        "t16c",
+        False,
+        post("Just commissioned my first ever ref sheet for my OC from @lunadraws.bsky.social 💜"),
+    ),
+    ("t16d", False, post("I never win giveaways but I keep entering them like a lottery")),
+    (
+        "t16e",
+        False,
+        post("Budgeting on a freelance income is hard, any tips from people who do it?"),
+    ),
+    (
+        "t16f",
+        False,
+        post("Buy 2 get 1 free on biscuits at the supermarket and I have no self control"),
+    ),
+    (
+        "t16g",
+        False,
+        post(
+            "Backed a tarot deck Kickstarter and the art is stunning, can't wait for it to arrive"
+        ),
+    ),
+    (
+        "t16h",
+        False,
+        post(
+            "This app crossed 10k downloads and the dev is a 16 year old, amazing",
+            external="https://play.google.com/store/apps/details?id=y",
+        ),
+    ),
+    (
+        "t16i",
+        False,
+        post(
+            "Read a great blog post about running a pottery business, made me want to quit my job",
+            external="https://muddyhands.co/blog/12-things",
+        ),
+    ),
+    ("t16j", False, post("The mushrooms in the woods are out in force today 🍄", images=True)),
 ]
 
 
