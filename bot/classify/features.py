@@ -33,7 +33,8 @@ _CODE = re.compile(
 )
 _PERCENT = re.compile(
     r"\d{1,2}\s?[%％]\s?(?:off|de descuento|de dto|rabatt|de réduction|de remise|de desconto"
-    r"|desconto|割引|オフ)|(?<![\w-])[-−]\s?\d{1,2}\s?[%％]|[%％]\s?off\b|\d\s?割引"
+    r"|desconto|割引|オフ|auf alle?s?\b|sur tou[ts]\b|en todo\b|em tud?o\b)"
+    r"|(?<![\w-])[-−]\s?\d{1,2}\s?[%％]|[%％]\s?off\b|\d\s?割引"
 )
 _AMOUNT_OFF = re.compile(
     r"(?:[$€£]\s?\d+|\d+\s?(?:€|euros?|reais))\s?(?:off|de descuento|de desconto|rabatt)"
@@ -46,7 +47,10 @@ _OPENER = re.compile(
     r"|(?:new|latest|newest|nuevo|nueva|neues|neue|neuer|nouvelle|nouvel|nouveau|novo|nova)"
     r"\s+(?:episode|video"
     r"|vídeo|vidéo|blog post|post|chapter|comic|issue|single|song|track|prints?|zine|release"
-    r"|merch|folge|episodio|episódio|épisode|capítulo|chapitre|artikel|article|drop)s?"
+    r"|merch|folge|episodio|episódio|épisode|capítulo|chapitre|artikel|article|drop"
+    r"|blogartikel|blogbeitrag|beitrag|billet|entrada)s?"
+    r"(?:\s+(?:on|sur|auf|en|no|in|na)\s+(?:the|le|la|my|mon|ma|dem|meinem|el|mi|o|meu|a)"
+    r"\s+(?:blog|channel|chaîne|kanal|canal|site|podcast))?"
     r"(?:\s+(?!of\b|de\b|del\b|von\b|du\b|da\b|do\b)[\w']+)?"
     r"\s*(?:[:!|—–-]|is\s|out\b|up\b|alert\b|drop\b))"
 )
@@ -84,7 +88,8 @@ _PRODUCTS = _words(
     "pack letter stream webcomic bakery café cafe restaurant studio salon business label "
     "imprint press company paintings painting originals artwork illustrations ceramics "
     "pottery jewelry jewellery candles soap soaps mugs shirts hoodies memoir audiobook desenhos "
-    "poetry debut series mix"
+    "poetry debut series mix kerzen seifen taschen drucke karten postkarten bücher kalender "
+    "calendriers bougies savons livres velas libros"
 )
 _OWN_PRODUCT = re.compile(
     rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+"

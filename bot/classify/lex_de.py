@@ -15,14 +15,17 @@ PHRASES: dict[str, str] = {
         "handel | jetzt im handel | zu kaufen | zum verkauf | bestellt euch | sichert euch | "
         "holt euch | besucht uns | am stand | an unserem stand | kommt vorbei | in unserem "
         "shop | überall erhältlich | erhältlich | überall im handel | wo es bücher gibt | "
-        "noch termine | termine im | jetzt buchen | buchen | buchung | wir haben noch"
+        "noch termine | termine im | jetzt buchen | buchen | buchung | wir haben noch | kommt "
+        "gern vorbei | schaut vorbei | schaut gern vorbei | im laden | in unserem laden | nur "
+        "online | im onlineshop"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in der bio | link im profil | link in meinem profil | im "
         "angepinnten post | link unten | links in der bio"
     ),
     "call-to-action:subscribe": (
-        "abonnieren | jetzt abonnieren | abonniert | anmelden | jetzt anmelden"
+        "abonnieren | jetzt abonnieren | abonniert | anmelden | jetzt anmelden | anmeldung "
+        "per | anmeldung unter | anmeldung über"
     ),
     "call-to-action:support": ("unterstützt mich | unterstützt damit | unterstützen | wunschliste"),
     "call-to-action:watch": "jetzt anschauen | reinhören | schaut rein | hört rein",
@@ -36,7 +39,8 @@ PHRASES: dict[str, str] = {
         "bestellungen offen"
     ),
     "open-slots": (
-        "plätze frei | <n> plätze frei | noch ein paar plätze frei | restplätze | noch plätze"
+        "plätze frei | <n> plätze frei | noch ein paar plätze frei | restplätze | noch plätze "
+        "| letzte plätze | noch plätze frei | wenige plätze"
     ),
     "offer:course": "kurs | workshop | seminar | anmeldung | tickets | karten",
     "restock": "wieder auf lager | wieder verfügbar | wieder erhältlich | nachschub",
@@ -63,7 +67,8 @@ PHRASES: dict[str, str] = {
     "new-content": (
         "neues video | neue folge | folge <n> | neue episode | neuer beitrag | neue ausgabe | "
         "neuer blogpost | video ist online | neuer upload | mein neuestes video | ganze folge "
-        "| im gespräch mit | interview mit"
+        "| im gespräch mit | interview mit | neuer blogartikel | neuer blogbeitrag | neuer "
+        "artikel | auf dem blog | im blog"
     ),
     "newsletter": "newsletter | meines newsletters | mein newsletter",
     "discount": (
@@ -102,7 +107,7 @@ PHRASES: dict[str, str] = {
         "meine freundin | mein freund | ihr erstes | sein erstes | ihren shop | seinen shop | "
         "stolz auf sie | stolz auf ihn | video von | folge von | album von | buch von"
     ),
-    "context:question": "kennt jemand | weiß jemand | hat jemand | empfehlungen | tipps",
+    "context:question": "kennt jemand | weiß jemand | hat jemand",
     "context:warning": "betrug | vorsicht | fake-shop | fakeshop",
     "context:fan": (
         "mein neues lieblings | meine neue lieblings | in dauerschleife | sehr empfehlenswert "

@@ -56,7 +56,8 @@ PHRASES: dict[str, str] = {
         "for work | for hire | hire me | first class free | first lesson free | trial lesson "
         "| book a trial | trial class | beginners welcome | book your | book now | book a "
         "table | open <n>-<n> | open <n>am | open from <n> | it's free | free to download | "
-        "free download"
+        "free download | i'll be at | come see me at | i'll be signing at | we'll be at | see "
+        "you there"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "

@@ -17,7 +17,8 @@ PHRASES: dict[str, str] = {
         "reserva el tuyo | envíos gratis este | envío gratis en | en la web | ya en la web | "
         "en nuestra web | visítanos | ven a vernos | os esperamos | te esperamos | haz tu "
         "reserva | reserva tu mesa | reservas por | en librerías | ya está en librerías | ya "
-        "en librerías | en tu librería"
+        "en librerías | en tu librería | estaré en | estaremos en | firmaré libros | firma de "
+        "libros | venid a"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "

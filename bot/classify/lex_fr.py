@@ -16,7 +16,8 @@ PHRASES: dict[str, str] = {
         "réservez | offrez-vous | venez nous voir | sur notre stand | sur le stand | "
         "retrouvez-nous | disponibles sur | sont disponibles | enfin disponibles | boutique "
         "en ligne | sur la boutique en ligne | réservation en message | réservation | sur "
-        "réservation"
+        "réservation | je serai en dédicace | en dédicace | venez nombreux | venez nombreuses "
+        "| à la librairie | venez me voir"
     ),
     "call-to-action:link-in-bio": (
         "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "
@@ -73,7 +74,8 @@ PHRASES: dict[str, str] = {
     "new-content": (
         "nouvelle vidéo | nouvel épisode | épisode <n> | nouveau chapitre | nouvel article | "
         "la vidéo est enfin | la vidéo est en ligne | nouveau podcast | dernière vidéo | ma "
-        "dernière vidéo | épisode complet | vidéo complète | entretien avec | interview avec"
+        "dernière vidéo | épisode complet | vidéo complète | entretien avec | interview avec "
+        "| nouveau billet | sur le blog | nouvel article sur le blog"
     ),
     "newsletter": "newsletter | la lettre de ce mois | ma lettre | la lettre",
     "discount": (
@@ -102,7 +104,8 @@ PHRASES: dict[str, str] = {
     "self-made": (
         "fait main | faits main | faites main | je teste | on parle de | on reçoit | j'ai "
         "écrit sur | j'ai testé | je vous montre | je vous explique | merci pour votre "
-        "patience | merci de votre patience"
+        "patience | merci de votre patience | comment j'ai | j'ai rénové | j'ai fabriqué | "
+        "j'ai créé"
     ),
     "context:buyer": (
         "j'ai reçu | j'ai acheté | j'ai commandé | j'ai précommandé | ma commande | mon colis "

@@ -14,7 +14,8 @@ PHRASES: dict[str, str] = {
         "orçamento | orçamentos | por r$ | garanta o seu | peça o seu | todos os prints | já "
         "dá pra comprar | dá pra comprar | no site | venham nos visitar | no nosso estande | "
         "tô vendendo | estou vendendo | vendendo meus | vendendo minhas | manda dm | os "
-        "disponíveis | me chama"
+        "disponíveis | me chama | estarei na | estarei no | estaremos na | estaremos no | "
+        "sessão de autógrafos"
     ),
     "call-to-action:link-in-bio": (
         "link na bio | link no perfil | link na minha bio | link no post fixado | link nos "

@@ -2890,6 +2890,91 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         ),
     ),
     ("t16j", False, post("The mushrooms in the woods are out in force today 🍄", images=True)),
+    (
+        "u17a",
+        True,
+        post(
+            "Neuer Blogartikel: 10 Tipps für den Balkongarten im Winter ❄️🌱",
+            external="https://balkonliebe.de/blog/winter",
+        ),
+    ),
+    (
+        "u17b",
+        True,
+        post("Unsere Kerzen gibt es jetzt auch im Laden am Marktplatz! Kommt gern vorbei 🕯️"),
+    ),
+    ("u17c", True, post("Letzte Plätze für den Aquarellkurs am Samstag! Anmeldung per Mail 🎨")),
+    (
+        "u17d",
+        True,
+        post(
+            "Mein neues Hörbuch ist da! 🎧 Überall, wo es Hörbücher gibt",
+            external="https://www.audible.de/pd/x",
+        ),
+    ),
+    (
+        "u17e",
+        True,
+        post(
+            "20 % auf alle Adventskalender bis Sonntag – nur online 🎄",
+            external="https://kalenderwerk.de",
+        ),
+    ),
+    (
+        "u17f",
+        False,
+        post("Hab mir einen Adventskalender gegönnt und schon am 1. Dezember alles aufgegessen"),
+    ),
+    (
+        "u17g",
+        False,
+        post("Der Aquarellkurs an der Volkshochschule war super, ich male jetzt jeden Abend"),
+    ),
+    (
+        "u17h",
+        False,
+        post("Höre gerade ein tolles Hörbuch über die Geschichte Roms, sehr empfehlenswert"),
+    ),
+    (
+        "v17a",
+        True,
+        post(
+            "Nouvel article sur le blog : comment j'ai rénové ma cuisine pour moins de 2000 € 🔨",
+            external="https://maisonbricole.fr/cuisine",
+        ),
+    ),
+    (
+        "v17b",
+        True,
+        post(
+            "Mes calendriers 2026 sont arrivés ! Ils sont dispo sur ma boutique Etsy 🌙",
+            external="https://www.etsy.com/fr/shop/lune",
+        ),
+    ),
+    (
+        "v17c",
+        True,
+        post(
+            "Dernier jour pour profiter de la livraison gratuite sur tout le site ! 📦",
+            external="https://creationsmarie.fr",
+        ),
+    ),
+    (
+        "v17d",
+        True,
+        post("Je serai en dédicace samedi à la librairie Mollat de 14h à 17h, venez nombreux ! ✍️"),
+    ),
+    (
+        "v17e",
+        False,
+        post("J'ai eu une dédicace de mon autrice préférée samedi, je suis sur un nuage ✍️"),
+    ),
+    ("v17f", False, post("La livraison de mon colis a encore été reportée, ça fait trois fois")),
+    (
+        "v17g",
+        False,
+        post("Mon calendrier de l'Avent est déjà vide le 3 décembre, aucune discipline"),
+    ),
 ]
 
 
