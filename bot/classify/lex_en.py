@@ -201,7 +201,8 @@ PHRASES: dict[str, str] = {
         "video | my latest episode | today's episode | this week's episode | on the pod | on "
         "the podcast | this week on | we talked to | we chat with | we chatted with | "
         "interview with | new mix | new set | new demo | latest blog post | latest post | "
-        "newest post | latest article | new article"
+        "newest post | latest article | new article | full tutorial | the full tutorial | "
+        "full recipe | the full recipe | the full video | for the full"
     ),
     "newsletter": (
         "newsletter | this week's newsletter | today's newsletter | today's letter | in "
@@ -221,7 +222,8 @@ PHRASES: dict[str, str] = {
         "winter sale | cyber week | prime day | deal of the day | price drop | exclusive "
         "discount | special offer | special price | introductory price | intro price | launch "
         "discount | of the sale | the sale is on | sale is live | sale starts | sale ends | "
-        "buy <n> get <n> | buy <n> get <n> free | get <n> free"
+        "buy <n> get <n> | buy <n> get <n> free | get <n> free | months free | <n> months "
+        "free | free month | a free month | first month free"
     ),
     "limited-offer": (
         "limited spots | limited time | only <n> left | only <n> of them | last chance | last "
@@ -338,7 +340,7 @@ PHRASES: dict[str, str] = {
     "affiliate-mention": (
         "referral link | referral code | my referral | use my link | use my code | my code | "
         "affiliate code | my discount code | through my link | via my link | affiliate link | "
-        "affiliate links"
+        "affiliate links | with my link | my link | my affiliate link"
     ),
     "self-announcement": (
         "new video is up | new video up | video is up | the video is up | episode is up | new "

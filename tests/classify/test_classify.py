@@ -2975,6 +2975,160 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         False,
         post("Mon calendrier de l'Avent est déjà vide le 3 décembre, aucune discipline"),
     ),
+    (
+        "w18a",
+        True,
+        post(
+            "my newsletter this month: what I read, what I cooked, and one very bad pun. subscribe if that sounds like your thing",
+            external="https://buttondown.com/ellie",
+        ),
+    ),
+    (
+        "w18b",
+        True,
+        post(
+            "the 'new video' post you've all been waiting for: I finally tested the viral cloud bread 🍞☁️",
+            external="https://youtu.be/cloud",
+        ),
+    ),
+    (
+        "w18c",
+        True,
+        post(
+            "LINK IN BIO for the full tutorial 🧶 #crochet #crochetpattern",
+            tags=("crochet", "crochetpattern"),
+        ),
+    ),
+    (
+        "w18d",
+        True,
+        post("Valid through Monday: code THANKS20 takes 20% off everything in the shop 🦃"),
+    ),
+    (
+        "w18e",
+        True,
+        post(
+            "Second print run is available for preorder! First run sold out in 2 days 😳",
+            external="https://artbookco.com/products/vol1",
+        ),
+    ),
+    (
+        "w18f",
+        True,
+        post(
+            "Taking 3 more emote commissions before the holidays! Prices in the image ✨",
+            images=True,
+        ),
+    ),
+    (
+        "w18g",
+        True,
+        post(
+            "the frog plushies are BACK 🐸 restocked with 200 more",
+            external="https://plushpond.com/products/frog",
+        ),
+    ),
+    (
+        "w18h",
+        True,
+        post("RT + follow for a chance to win our full sticker collection! 3 winners 🌈"),
+    ),
+    (
+        "w18i",
+        True,
+        post(
+            "This is the tripod I use for all my videos, it's on sale right now (affiliate link)",
+            external="https://amzn.to/tripod",
+        ),
+    ),
+    (
+        "w18j",
+        True,
+        post("Get 3 months free with my link: bit.ly/audioX3", links=("https://bit.ly/audioX3",)),
+    ),
+    (
+        "w18k",
+        True,
+        post(
+            "Our token $BLOOM is now live on Uniswap! Liquidity locked, contract renounced. LFG 🌸🚀"
+        ),
+    ),
+    (
+        "w18l",
+        True,
+        post(
+            "Nuevo vídeo subido: ¡os enseño mi estudio de cerámica! 🏺",
+            external="https://youtu.be/estudio",
+        ),
+    ),
+    (
+        "w18m",
+        True,
+        post(
+            "Neue Folge online: Wir sprechen über Burnout im Journalismus 🎙️",
+            external="https://open.spotify.com/episode/de3",
+        ),
+    ),
+    (
+        "w18n",
+        True,
+        post(
+            "Les précommandes de la BD sont ouvertes jusqu'au 30 novembre ! 📚",
+            external="https://editionsbulle.fr/bd",
+        ),
+    ),
+    (
+        "w18o",
+        True,
+        post("Cupom PRIMEIRACOMPRA dá 15% de desconto na sua primeira compra na loja 💚"),
+    ),
+    (
+        "w18p",
+        True,
+        post(
+            "新作の予約受付中です！1月中旬発送予定です🐰", external="https://usagi.booth.pm/items/7"
+        ),
+    ),
+    (
+        "x18a",
+        False,
+        post("my newsletter inbox this month is 90% things I don't remember subscribing to"),
+    ),
+    (
+        "x18b",
+        False,
+        post(
+            "That viral cloud bread video lied to me. It's just sad egg foam",
+            external="https://youtu.be/cloud2",
+        ),
+    ),
+    (
+        "x18c",
+        False,
+        post("Is there a good crochet pattern for a beginner scarf? #crochet", tags=("crochet",)),
+    ),
+    ("x18d", False, post("The frogs are back in my garden pond and they're very loud about it 🐸")),
+    (
+        "x18e",
+        False,
+        post("Won a sticker collection in a giveaway last week and I'm putting them on everything"),
+    ),
+    ("x18f", False, post("Tripods are so expensive, how is a bit of metal £80")),
+    (
+        "x18g",
+        False,
+        post("Crypto twitter has moved here and I'm not ready for the word 'LFG' everywhere"),
+    ),
+    (
+        "x18h",
+        False,
+        post(
+            "El nuevo vídeo de mi youtuber favorito me ha alegrado el día",
+            external="https://youtu.be/fav",
+        ),
+    ),
+    ("x18i", False, post("Je viens de précommander la BD et j'ai hâte de la lire 📚")),
+    ("x18j", False, post("予約してたぬいぐるみがやっと届いた！かわいすぎる🐰")),
 ]
 
 
