@@ -57,7 +57,9 @@ PHRASES: dict[str, str] = {
         "| book a trial | trial class | beginners welcome | book your | book now | book a "
         "table | open <n>-<n> | open <n>am | open from <n> | it's free | free to download | "
         "free download | i'll be at | come see me at | i'll be signing at | we'll be at | see "
-        "you there"
+        "you there | gift cards | gift card | e-gift card | delivered instantly | secret menu "
+        "| you know what to do | enquire | enquire via | enquiries | enquiries open | inquire "
+        "| inquiries open"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "
@@ -182,7 +184,8 @@ PHRASES: dict[str, str] = {
         "out on | we play | we're playing | i'm playing | playing live | just came out | came "
         "out today | just went up | went up on | is up on | v<n>.<n> | version <n> | new menu "
         "| menu starts | we're opening | we are opening | opens on | opening on | we're open "
-        "| second location | new location | grand reopening | reopening"
+        "| second location | new location | grand reopening | reopening | go live in the shop "
+        "| go live on | go live friday | go live tomorrow | go live tonight"
     ),
     "release": (
         "out now | is out | is out now | out today | is out today | out in | comes out | "

@@ -97,6 +97,7 @@ _REPEATABLE: dict[str, int] = {
     "crypto-shill": 3,
     "promo-hashtag": 2,
     "call-to-action:buy": 2,
+    "discount": 2,
     "promo-vocabulary": 3,
 }
 

@@ -3129,6 +3129,120 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ),
     ("x18i", False, post("Je viens de précommander la BD et j'ai hâte de la lire 📚")),
     ("x18j", False, post("予約してたぬいぐるみがやっと届いた！かわいすぎる🐰")),
+    (
+        "z19a",
+        True,
+        post(
+            "Need a last-minute gift? 👀 Our gift cards are delivered instantly by email!",
+            external="https://bakedbymia.co.uk/giftcards",
+        ),
+    ),
+    (
+        "z19b",
+        True,
+        post(
+            "Ever wondered how to keep basil alive? New video out now 🌿",
+            external="https://youtu.be/basil",
+        ),
+    ),
+    (
+        "z19c",
+        True,
+        post(
+            "who wants a tiny ceramic ghost for halloween?? 👻 they go live in the shop friday 6pm"
+        ),
+    ),
+    (
+        "z19d",
+        True,
+        post(
+            "🎄🎁 advent calendar sale 🎁🎄 all calendars half price, today only",
+            external="https://stickerbarn.com",
+        ),
+    ),
+    (
+        "z19e",
+        True,
+        post(
+            "new zine!!! 24 pages of bad birds. $6. ships worldwide",
+            external="https://badbirds.bigcartel.com",
+        ),
+    ),
+    (
+        "z19f",
+        True,
+        post(
+            "Want to learn to knit socks? My beginner course opens for enrolment next week!",
+            external="https://knitwithkate.com/socks",
+        ),
+    ),
+    (
+        "z19g",
+        True,
+        post(
+            "ICYMI the podcast is back for season 3 ✨ first episode is up now",
+            external="https://podcasts.apple.com/podcast/x",
+        ),
+    ),
+    (
+        "z19h",
+        True,
+        post("psst. the secret menu item is back this week only. you know what to do 🍩"),
+    ),
+    (
+        "z19i",
+        True,
+        post(
+            "now booking weddings for 2027 💍 enquire via the link",
+            external="https://lilyrosephotography.com/contact",
+        ),
+    ),
+    (
+        "z19j",
+        True,
+        post(
+            "Do you love cozy fantasy? My debut is only $0.99 this week!",
+            external="https://www.amazon.com/dp/B0COZY",
+        ),
+    ),
+    ("zz19a", False, post("Need a last-minute gift idea for my dad, he has everything. Help?")),
+    (
+        "zz19b",
+        False,
+        post("Ever wondered why cats knock things off tables? Me neither, I just accept it"),
+    ),
+    ("zz19c", False, post("who wants to come to the halloween party at mine on friday?? 👻")),
+    (
+        "zz19d",
+        False,
+        post(
+            "new zine from the library's teen group and it's brilliant, they did it all themselves",
+            images=True,
+        ),
+    ),
+    (
+        "zz19e",
+        False,
+        post("Want to learn to knit socks but every tutorial assumes I have four hands"),
+    ),
+    (
+        "zz19f",
+        False,
+        post("the podcast I love is back for season 3 and I'm listening to it on repeat"),
+    ),
+    (
+        "zz19g",
+        False,
+        post(
+            "Our photographer sent the wedding photos today and I've cried three times 💍",
+            images=True,
+        ),
+    ),
+    (
+        "zz19h",
+        False,
+        post("Do you love cozy fantasy? Give me your best recommendations, I've read everything"),
+    ),
 ]
 
 
