@@ -89,7 +89,7 @@ _PRODUCTS = _words(
     "imprint press company paintings painting originals artwork illustrations ceramics "
     "pottery jewelry jewellery candles soap soaps mugs shirts hoodies memoir audiobook desenhos "
     "poetry debut series mix kerzen seifen taschen drucke karten postkarten bücher kalender "
-    "calendriers bougies savons livres velas libros gift cards"
+    "calendriers bougies savons livres velas libros gift cards kochbuch hörbuch"
 )
 _OWN_PRODUCT = re.compile(
     rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+"

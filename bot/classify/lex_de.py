@@ -17,7 +17,8 @@ PHRASES: dict[str, str] = {
         "shop | überall erhältlich | erhältlich | überall im handel | wo es bücher gibt | "
         "noch termine | termine im | jetzt buchen | buchen | buchung | wir haben noch | kommt "
         "gern vorbei | schaut vorbei | schaut gern vorbei | im laden | in unserem laden | nur "
-        "online | im onlineshop"
+        "online | im onlineshop | im buchhandel | überall im buchhandel | in jeder "
+        "buchhandlung"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in der bio | link im profil | link in meinem profil | im "
@@ -59,7 +60,7 @@ PHRASES: dict[str, str] = {
         "neuer onlineshop | neue kollektion | erscheint am | erscheint heute | heute "
         "erscheint | ab sofort | ist da | sind da | ist endlich da | ab heute | ab morgen | "
         "neu im shop | neu erschienen | gerade erschienen | jetzt erschienen | premiere | "
-        "neue staffel | neue designs | neue farben"
+        "neue staffel | neue designs | neue farben | jetzt neu | neu im sortiment | brandneu"
     ),
     "release": (
         "erscheint | neues buch | neues album | neue single | mein roman | mein neues buch"

@@ -18,7 +18,7 @@ PHRASES: dict[str, str] = {
         "en nuestra web | visítanos | ven a vernos | os esperamos | te esperamos | haz tu "
         "reserva | reserva tu mesa | reservas por | en librerías | ya está en librerías | ya "
         "en librerías | en tu librería | estaré en | estaremos en | firmaré libros | firma de "
-        "libros | venid a"
+        "libros | venid a | por dm | por md | pedidos por dm"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "

@@ -17,7 +17,7 @@ PHRASES: dict[str, str] = {
         "retrouvez-nous | disponibles sur | sont disponibles | enfin disponibles | boutique "
         "en ligne | sur la boutique en ligne | réservation en message | réservation | sur "
         "réservation | je serai en dédicace | en dédicace | venez nombreux | venez nombreuses "
-        "| à la librairie | venez me voir"
+        "| à la librairie | venez me voir | en mp | par mp | commandes en mp"
     ),
     "call-to-action:link-in-bio": (
         "lien en bio | lien dans la bio | lien dans ma bio | lien en description | lien dans "

@@ -15,7 +15,8 @@ PHRASES: dict[str, str] = {
         "dá pra comprar | dá pra comprar | no site | venham nos visitar | no nosso estande | "
         "tô vendendo | estou vendendo | vendendo meus | vendendo minhas | manda dm | os "
         "disponíveis | me chama | estarei na | estarei no | estaremos na | estaremos no | "
-        "sessão de autógrafos"
+        "sessão de autógrafos | faça já o seu pedido | faça o seu pedido | pelo direct | no "
+        "direct | via direct"
     ),
     "call-to-action:link-in-bio": (
         "link na bio | link no perfil | link na minha bio | link no post fixado | link nos "
@@ -34,7 +35,8 @@ PHRASES: dict[str, str] = {
     ),
     "commissions-open": (
         "comissões abertas | encomendas abertas | abri comissões | aceito encomendas | "
-        "pedidos abertos | faço encomendas"
+        "pedidos abertos | faço encomendas | encomendas de natal | encomendas para o natal | "
+        "encomendas de páscoa"
     ),
     "open-slots": (
         "vagas | <n> vagas | vagas abertas | últimas vagas | restam <n> vagas | abri a agenda "

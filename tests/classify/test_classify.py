@@ -3243,6 +3243,139 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         False,
         post("Do you love cozy fantasy? Give me your best recommendations, I've read everything"),
     ),
+    (
+        "a20a",
+        True,
+        post(
+            "Big news: my first cookbook is available for pre-order! 🍋",
+            external="https://bookshop.org/p/books/lemon/3",
+        ),
+    ),
+    (
+        "a20b",
+        True,
+        post(
+            "Stream starts in 30 min! Cozy farming games and chill vibes",
+            external="https://www.twitch.tv/farmgal",
+        ),
+    ),
+    (
+        "a20c",
+        True,
+        post(
+            "Enamel pin restock is live + 2 brand new designs! 📌", external="https://pinpals.shop"
+        ),
+    ),
+    (
+        "a20d",
+        False,
+        post(
+            "My first attempt at a lemon cake, it sank in the middle but tastes great 🍋",
+            images=True,
+        ),
+    ),
+    ("a20e", False, post("Does anyone know when the new farming game comes out?")),
+    (
+        "b20a",
+        True,
+        post(
+            "¡Ya está aquí el nuevo episodio! Hablamos de salud mental en el trabajo 🎙️",
+            external="https://open.spotify.com/episode/es9",
+        ),
+    ),
+    (
+        "b20b",
+        True,
+        post(
+            "Reabrimos la tienda online con nuevos diseños. ¡Envío gratis este fin de semana!",
+            external="https://papelesdeana.com",
+        ),
+    ),
+    (
+        "b20c",
+        True,
+        post("SORTEO 🎁 Regalo 2 libros firmados. Para participar: sígueme y da RT. ¡Suerte!"),
+    ),
+    ("b20d", False, post("Ya está aquí el invierno y yo sin abrigo 🥶")),
+    ("b20e", False, post("He ganado un sorteo por primera vez en mi vida, ¡un libro firmado!")),
+    (
+        "c20a",
+        True,
+        post("Jetzt neu: Unser Kochbuch mit 80 vegetarischen Rezepten! Überall im Buchhandel 📚"),
+    ),
+    (
+        "c20b",
+        True,
+        post(
+            "Heute 20 Uhr live auf Twitch: Wir bauen eine Stadt in Minecraft! 🏙️",
+            external="https://www.twitch.tv/baumeister",
+        ),
+    ),
+    (
+        "c20c",
+        True,
+        post("Meine Illustrationen gibt es jetzt als Poster im Shop! Link in der Bio 🖼️"),
+    ),
+    ("c20d", False, post("Heute 20 Uhr Tatort schauen mit Freunden, Tradition ist Tradition")),
+    ("c20e", False, post("Habe ein tolles Poster auf dem Flohmarkt gefunden, hängt jetzt im Flur")),
+    (
+        "d20a",
+        True,
+        post("Mon nouveau roman sort le 15 mai ! Il est déjà disponible en précommande 📖"),
+    ),
+    (
+        "d20b",
+        True,
+        post(
+            "Nouvelle vidéo ! Je teste les astuces TikTok pour ranger sa maison 🏠",
+            external="https://youtu.be/range",
+        ),
+    ),
+    ("d20c", True, post("Code promo HIVER15 pour -15 % sur toute la boutique jusqu'à dimanche ❄️")),
+    (
+        "d20d",
+        False,
+        post("Mon nouveau vélo est arrivé, je vais enfin pouvoir aller au travail en pédalant 🚲"),
+    ),
+    ("d20e", False, post("Quelqu'un a un code promo pour la SNCF ? Les billets sont hors de prix")),
+    (
+        "e20a",
+        True,
+        post(
+            "Saiu meu novo EP! Já está em todas as plataformas 🎶",
+            external="https://open.spotify.com/album/pt9",
+        ),
+    ),
+    ("e20b", True, post("Encomendas de Natal abertas! Faça já o seu pedido pelo direct 🎄")),
+    (
+        "e20c",
+        True,
+        post(
+            "Promoção de aniversário da loja: 30% off em tudo até domingo! 🎉",
+            external="https://ateliebela.com.br",
+        ),
+    ),
+    ("e20d", False, post("Meu novo emprego começa segunda e já estou nervosa")),
+    ("e20e", False, post("Fui no aniversário da minha avó e comi bolo demais 🎉")),
+    (
+        "f20a",
+        True,
+        post(
+            "新作の缶バッジ、通販ページに追加しました！よろしくお願いします",
+            external="https://kanbadge.booth.pm/items/4",
+        ),
+    ),
+    (
+        "f20b",
+        True,
+        post(
+            "今夜21時から生配信します！ゲームしながら雑談🎮",
+            external="https://www.youtube.com/live/ja",
+        ),
+    ),
+    ("f20c", True, post("冬のセール開催中！全品20%オフです❄️", external="https://fuyu.stores.jp")),
+    ("f20d", False, post("今夜は家で鍋パーティー！楽しみ")),
+    ("f20e", False, post("缶バッジ集めるの楽しい、また買っちゃった")),
 ]
 
 
