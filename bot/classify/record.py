@@ -71,7 +71,8 @@ def _read_embed(embed: Mapping[str, Any], parts: Parts) -> None:
     kind = embed.get("$type")
     if kind == _RECORD_WITH_MEDIA:
         media = embed.get("media")
-        if isinstance(media, Mapping):
+        # media is never itself recordWithMedia; reading one level keeps hostile nesting cheap
+        if isinstance(media, Mapping) and media.get("$type") != _RECORD_WITH_MEDIA:
             _read_embed(media, parts)
         return
     if kind != _EXTERNAL:

@@ -3483,6 +3483,13 @@ MALFORMED: list[Any] = [
 ]
 
 
+def test_deeply_nested_embed_does_not_recurse() -> None:
+    embed: dict[str, Any] = {"$type": "app.bsky.embed.external", "external": {"uri": "x"}}
+    for _ in range(5000):
+        embed = {"$type": "app.bsky.embed.recordWithMedia", "media": embed}
+    assert classify({"text": "hi", "embed": embed}).promo is False
+
+
 @pytest.mark.parametrize("record", MALFORMED, ids=[f"malformed-{i}" for i in range(len(MALFORMED))])
 def test_malformed_records_never_raise(record: Any) -> None:
     verdict = classify(record)
