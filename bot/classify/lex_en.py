@@ -59,7 +59,8 @@ PHRASES: dict[str, str] = {
         "free download | i'll be at | come see me at | i'll be signing at | we'll be at | see "
         "you there | gift cards | gift card | e-gift card | delivered instantly | secret menu "
         "| you know what to do | enquire | enquire via | enquiries | enquiries open | inquire "
-        "| inquiries open"
+        "| inquiries open | pick up some | come pick up | doing a pop-up | i'm doing a pop-up "
+        "| at my stall | my stall | our stall | pop-up shop"
     ),
     "call-to-action:link-in-bio": (
         "link in bio | link in my bio | links in bio | links in my bio | link is in my bio | "

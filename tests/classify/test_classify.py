@@ -3376,6 +3376,98 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ("f20c", True, post("冬のセール開催中！全品20%オフです❄️", external="https://fuyu.stores.jp")),
     ("f20d", False, post("今夜は家で鍋パーティー！楽しみ")),
     ("f20e", False, post("缶バッジ集めるの楽しい、また買っちゃった")),
+    (
+        "g21a",
+        True,
+        post(
+            "my comic anthology kickstarter ends in 48 hours and we're SO close to the next stretch goal 😭",
+            external="https://www.kickstarter.com/projects/y/anthology",
+        ),
+    ),
+    (
+        "g21b",
+        True,
+        post(
+            "Spooky season prints are 25% off till Halloween 🎃 no code needed",
+            external="https://inkypumpkin.etsy.com",
+        ),
+    ),
+    (
+        "g21c",
+        True,
+        post(
+            "Chapter 7 is live on Tapas! Thank you for reading 💙",
+            external="https://tapas.io/episode/7",
+        ),
+    ),
+    (
+        "g21d",
+        True,
+        post(
+            "This Saturday I'm doing a pop-up at Hackney Flea, come say hi & pick up some ceramics 🏺"
+        ),
+    ),
+    (
+        "g21e",
+        True,
+        post(
+            "Psst, subscribers to my newsletter get first dibs on the new collection tomorrow",
+            external="https://mollymakes.substack.com",
+        ),
+    ),
+    (
+        "g21f",
+        True,
+        post(
+            "We're on Product Hunt today with Tallybird 2.0 🐦 an upvote would mean a lot!",
+            external="https://www.producthunt.com/posts/tallybird-2",
+        ),
+    ),
+    (
+        "g21g",
+        True,
+        post(
+            "The audiobook edition of my novel is out!! 🎧 narrated by the amazing @voiceofjo.bsky.social",
+            external="https://www.audible.com/pd/novel",
+        ),
+    ),
+    (
+        "g21h",
+        True,
+        post(
+            "trying something new: a monthly sketch club for patrons, first one this Sunday ✏️",
+            external="https://www.patreon.com/sketchy",
+        ),
+    ),
+    (
+        "h21a",
+        False,
+        post(
+            "my favourite comic anthology just hit its stretch goal and I'm so happy for the creators 😭"
+        ),
+    ),
+    (
+        "h21b",
+        False,
+        post("Spooky season is here and my cat is already dressed as a pumpkin 🎃", images=True),
+    ),
+    (
+        "h21c",
+        False,
+        post(
+            "Chapter 7 of this webtoon destroyed me, how dare they",
+            external="https://www.webtoons.com/en/x/ep-7",
+        ),
+    ),
+    ("h21d", False, post("Went to Hackney Flea on Saturday and bought way too many ceramics 🏺")),
+    (
+        "h21e",
+        False,
+        post("Subscribers of this newsletter, did you also get the weird email this morning?"),
+    ),
+    ("h21f", False, post("Product Hunt has become just AI wrappers all the way down")),
+    ("h21g", False, post("Listening to the audiobook narrated by Jim Dale again, comfort listen")),
+    ("h21h", False, post("Joined a local sketch club and it's the highlight of my week ✏️")),
 ]
 
 
