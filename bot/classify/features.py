@@ -43,7 +43,8 @@ _AMOUNT_OFF = re.compile(
 # is announcing it; a mention mid-sentence ("episode 4 of The Bear made me cry") is not.
 _OPENER = re.compile(
     r"\W{0,3}(?:(?:new\s+)?(?:episode|ep\.?|chapter|part|issue|vol\.?|volume|folge|épisode"
-    r"|episodio|episódio|capítulo|chapitre)\s*#?\d+\s*(?:[:!|—–-]|is\s)"
+    r"|episodio|episódio|capítulo|chapitre|newsletter|ausgabe|número|numéro|edição|edición)"
+    r"\s*(?:nr\.?|no\.?|n°|nº|#)?\s*\d+\s*(?:[:!|—–-]|is\s|ist\s|est\s|es\s|está\s)"
     r"|(?:new|latest|newest|nuevo|nueva|neues|neue|neuer|nouvelle|nouvel|nouveau|novo|nova)"
     r"\s+(?:episode|video"
     r"|vídeo|vidéo|blog post|post|chapter|comic|issue|single|song|track|prints?|zine|release"
@@ -89,7 +90,8 @@ _PRODUCTS = _words(
     "imprint press company paintings painting originals artwork illustrations ceramics "
     "pottery jewelry jewellery candles soap soaps mugs shirts hoodies memoir audiobook desenhos "
     "poetry debut series mix kerzen seifen taschen drucke karten postkarten bücher kalender "
-    "calendriers bougies savons livres velas libros gift cards kochbuch hörbuch"
+    "calendriers bougies savons livres velas libros gift cards kochbuch hörbuch plan plans "
+    "program programme template templates"
 )
 _OWN_PRODUCT = re.compile(
     rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+"

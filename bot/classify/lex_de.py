@@ -69,7 +69,7 @@ PHRASES: dict[str, str] = {
         "neues video | neue folge | folge <n> | neue episode | neuer beitrag | neue ausgabe | "
         "neuer blogpost | video ist online | neuer upload | mein neuestes video | ganze folge "
         "| im gespräch mit | interview mit | neuer blogartikel | neuer blogbeitrag | neuer "
-        "artikel | auf dem blog | im blog"
+        "artikel | auf dem blog | im blog | newsletter nr | ausgabe <n> | newsletter ist raus"
     ),
     "newsletter": "newsletter | meines newsletters | mein newsletter",
     "discount": (
@@ -119,7 +119,8 @@ PHRASES: dict[str, str] = {
     ),
     "self-announcement": (
         "neues video ist online | neue folge ist online | neue folge ist da | neues video ist "
-        "da | jetzt auf meinem kanal | video ist online"
+        "da | jetzt auf meinem kanal | video ist online | newsletter ist raus | ausgabe ist "
+        "raus | neue ausgabe ist raus"
     ),
     "context:family": (
         "meine schwester | mein bruder | meine mutter | mein vater | meine tochter | mein "

@@ -206,7 +206,8 @@ PHRASES: dict[str, str] = {
         "the podcast | this week on | we talked to | we chat with | we chatted with | "
         "interview with | new mix | new set | new demo | latest blog post | latest post | "
         "newest post | latest article | new article | full tutorial | the full tutorial | "
-        "full recipe | the full recipe | the full video | for the full"
+        "full recipe | the full recipe | the full video | for the full | full breakdown | the "
+        "full breakdown"
     ),
     "newsletter": (
         "newsletter | this week's newsletter | today's newsletter | today's letter | in "
@@ -268,7 +269,9 @@ PHRASES: dict[str, str] = {
         "early holders | bonding curve | free mint | mint opens | mint now | minting now | "
         "whitelist spots | wl spots | nft drop | mint price | floor price | staking | apy | "
         "defi | on solana | buy before | moon soon | pump it | still early | it's early | "
-        "we're early | crazy not to | still time to get in"
+        "we're early | crazy not to | still time to get in | fair launched | dev wallet | "
+        "wallet burned | lp burned | chart is vertical | get in now | get in early | next gem "
+        "| just launched on"
     ),
     "ownership": (
         "my shop | my store | my etsy | my etsy shop | my book | my new | our new | our shop "
@@ -344,7 +347,9 @@ PHRASES: dict[str, str] = {
     "affiliate-mention": (
         "referral link | referral code | my referral | use my link | use my code | my code | "
         "affiliate code | my discount code | through my link | via my link | affiliate link | "
-        "affiliate links | with my link | my link | my affiliate link"
+        "affiliate links | with my link | my link | my affiliate link | my ltk | in my ltk | "
+        "shop my | shop my look | shop my favorites | shop my favourites | my amazon "
+        "storefront | my storefront | amazon storefront"
     ),
     "self-announcement": (
         "new video is up | new video up | video is up | the video is up | episode is up | new "

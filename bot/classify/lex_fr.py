@@ -75,7 +75,8 @@ PHRASES: dict[str, str] = {
         "nouvelle vidéo | nouvel épisode | épisode <n> | nouveau chapitre | nouvel article | "
         "la vidéo est enfin | la vidéo est en ligne | nouveau podcast | dernière vidéo | ma "
         "dernière vidéo | épisode complet | vidéo complète | entretien avec | interview avec "
-        "| nouveau billet | sur le blog | nouvel article sur le blog"
+        "| nouveau billet | sur le blog | nouvel article sur le blog | au programme | est "
+        "partie"
     ),
     "newsletter": "newsletter | la lettre de ce mois | ma lettre | la lettre",
     "discount": (
@@ -128,7 +129,9 @@ PHRASES: dict[str, str] = {
     ),
     "self-announcement": (
         "nouvelle vidéo est en ligne | nouvelle vidéo dispo | nouvel épisode dispo | nouvel "
-        "épisode est en ligne | est en ligne sur ma chaîne | est dispo sur la chaîne"
+        "épisode est en ligne | est en ligne sur ma chaîne | est dispo sur la chaîne | la "
+        "newsletter est partie | la newsletter de ce | newsletter est partie | la lettre est "
+        "partie"
     ),
     "context:family": (
         "ma sœur | mon frère | ma mère | mon père | ma fille | mon fils | ma grand-mère"

@@ -3468,6 +3468,102 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ("h21f", False, post("Product Hunt has become just AI wrappers all the way down")),
     ("h21g", False, post("Listening to the audiobook narrated by Jim Dale again, comfort listen")),
     ("h21h", False, post("Joined a local sketch club and it's the highlight of my week ✏️")),
+    (
+        "k22a",
+        True,
+        post(
+            "New memecoin $GLORP fair launched 10 min ago, dev wallet burned, chart is vertical 📈 get in now"
+        ),
+    ),
+    (
+        "k22b",
+        True,
+        post(
+            "Staking rewards are live! Earn 18% APY on your $NOVA tokens, link below 👇",
+            external="https://novaprotocol.finance/stake",
+        ),
+    ),
+    (
+        "k22c",
+        True,
+        post(
+            "Found the comfiest hoodie ever, grab it here (I get a small commission) 👉",
+            external="https://amzn.to/hoodie",
+        ),
+    ),
+    (
+        "k22d",
+        True,
+        post(
+            "my fave skincare bits are all in my LTK 💕",
+            external="https://www.shopltk.com/explore/glowgirl",
+        ),
+    ),
+    (
+        "k22e",
+        True,
+        post(
+            "Full breakdown of my workout plan here: tinyurl.com/fitplan24",
+            links=("https://tinyurl.com/fitplan24",),
+        ),
+    ),
+    (
+        "k22f",
+        True,
+        post(
+            "Issue 112 is out! This week: the quiet joy of public benches",
+            external="https://benchletter.com/112",
+        ),
+    ),
+    (
+        "k22g",
+        True,
+        post(
+            "La newsletter de ce dimanche est partie ! Au programme : trois livres et une recette de soupe",
+            external="https://dimanche.substack.com/p/9",
+        ),
+    ),
+    (
+        "k22h",
+        True,
+        post(
+            "Nuevo número de mi newsletter: hablamos de ciudades caminables 🚶‍♀️ ¡Suscríbete gratis!",
+            external="https://ciudadesa pie.substack.com",
+        ),
+    ),
+    (
+        "k22i",
+        True,
+        post("Lançamento do token $CAJU amanhã às 18h! Whitelist aberta, vagas limitadas 🚀"),
+    ),
+    (
+        "k22j",
+        True,
+        post(
+            "Newsletter Nr. 45 ist raus: Warum Radwege Leben retten 🚲",
+            external="https://radbrief.de/45",
+        ),
+    ),
+    ("l22a", False, post("Memecoins are just lottery tickets with extra steps, change my mind")),
+    (
+        "l22b",
+        False,
+        post("Finally understood what APY means, only took me 3 years of having a savings account"),
+    ),
+    ("l22c", False, post("The comfiest hoodie I own was £4 from a charity shop, beat that")),
+    ("l22d", False, post("Does anyone actually read all their newsletters? I have 40 unread")),
+    ("l22e", False, post("Le dimanche c'est soupe et lecture, rien d'autre")),
+    ("l22f", False, post("Me he suscrito a demasiadas newsletters y ya no leo ninguna")),
+    (
+        "l22g",
+        False,
+        post("Meu tio perdeu dinheiro com cripto e agora quer me ensinar sobre investimentos 🙃"),
+    ),
+    (
+        "l22h",
+        False,
+        post("Radwege in meiner Stadt sind eine Katastrophe, heute fast angefahren worden"),
+    ),
 ]
 
 
