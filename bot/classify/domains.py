@@ -79,7 +79,8 @@ for _kind, _hosts in (
     (
         AFFILIATE,
         "amzn.to amzn.eu a.co rstyle.me liketk.it shopmy.us go.skimresources.com "
-        "shareasale.com awin1.com click.linksynergy.com howl.me geni.us shop-links.co prf.hn shopltk.com liketoknow.it",
+        "shareasale.com awin1.com click.linksynergy.com howl.me geni.us shop-links.co prf.hn "
+        "shopltk.com liketoknow.it",
     ),
     (
         SHORTENER,
