@@ -135,4 +135,7 @@ PHRASES: dict[str, str] = {
         "| versandkostenfrei | tickets | kurs | workshop | kanal | folge | stream | sticker | "
         "drucke | online | erhältlich"
     ),
+    "context:employee": (
+        "wo ich arbeite | meine schicht | mein chef | meine chefin | meine kollegen"
+    ),
 }

@@ -381,4 +381,8 @@ PHRASES: dict[str, str] = {
         "workshop | webinar | enroll | register | patreon | ko-fi | etsy | kickstarter | "
         "backers | funded | orders | order"
     ),
+    "context:employee": (
+        "i work at | where i work | my shift | my boss | my manager | my coworkers | my "
+        "co-workers | my colleagues | at work today | shop i work at | i work in"
+    ),
 }

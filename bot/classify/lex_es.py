@@ -145,4 +145,7 @@ PHRASES: dict[str, str] = {
         "sorteo | suscríbete | envío | envíos | gratis | entradas | curso | taller | canal | "
         "episodio | directo | merch | láminas | pegatinas | reserva | reservas"
     ),
+    "context:employee": (
+        "donde trabajo | mi jefe | mi jefa | mi turno | mis compañeros de trabajo"
+    ),
 }

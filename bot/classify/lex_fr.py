@@ -145,4 +145,5 @@ PHRASES: dict[str, str] = {
         "concours | livraison | offerte | billets | atelier | stage | chaîne | épisode | "
         "autocollants | affiches | site"
     ),
+    "context:employee": "où je travaille | mon patron | ma patronne | mes collègues",
 }

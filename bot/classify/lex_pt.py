@@ -132,4 +132,5 @@ PHRASES: dict[str, str] = {
         "| grátis | ingressos | curso | oficina | canal | episódio | vagas | personalizadas | "
         "personalizados | adesivos | mensagem"
     ),
+    "context:employee": "onde eu trabalho | meu chefe | minha chefe | meus colegas de trabalho",
 }

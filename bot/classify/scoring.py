@@ -84,6 +84,7 @@ WEIGHTS: dict[str, float] = {
     "context:third-party": -2.0,
     "context:fan": -1.5,
     "context:family": -1.2,
+    "context:employee": -1.0,
     "context:question": -1.2,
     "context:warning": -3.0,
     "context:reply": -0.8,

@@ -3564,11 +3564,119 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         False,
         post("Radwege in meiner Stadt sind eine Katastrophe, heute fast angefahren worden"),
     ),
+    (
+        "n23a",
+        False,
+        post(
+            "The new season of my favourite show is out and I'm taking Friday off to watch it all"
+        ),
+    ),
+    (
+        "n23b",
+        False,
+        post("Our new puppy has officially destroyed his first shoe. It was my favourite pair"),
+    ),
+    ("n23c", False, post("I finally launched my career change: first day as a nurse tomorrow 🩺")),
+    ("n23d", False, post("Just released a sigh so big my cat left the room")),
+    (
+        "n23e",
+        False,
+        post(
+            "My shop (the corner shop I work at) had a delivery of 400 cans today and I stacked every one"
+        ),
+    ),
+    (
+        "n23f",
+        False,
+        post("Preorder anxiety: I preordered the new phone and now I'm reading every review"),
+    ),
+    (
+        "n23g",
+        False,
+        post(
+            "My sister's bakery is featured in the local paper today!! So proud 🥐",
+            external="https://www.manchestereveningnews.co.uk/food/bakery",
+        ),
+    ),
+    (
+        "n23h",
+        False,
+        post("Limited edition Oreos are back and I have no self control, bought three packs"),
+    ),
+    (
+        "n23i",
+        False,
+        post("Subscribe to my feelings newsletter: today I am tired. That's the whole issue"),
+    ),
+    ("n23j", False, post("the link in my bio is just a picture of my dog now, as it should be")),
+    ("n23k", False, post("new chapter of my life: moving to Glasgow in March 🏴󠁧󠁢󠁳󠁣󠁴󠁿")),
+    (
+        "n23l",
+        False,
+        post("Going live on the radio tomorrow to talk about the library closures, wish me luck"),
+    ),
+    (
+        "n23m",
+        False,
+        post("Episode 3 of my personal saga with the landlord: he still hasn't fixed the boiler"),
+    ),
+    ("n23n", False, post("My book club is reading Middlemarch this month, pray for us")),
+    (
+        "n23o",
+        False,
+        post("Our garden's first tomatoes are here!! 🍅 Only 3 but they're perfect", images=True),
+    ),
+    (
+        "n23p",
+        False,
+        post(
+            "I made a playlist for my commute and it's 90% sea shanties",
+            external="https://open.spotify.com/playlist/x",
+        ),
+    ),
+    (
+        "n23q",
+        False,
+        post(
+            "The café near work has a 2 for 1 on pastries after 4pm and my coworkers have found out"
+        ),
+    ),
+    (
+        "n23r",
+        False,
+        post("Signed up for a pottery workshop next month, any tips for a total beginner?"),
+    ),
+    ("n23s", False, post("Nuevo récord personal en los 10k: 48 minutos 🏃‍♀️")),
+    ("n23t", False, post("Unser neuer Hund ist endlich da! Er heißt Bruno 🐶", images=True)),
+    ("n23u", False, post("Notre nouvelle maison est enfin à nous ! 🏡", images=True)),
+    (
+        "n23v",
+        False,
+        post("Minha nova tatuagem ficou perfeita, obrigada @tatuadora.bsky.social 🖤", images=True),
+    ),
+    ("n23w", False, post("新しいカメラで初めて撮った写真、けっこういい感じ📷", images=True)),
+    (
+        "n23x",
+        False,
+        post("Watching my friend's band tonight at the Windmill, so excited for them 🎸"),
+    ),
+    (
+        "n23y",
+        False,
+        post("Back in stock at the supermarket: my favourite oat milk. Crisis averted"),
+    ),
+    (
+        "n23z",
+        False,
+        post(
+            "Lost my job today. Not sure what's next, but I'll be ok. Thanks for the kind words 💙"
+        ),
+    ),
 ]
 
 
 # Fresh probes the classifier still gets wrong: kept visible as strict xfails, not tuned away.
-KNOWN_MISSES = {"y2", "y10", "y12", "j3", "p14h"}
+KNOWN_MISSES = {"y2", "y10", "y12", "j3", "p14h", "n23i"}  # n23i: a joke in promo form
 
 
 @pytest.mark.parametrize(
