@@ -45,7 +45,8 @@ _OPENER = re.compile(
     r"\W{0,3}(?:(?:new\s+)?(?:episode|ep\.?|chapter|part|issue|vol\.?|volume|folge|épisode"
     r"|episodio|episódio|capítulo|chapitre|newsletter|ausgabe|número|numéro|edição|edición)"
     r"\s*(?:nr\.?|no\.?|n°|nº|#)?\s*\d+\s*(?:[:!|—–-]|is\s|ist\s|est\s|es\s|está\s)"
-    r"|(?:new|latest|newest|nuevo|nueva|neues|neue|neuer|nouvelle|nouvel|nouveau|novo|nova)"
+    r"|(?:new|latest|newest|this week'?s|today'?s|tonight'?s|nuevo|nueva|neues|neue|neuer"
+    r"|nouvelle|nouvel|nouveau|novo|nova)"
     r"\s+(?:episode|video"
     r"|vídeo|vidéo|blog post|post|chapter|comic|issue|single|song|track|prints?|zine|release"
     r"|merch|folge|episodio|episódio|épisode|capítulo|chapitre|artikel|article|drop"
@@ -91,7 +92,7 @@ _PRODUCTS = _words(
     "pottery jewelry jewellery candles soap soaps mugs shirts hoodies memoir audiobook desenhos "
     "poetry debut series mix kerzen seifen taschen drucke karten postkarten bücher kalender "
     "calendriers bougies savons livres velas libros gift cards kochbuch hörbuch plan plans "
-    "program programme template templates"
+    "program programme template templates kit kits"
 )
 _OWN_PRODUCT = re.compile(
     rf"[ \n\t\r(\"'“«¿¡*/#.,!?:;…-](?:{'|'.join(sorted(_POSSESSIVES))})\s+"

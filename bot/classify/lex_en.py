@@ -104,7 +104,7 @@ PHRASES: dict[str, str] = {
         "| wherever you listen | wherever you get podcasts | full review here | review here | "
         "more here | details here | if you haven't yet | if you haven't listened | if you "
         "haven't watched | if you haven't read | if you haven't tried | if you haven't tried "
-        "it"
+        "it | watch anyway | give it a watch"
     ),
     "call-to-action:live": (
         "going live | live now | i'm live | we're live | live in <n> minutes | live in <n> "
@@ -228,7 +228,8 @@ PHRASES: dict[str, str] = {
         "discount | special offer | special price | introductory price | intro price | launch "
         "discount | of the sale | the sale is on | sale is live | sale starts | sale ends | "
         "buy <n> get <n> | buy <n> get <n> free | get <n> free | months free | <n> months "
-        "free | free month | a free month | first month free"
+        "free | free month | a free month | first month free | (was $<n>) | was $<n> | now "
+        "only | now just"
     ),
     "limited-offer": (
         "limited spots | limited time | only <n> left | only <n> of them | last chance | last "
@@ -245,7 +246,7 @@ PHRASES: dict[str, str] = {
         "out | dont miss out | until sunday | until friday | until monday | until saturday | "
         "early bird | early bird prices | early bird pricing | limited to <n> | going fast | "
         "tickets going fast | nearly gone | apply by | tomorrow only | tonight only | today "
-        "and tomorrow only"
+        "and tomorrow only | while stock lasts | while it lasts"
     ),
     "ad-disclosure": (
         "#ad | #sponsored | #advert | #affiliate | #partner | sponsored by | paid partnership "

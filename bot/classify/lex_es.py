@@ -18,7 +18,8 @@ PHRASES: dict[str, str] = {
         "en nuestra web | visítanos | ven a vernos | os esperamos | te esperamos | haz tu "
         "reserva | reserva tu mesa | reservas por | en librerías | ya está en librerías | ya "
         "en librerías | en tu librería | estaré en | estaremos en | firmaré libros | firma de "
-        "libros | venid a | por dm | por md | pedidos por dm"
+        "libros | venid a | por dm | por md | pedidos por dm | ya podéis reservar | podéis "
+        "reservar | reservar plaza | reserva tu plaza | reservad"
     ),
     "call-to-action:link-in-bio": (
         "link en bio | link en la bio | link en mi bio | enlace en la bio | enlace en bio | "
@@ -40,7 +41,7 @@ PHRASES: dict[str, str] = {
     ),
     "open-slots": (
         "huecos | quedan <n> huecos | plazas disponibles | quedan plazas | últimas plazas | "
-        "quedan pocas plazas | pocas plazas"
+        "quedan pocas plazas | pocas plazas | quedan <n> plazas | plazas libres"
     ),
     "offer:course": (
         "taller | curso | clase magistral | inscripciones abiertas | entradas | talleres | "
@@ -93,7 +94,7 @@ PHRASES: dict[str, str] = {
         "hasta | hasta mañana | hasta agotar existencias | edición limitada | unidades "
         "limitadas | solo quedan | quedan pocas | quedan <n> | últimas copias | ejemplares "
         "firmados | edición especial | termina mañana | termina hoy | hasta medianoche | "
-        "plazas muy limitadas | muy limitadas | últimas plazas"
+        "plazas muy limitadas | muy limitadas | últimas plazas | quedan <n> plazas"
     ),
     "ad-disclosure": (
         "#publi | publicidad | #patrocinado | patrocinado | colaboración pagada | enlace de "

@@ -3672,6 +3672,118 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
             "Lost my job today. Not sure what's next, but I'll be ok. Thanks for the kind words 💙"
         ),
     ),
+    (
+        "q24a",
+        True,
+        post(
+            "Made a printable 2026 habit tracker! It's on my Etsy for $3 🗓️",
+            external="https://www.etsy.com/listing/2026/tracker",
+        ),
+    ),
+    (
+        "q24b",
+        True,
+        post(
+            "Hi new followers 👋 I'm an illustrator, I sell prints and stickers, and my commissions open every month. Shop below!",
+            external="https://lunaillo.com",
+        ),
+    ),
+    (
+        "q24c",
+        True,
+        post(
+            "🚨 Price drop 🚨 our starter kit is now $29 (was $45) while stock lasts",
+            external="https://brewkit.co/starter",
+        ),
+    ),
+    (
+        "q24d",
+        True,
+        post(
+            "This week's video: I visited every Pret in London in one day. Was it worth it? No. Watch anyway 😂",
+            external="https://youtu.be/pret",
+        ),
+    ),
+    (
+        "q24e",
+        True,
+        post(
+            "Grab my free Lightroom preset before it goes paid next week! 📸",
+            external="https://presetsbyjo.com/free",
+        ),
+    ),
+    (
+        "q24f",
+        True,
+        post(
+            "Come to our launch party on Thursday! Drinks, music and 20% off everything in store 🎉"
+        ),
+    ),
+    (
+        "q24g",
+        True,
+        post(
+            "The hardcover special edition with sprayed edges is back in stock at all major retailers 📚"
+        ),
+    ),
+    (
+        "q24h",
+        True,
+        post(
+            "A new Dungeons & Dragons adventure from me, 40 pages, pay what you want on itch!",
+            external="https://dragonjo.itch.io/adventure",
+        ),
+    ),
+    (
+        "q24i",
+        True,
+        post(
+            "Sessões de fotos de Natal com agenda aberta! Reserve já seu horário 📸🎄",
+            external="https://fotosdamari.com.br",
+        ),
+    ),
+    (
+        "q24j",
+        True,
+        post(
+            "Ya podéis reservar plaza para el retiro de yoga de primavera 🌸 ¡Quedan 5 plazas!",
+            external="https://yogaenelbosque.es",
+        ),
+    ),
+    ("r24a", False, post("Made a habit tracker in my notebook and already failed on day 2")),
+    (
+        "r24b",
+        False,
+        post("Hi new followers 👋 I mostly post about my cat, my garden and bad puns. Welcome!"),
+    ),
+    (
+        "r24c",
+        False,
+        post("Price drop on flights to Lisbon?? Booked before I could think about it ✈️"),
+    ),
+    (
+        "r24d",
+        False,
+        post(
+            "This week's video from the council about bin collections is the most British thing I've ever seen",
+            external="https://www.youtube.com/watch?v=bins",
+        ),
+    ),
+    ("r24e", False, post("Free Lightroom presets never look like the examples, why is that")),
+    (
+        "r24f",
+        False,
+        post("Went to a launch party for a friend's book and ate my weight in canapés"),
+    ),
+    (
+        "r24g",
+        False,
+        post(
+            "Finally got the sprayed edges special edition I wanted!! It's so pretty 📚",
+            images=True,
+        ),
+    ),
+    ("r24h", False, post("Running my first D&D adventure for friends tonight, nervous DM energy")),
 ]
 
 
