@@ -3784,6 +3784,125 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
         ),
     ),
     ("r24h", False, post("Running my first D&D adventure for friends tonight, nervous DM energy")),
+    (
+        "s25a",
+        True,
+        post(
+            "The new episode is up! We talk to a beekeeper about the secret life of hives 🐝",
+            external="https://overcast.fm/+bees",
+        ),
+    ),
+    ("s25b", True, post("Link in bio for 15% off my digital planners this week only ✨")),
+    (
+        "s25c",
+        True,
+        post(
+            "I'm opening 4 commission slots this weekend — portraits and pets, info in the image!",
+            images=True,
+        ),
+    ),
+    (
+        "s25d",
+        True,
+        post(
+            "Restocked the bestselling tote bags + new colours in the shop now 👜",
+            external="https://totallytotes.co/shop",
+        ),
+    ),
+    (
+        "s25e",
+        True,
+        post("Win a year of free coffee ☕ just follow us and repost this. Ends Sunday midnight!"),
+    ),
+    (
+        "s25f",
+        True,
+        post(
+            "Preorder the deluxe edition and get an exclusive art card 🎴",
+            external="https://deckbuilders.com/deluxe",
+        ),
+    ),
+    (
+        "s25g",
+        True,
+        post(
+            "My blender recommendation (affiliate): amzn.to/blend9",
+            links=("https://amzn.to/blend9",),
+        ),
+    ),
+    (
+        "s25h",
+        True,
+        post(
+            "The newest issue of my poetry newsletter just went out 🌙 subscribe free",
+            external="https://moonpoems.substack.com/p/9",
+        ),
+    ),
+    (
+        "s25i",
+        True,
+        post("¡Comisiones abiertas! 3 huecos para retratos, precios en la imagen 🎨", images=True),
+    ),
+    (
+        "s25j",
+        True,
+        post(
+            "Neues Video ist online! Ich zeige euch meine Morgenroutine ☀️",
+            external="https://youtu.be/morgen",
+        ),
+    ),
+    (
+        "s25k",
+        True,
+        post(
+            "Réassort des mugs chats ce soir à 20h sur la boutique ! 🐱",
+            external="https://mugsdechats.fr/boutique",
+        ),
+    ),
+    (
+        "s25l",
+        True,
+        post("SORTEIO! Siga e reposte para concorrer a um kit de chás 🍵 Resultado sexta"),
+    ),
+    (
+        "s25m",
+        True,
+        post(
+            "新刊の通販を開始しました！よろしくお願いします📚",
+            external="https://www.melonbooks.co.jp/detail/9",
+        ),
+    ),
+    (
+        "t25a",
+        False,
+        post(
+            "The new episode of Only Murders is up and I'm not answering messages until I've watched it"
+        ),
+    ),
+    (
+        "t25b",
+        False,
+        post("My neighbour asked me for the link in my bio and I don't have one. I'm 52"),
+    ),
+    (
+        "t25c",
+        False,
+        post(
+            "Paid for my first commission today, my dog as a Renaissance painting 🐶🖼️", images=True
+        ),
+    ),
+    ("t25d", False, post("Tote bags are my personality now, I own 37")),
+    ("t25e", False, post("Entered a giveaway for a year of free coffee, manifesting ☕")),
+    ("t25f", False, post("Preordered the deluxe edition and it shipped early!! 🎴")),
+    ("t25g", False, post("¿Alguien sabe si las comisiones del banco se pueden reclamar?")),
+    (
+        "t25h",
+        False,
+        post("Ich habe heute meine Morgenroutine komplett umgestellt, mal sehen wie lange"),
+    ),
+    ("t25i", False, post("J'ai craqué sur un mug chat au marché de Noël 🐱")),
+    ("t25j", False, post("Ganhei um kit de chás de aniversário e estou apaixonada 🍵")),
+    ("t25k", False, post("新刊買えた！表紙最高")),
 ]
 
 
