@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from bot.classify import features as detectors
-from bot.classify import lex_de, lex_en, lex_es, lex_fr, lex_ja, lex_pt
+from bot.classify import lex_de, lex_en, lex_en_context, lex_es, lex_fr, lex_ja, lex_pt
 
 _NUMBER = "<n>"
 _DIGITS = re.compile(r"\d+")
@@ -59,7 +59,7 @@ def _is_cjk(phrase: str) -> bool:
 
 def _build() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
     table: dict[str, list[str]] = {}
-    for module in (lex_en, lex_es, lex_de, lex_fr, lex_pt, lex_ja, detectors):
+    for module in (lex_en, lex_en_context, lex_es, lex_de, lex_fr, lex_pt, lex_ja, detectors):
         for feature, spec in module.PHRASES.items():
             for raw in spec.split("|"):
                 phrase = " ".join(raw.split()).lower()
