@@ -74,7 +74,8 @@ for _kind, _hosts in (
     (
         NEWSLETTER,
         "substack.com beehiiv.com buttondown.email buttondown.com mailchi.mp eepurl.com "
-        "ghost.io note.com revue.co tinyletter.com convertkit.com kit.com mailerlite.com",
+        "ghost.io note.com hatenablog.com ameblo.jp revue.co tinyletter.com convertkit.com "
+        "kit.com mailerlite.com",
     ),
     (
         AFFILIATE,

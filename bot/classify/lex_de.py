@@ -32,7 +32,7 @@ PHRASES: dict[str, str] = {
     "call-to-action:watch": "jetzt anschauen | reinhören | schaut rein | hört rein",
     "call-to-action:live": (
         "jetzt live | bin live | gleich live | live auf twitch | stream heute | heute live | "
-        "heute abend live"
+        "heute abend live | morgen live | live am"
     ),
     "commissions-open": (
         "commissions sind offen | commissions sind wieder offen | commissions offen | "

@@ -33,7 +33,8 @@ PHRASES: dict[str, str] = {
     "call-to-action:watch": "míralo aquí | escúchalo | dale al play | en el canal",
     "call-to-action:live": (
         "en directo | directo ahora | estoy en directo | en vivo ahora | directo en twitch | "
-        "directo en youtube | directo hoy | os espero | te espero | en directo hoy"
+        "directo en youtube | directo hoy | os espero | te espero | en directo hoy | directo "
+        "mañana | en directo mañana | directo el"
     ),
     "commissions-open": (
         "comisiones abiertas | abro comisiones | encargos abiertos | acepto encargos | hago "

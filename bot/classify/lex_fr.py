@@ -33,7 +33,7 @@ PHRASES: dict[str, str] = {
     ),
     "call-to-action:live": (
         "en live | en direct | je suis en live | live maintenant | live ce soir | en live ce "
-        "soir | je vous attends"
+        "soir | je vous attends | live demain | en live demain | live dimanche"
     ),
     "commissions-open": (
         "commissions ouvertes | commissions sont ouvertes | commandes personnalisées | je "

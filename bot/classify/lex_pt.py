@@ -31,7 +31,8 @@ PHRASES: dict[str, str] = {
     ),
     "call-to-action:live": (
         "ao vivo | ao vivo agora | estou ao vivo | live agora | live hoje | live às | live no "
-        "canal | ao vivo hoje | te espero | espero vocês"
+        "canal | ao vivo hoje | te espero | espero vocês | live amanhã | live domingo | live "
+        "no youtube | ao vivo amanhã | live na twitch"
     ),
     "commissions-open": (
         "comissões abertas | encomendas abertas | abri comissões | aceito encomendas | "
@@ -101,7 +102,8 @@ PHRASES: dict[str, str] = {
     "self-made": (
         "feito à mão | feitos à mão | artesanais | artesanal | testei | conversamos sobre | "
         "falamos sobre | escrevi sobre | mostro | mostrei | te mostro | obrigado pela "
-        "paciência | obrigada pela paciência | conversamos com | entrevistamos"
+        "paciência | obrigada pela paciência | conversamos com | entrevistamos | vou "
+        "responder | vou mostrar | vou falar sobre"
     ),
     "context:buyer": (
         "comprei | chegou minha | chegou meu | minha encomenda | meu pedido | recebi | "

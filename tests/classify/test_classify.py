@@ -3903,6 +3903,84 @@ PROBES: list[tuple[str, bool, dict[str, Any]]] = [
     ("t25i", False, post("J'ai craqué sur un mug chat au marché de Noël 🐱")),
     ("t25j", False, post("Ganhei um kit de chás de aniversário e estou apaixonada 🍵")),
     ("t25k", False, post("新刊買えた！表紙最高")),
+    (
+        "j26a",
+        True,
+        post(
+            "新作のアクスタ、本日21時より販売開始します！数量限定です🙏",
+            external="https://akusuta.booth.pm/items/9",
+        ),
+    ),
+    (
+        "j26b",
+        True,
+        post(
+            "ブログを更新しました。冬のおすすめ本10選です📚",
+            external="https://yomu.hatenablog.com/entry/1",
+        ),
+    ),
+    (
+        "j26c",
+        True,
+        post(
+            "【お知らせ】新しいシングル「雪明かり」が配信開始されました！各種ストリーミングで聴けます",
+            external="https://linkco.re/yuki",
+        ),
+    ),
+    (
+        "j26d",
+        True,
+        post("イラストのご依頼受付中です！詳しくはプロフィールのリンクから", images=True),
+    ),
+    ("j26e", True, post("フォロー＆リポストでクリスマスプレゼントが当たる！締切は12/20まで🎄")),
+    ("j26f", False, post("ブログ始めてみようかな、何書こう")),
+    ("j26g", False, post("クリスマスプレゼント何にするかまだ決まってない")),
+    ("j26h", False, post("推しの新しいシングル最高すぎる、毎日聴いてる")),
+    ("j26i", False, post("アクスタ届いた！飾る場所考えなきゃ")),
+    (
+        "p26a",
+        True,
+        post(
+            "Chegaram os novos adesivos! Já disponíveis na loja 🌟",
+            external="https://adesivosdalu.com.br/loja",
+        ),
+    ),
+    (
+        "p26b",
+        True,
+        post(
+            "Live amanhã às 19h no YouTube! Vou responder perguntas sobre freelas 💻",
+            external="https://www.youtube.com/@lu",
+        ),
+    ),
+    (
+        "p26c",
+        True,
+        post(
+            "Minha newsletter dessa semana já está no ar: como organizar as finanças sendo autônoma",
+            external="https://lufinancas.substack.com/p/x",
+        ),
+    ),
+    ("p26d", False, post("Chegaram os novos vizinhos e já trouxeram bolo, amei")),
+    ("p26e", False, post("Alguém recomenda uma newsletter boa sobre finanças?")),
+    (
+        "f26a",
+        True,
+        post(
+            "Petit rappel : la boutique ferme le 20 décembre pour les fêtes, commandez avant ! 🎄",
+            external="https://papeterie-lila.fr",
+        ),
+    ),
+    (
+        "f26b",
+        True,
+        post(
+            "Mon podcast fête ses 100 épisodes ! Pour l'occasion, un épisode spécial avec vos questions 🎙️",
+            external="https://podcast.ausha.co/x/100",
+        ),
+    ),
+    ("f26c", False, post("Petit rappel à moi-même : boire de l'eau et dormir plus")),
+    ("f26d", False, post("Mon podcast préféré fête ses 100 épisodes, bravo à eux !")),
 ]
 
 
