@@ -1,0 +1,88 @@
+"""Precision/recall of `classify` over a labeled JSON-lines set (used by bench and tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from bot.classify import classify
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, predicted: bool, actual: bool) -> None:
+        if predicted and actual:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif actual:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def n(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class Report:
+    overall: Counts = field(default_factory=Counts)
+    by_lang: dict[str, Counts] = field(default_factory=dict)
+    errors: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+
+
+def load_rows(path: Path) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def evaluate(rows: Iterable[Mapping[str, Any]], split: str | None) -> Report:
+    """Score rows of the labeled set; `split` selects "train" or "test" (None: all rows)."""
+    report = Report()
+    for row in rows:
+        if split is not None and row.get("split") != split:
+            continue
+        verdict = classify(row["record"])
+        actual = row["label"] == "promo"
+        report.overall.add(verdict.promo, actual)
+        report.by_lang.setdefault(str(row["lang"]), Counts()).add(verdict.promo, actual)
+        if verdict.promo != actual:
+            kind = "false-positive" if verdict.promo else "false-negative"
+            report.errors.append((str(row["id"]), kind, verdict.reasons))
+    return report
+
+
+def format_report(title: str, report: Report) -> str:
+    lines = [
+        title,
+        f"{'lang':<8}{'n':>5}{'tp':>5}{'fp':>5}{'fn':>5}{'prec':>8}{'recall':>8}{'f1':>8}",
+    ]
+    rows = [("all", report.overall), *sorted(report.by_lang.items())]
+    for name, c in rows:
+        lines.append(
+            f"{name:<8}{c.n:>5}{c.tp:>5}{c.fp:>5}{c.fn:>5}"
+            f"{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
+        )
+    return "\n".join(lines)
