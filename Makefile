@@ -49,6 +49,7 @@ demo: venv
 bench: venv
 	$(BIN)/python bench/replay.py
 	$(BIN)/python bench/evaluate.py
+	$(BIN)/python bench/classify.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -304,11 +304,13 @@ def earliest_check_us(
     """A cheap lower bound on `next_evaluation_us`, for the ingest hot path.
 
     Right after new activity nothing can fire before the silence reaches `quiet_min_days`,
-    unless a promotional post sits in the promo window (then: look now). The exact answer is
-    computed when the person is actually evaluated.
+    unless enough promotional posts sit in the promo window for the promo rule to hold (it
+    needs at least `promo_min_ratio * promo_min_posts` of them, and without new posts their
+    number only falls): then look now. The exact answer comes when the person is evaluated.
     """
     window_start = now_us - settings.promo_window_days * US_PER_DAY
-    if any(post.promo and post.time_us > window_start for post in recent_posts):
+    promos = sum(1 for post in recent_posts if post.promo and post.time_us > window_start)
+    if promos and promos >= settings.promo_min_ratio * settings.promo_min_posts:
         return now_us
     if last_activity_us is None:
         return None

@@ -16,6 +16,7 @@ from bot.policy import (
     PersonState,
     PolicySettings,
     RecentPost,
+    earliest_check_us,
     evaluate,
     infer_utc_offset_hours,
     is_regular,
@@ -498,3 +499,35 @@ def test_next_evaluation_is_never_late(seed: int) -> None:
         if due is not None:
             assert due >= now_us
             assert evaluate(p, due, settings) is not None, (p, settings, now_us, due)
+
+
+@pytest.mark.parametrize("seed", [5, 11, 2026])
+def test_earliest_check_is_a_lower_bound_of_the_exact_next_evaluation(seed: int) -> None:
+    """The ingest path's cheap bound never schedules a check after the true first due time."""
+    rng = random.Random(seed)
+    for _ in range(2000):
+        now_us = NOW + rng.randrange(D)
+        p = random_person(rng, now_us)
+        settings = random_settings(rng)
+        cheap = earliest_check_us(p.last_activity_us, p.recent_posts, now_us, settings)
+        exact = next_evaluation_us(p, now_us, settings)
+        if exact is not None:
+            assert cheap is not None and cheap <= exact, (p, settings, now_us, cheap, exact)
+
+
+@pytest.mark.parametrize(
+    ("promo_flags", "expected_now"),
+    [
+        ((True,) * 5, True),  # enough promotions in the window: look now
+        ((True,) * 4 + (False,), False),  # 4 < 0.9 x 5: cannot hold without more posts
+        ((), False),
+    ],
+)
+def test_earliest_check_cases(promo_flags: tuple[bool, ...], expected_now: bool) -> None:
+    recent = tuple(
+        RecentPost(NOW - (i + 1) * US_PER_HOUR, f, False) for i, f in enumerate(promo_flags)
+    )
+    cheap = earliest_check_us(NOW - US_PER_HOUR, recent, NOW, S)
+    assert (cheap == NOW) is expected_now
+    if not expected_now:
+        assert cheap == NOW - US_PER_HOUR + 14 * D
