@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import random
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from itertools import chain, islice
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import policy
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.policy import (
     Decision,
@@ -531,3 +537,460 @@ def test_earliest_check_cases(promo_flags: tuple[bool, ...], expected_now: bool)
     assert (cheap == NOW) is expected_now
     if not expected_now:
         assert cheap == NOW - US_PER_HOUR + 14 * D
+
+
+# ---------------------------------------------------------------------------------------------
+# Differential check against the reference implementations
+#
+# A verbatim copy of the straightforward policy code as it was before the performance rewrite
+# (commit 1e397e4). The fast versions in bot.policy must give identical answers for every
+# input, so these stay here as the oracle: simple enough to trust by reading.
+
+
+def _ref_window_bounds(days: Sequence[int], now_us: int, window_days: int) -> tuple[int, int]:
+    lo = bisect.bisect_left(days, (now_us - window_days * US_PER_DAY) // US_PER_DAY)
+    hi = bisect.bisect_right(days, now_us // US_PER_DAY)
+    return lo, hi
+
+
+def _ref_is_regular(active_days: Sequence[int], now_us: int, settings: PolicySettings) -> bool:
+    lo, hi = _ref_window_bounds(active_days, now_us, settings.regular_window_days)
+    return hi - lo >= settings.regular_min_days
+
+
+def _ref_typical_gap_days(
+    active_days: Sequence[int], now_us: int, settings: PolicySettings
+) -> float | None:
+    lo, hi = _ref_window_bounds(active_days, now_us, settings.judgment_window_days)
+    if hi - lo < 2:
+        return None
+    gaps = sorted([active_days[i + 1] - active_days[i] for i in range(lo, hi - 1)])
+    percentile = min(max(settings.quiet_gap_percentile, 0.0), 100.0)
+    rank = (len(gaps) - 1) * percentile / 100.0
+    below = int(rank)
+    if below >= len(gaps) - 1:
+        return float(gaps[-1])
+    return gaps[below] + (gaps[below + 1] - gaps[below]) * (rank - below)
+
+
+def _ref_threshold_days(gap: float | None, settings: PolicySettings) -> float:
+    if gap is None:
+        return settings.quiet_min_days
+    return max(settings.quiet_min_days, settings.quiet_gap_multiplier * gap)
+
+
+def _ref_quiet_threshold_us(
+    active_days: Sequence[int], now_us: int, settings: PolicySettings
+) -> int:
+    gap = _ref_typical_gap_days(active_days, now_us, settings)
+    return round(_ref_threshold_days(gap, settings) * US_PER_DAY)
+
+
+def _ref_promo_counts(
+    posts: Sequence[RecentPost], now_us: int, settings: PolicySettings
+) -> tuple[int, int, bool]:
+    start = now_us - settings.promo_window_days * US_PER_DAY
+    total = promos = 0
+    for post in posts:
+        if start < post.time_us <= now_us:
+            if post.replies_to_other:
+                return 0, 0, True
+            total += 1
+            promos += post.promo
+    return total, promos, False
+
+
+def _ref_promo_holds(total: int, promos: int, replied: bool, settings: PolicySettings) -> bool:
+    return (
+        not replied
+        and total >= settings.promo_min_posts
+        and total > 0
+        and promos / total >= settings.promo_min_ratio
+    )
+
+
+def _ref_interval_us(person: PersonState, settings: PolicySettings) -> int:
+    days = max(settings.nudge_min_interval_days, person.frequency_days or 0)
+    return days * US_PER_DAY
+
+
+def _ref_quiet_reason(person: PersonState, now_us: int, settings: PolicySettings) -> str | None:
+    last = person.last_activity_us
+    if last is None or person.last_quiet_episode == last:
+        return None
+    silence = now_us - last
+    if silence < round(settings.quiet_min_days * US_PER_DAY):
+        return None
+    days = person.active_days
+    if not _ref_is_regular(days, now_us, settings):
+        return None
+    gap = _ref_typical_gap_days(days, now_us, settings)
+    threshold = round(_ref_threshold_days(gap, settings) * US_PER_DAY)
+    if silence < threshold:
+        return None
+    gap_text = "no typical gap" if gap is None else f"typical gap {gap:.1f} d"
+    return (
+        f"silent {silence / US_PER_DAY:.1f} days >= threshold "
+        f"{threshold / US_PER_DAY:.1f} days ({gap_text})"
+    )
+
+
+def _ref_promo_reason(person: PersonState, now_us: int, settings: PolicySettings) -> str | None:
+    last_promo = person.last_promo_nudge_us
+    if last_promo is not None and now_us - last_promo < settings.promo_cooldown_days * US_PER_DAY:
+        return None
+    if len(person.recent_posts) < settings.promo_min_posts:
+        return None
+    total, promos, replied = _ref_promo_counts(person.recent_posts, now_us, settings)
+    if not _ref_promo_holds(total, promos, replied, settings):
+        return None
+    return (
+        f"{promos}/{total} posts promotional in the last {settings.promo_window_days} days, "
+        "no replies to others"
+    )
+
+
+def _ref_utc_date(time_us: int) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(time_us // 1_000_000))
+
+
+def _ref_hours(person: PersonState, settings: PolicySettings) -> tuple[int, int]:
+    def valid(start: int, end: int) -> bool:
+        return 0 <= start <= 23 and 1 <= end <= 24 and start != end
+
+    start = settings.day_start_hour if person.day_start_hour is None else person.day_start_hour
+    end = settings.day_end_hour if person.day_end_hour is None else person.day_end_hour
+    if valid(start, end):
+        return start, end
+    if valid(settings.day_start_hour, settings.day_end_hour):
+        return settings.day_start_hour, settings.day_end_hour
+    return 0, 24
+
+
+def _ref_person_zone(person: PersonState, settings: PolicySettings) -> tzinfo:
+    if person.tz_name:
+        try:
+            return ZoneInfo(person.tz_name)
+        except (KeyError, ValueError, OSError, TypeError, UnicodeError):
+            pass
+    offset = _ref_infer_utc_offset_hours(person.hour_counts, settings)
+    return UTC if offset is None else timezone(timedelta(hours=offset))
+
+
+def _ref_evaluate(person: PersonState, now_us: int, settings: PolicySettings) -> Decision | None:
+    if not person.account_active:
+        return None
+    if person.paused_until_us is not None and person.paused_until_us > now_us:
+        return None
+    last_nudge = person.last_nudge_us
+    if last_nudge is not None and now_us - last_nudge < _ref_interval_us(person, settings):
+        return None
+    reason = _ref_quiet_reason(person, now_us, settings)
+    if reason is not None:
+        kind, episode = NudgeKind.QUIET, str(person.last_activity_us)
+    else:
+        reason = _ref_promo_reason(person, now_us, settings)
+        if reason is None:
+            return None
+        kind, episode = NudgeKind.PROMO_ONLY, _ref_utc_date(now_us)
+    start, end = _ref_hours(person, settings)
+    send_after = next_daytime_us(now_us, _ref_person_zone(person, settings), start, end)
+    return Decision(person.did, kind, episode, send_after, reason)
+
+
+def _ref_next_evaluation_us(
+    person: PersonState, now_us: int, settings: PolicySettings
+) -> int | None:
+    if not person.account_active:
+        return None
+    gate = now_us
+    if person.paused_until_us is not None:
+        gate = max(gate, person.paused_until_us)
+    if person.last_nudge_us is not None:
+        gate = max(gate, person.last_nudge_us + _ref_interval_us(person, settings))
+    quiet = _ref_first_quiet_us(person, gate, settings)
+    promo = _ref_first_promo_us(person, gate, settings)
+    if quiet is None or promo is None:
+        return promo if quiet is None else quiet
+    return min(quiet, promo)
+
+
+def _ref_shifted(days: Sequence[int], offset: int, after_day: int) -> Iterator[int]:
+    for day in islice(days, bisect.bisect_right(days, after_day - offset), None):
+        yield day + offset
+
+
+def _ref_change_days(
+    days: Sequence[int], after_day: int, settings: PolicySettings
+) -> Iterator[int]:
+    offsets = (0, settings.regular_window_days + 1, settings.judgment_window_days + 1)
+    streams = [_ref_shifted(days, off, after_day) for off in offsets]
+    previous = after_day
+    for day in heapq.merge(*streams):
+        if day > previous:
+            previous = day
+            yield day
+
+
+def _ref_first_quiet_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
+    last = person.last_activity_us
+    if last is None or person.last_quiet_episode == last:
+        return None
+    days = person.active_days
+    seg_start = max(start_us, last + round(settings.quiet_min_days * US_PER_DAY))
+    for change_day in chain(_ref_change_days(days, seg_start // US_PER_DAY, settings), [None]):
+        seg_end = None if change_day is None else change_day * US_PER_DAY
+        if _ref_is_regular(days, seg_start, settings):
+            due = max(seg_start, last + _ref_quiet_threshold_us(days, seg_start, settings))
+            if seg_end is None or due < seg_end:
+                return due
+        elif not days or days[-1] <= seg_start // US_PER_DAY:
+            return None
+        if seg_end is None:
+            return None
+        seg_start = seg_end
+    return None
+
+
+def _ref_first_promo_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
+    window = settings.promo_window_days * US_PER_DAY
+    horizon = start_us - window
+    if sum(p.time_us > horizon for p in person.recent_posts) < settings.promo_min_posts:
+        return None
+    posts = sorted(person.recent_posts, key=lambda p: p.time_us)
+    times = [p.time_us for p in posts]
+    promo_sum = [0]
+    reply_sum = [0]
+    for post in posts:
+        promo_sum.append(promo_sum[-1] + post.promo)
+        reply_sum.append(reply_sum[-1] + post.replies_to_other)
+    candidates = {start_us}
+    if person.last_promo_nudge_us is not None:
+        candidates.add(person.last_promo_nudge_us + settings.promo_cooldown_days * US_PER_DAY)
+    for t in times:
+        candidates.update((t, t + window))
+    for t in sorted(c for c in candidates if c >= start_us):
+        lo = bisect.bisect_right(times, t - window)
+        hi = bisect.bisect_right(times, t)
+        if hi - lo < settings.promo_min_posts and hi == len(times):
+            return None
+        replied = reply_sum[hi] > reply_sum[lo]
+        if _ref_promo_holds(hi - lo, promo_sum[hi] - promo_sum[lo], replied, settings):
+            last_promo = person.last_promo_nudge_us
+            if last_promo is None or t - last_promo >= settings.promo_cooldown_days * US_PER_DAY:
+                return t
+    return None
+
+
+def _ref_infer_utc_offset_hours(hour_counts: Sequence[int], settings: PolicySettings) -> int | None:
+    if len(hour_counts) != 24 or min(hour_counts) < 0:
+        return None
+    total = sum(hour_counts)
+    if total < max(settings.tz_min_samples, 1):
+        return None
+    ring = list(hour_counts) * 3
+
+    def score(start: int) -> tuple[int, ...]:
+        base = start + 24
+        return tuple(sum(ring[base - k : base + 6 + k]) for k in range(9))
+
+    best = min(range(24), key=score)
+    if score(best)[0] * (24 // 6) >= total:
+        return None
+    middle_utc = best + 6 // 2
+    return (4 - middle_utc + 12) % 24 - 12
+
+
+def _edge_days(rng: random.Random, now_us: int, settings: PolicySettings) -> tuple[int, ...]:
+    """Sorted distinct active days, often sitting exactly on a window's first or last day."""
+    today = now_us // US_PER_DAY
+    shape = rng.random()
+    if shape < 0.08:
+        return ()
+    edges = [
+        today - w + delta
+        for w in (0, settings.regular_window_days, settings.judgment_window_days)
+        for delta in (-2, -1, 0, 1, 2)
+    ]
+    step = rng.choice([1, 1, 2, 3, 5, 7, 12, 30])
+    span = rng.randrange(1, 130)
+    end = today - rng.choice([0, 0, 1, 3, 14, 40]) + (rng.random() < 0.1) * rng.randrange(1, 5)
+    days = {end - i * step - rng.randrange(2) for i in range(span // step + 1)}
+    days.update(rng.sample(edges, rng.randrange(0, 6)))
+    return tuple(sorted(days))
+
+
+def _edge_posts(
+    rng: random.Random, now_us: int, settings: PolicySettings
+) -> tuple[RecentPost, ...]:
+    """Up to 30 posts in any order; times hit window edges, coincide, or lie ahead of now."""
+    window = settings.promo_window_days * US_PER_DAY
+    count = rng.choice([0, 1, 3, 4, 5, 6, 10, 20, 30])
+    base = now_us - rng.randrange(-2 * D, 3 * D)
+    edges = [now_us - window, now_us - window + 1, now_us - window - 1, now_us, now_us + 1]
+    promo_share = rng.choice([0.0, 0.5, 0.9, 1.0, 1.0])
+    reply_share = rng.choice([0.0, 0.0, 0.05, 0.3])
+    times: list[int] = []
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.2:
+            times.append(rng.choice(edges))
+        elif roll < 0.3 and times:
+            times.append(rng.choice(times))  # same microsecond as another post
+        elif roll < 0.4:
+            times.append(rng.choice(times or [base]) + rng.choice([-1, 1]) * window)
+        else:
+            times.append(base - rng.randrange(25 * D))
+    return tuple(
+        RecentPost(t, rng.random() < promo_share, rng.random() < reply_share) for t in times
+    )
+
+
+def _edge_hours(rng: random.Random) -> tuple[int, ...]:
+    """Hour counts full of ties: all zero, flat, tiny values, repeated or symmetric patterns."""
+    shape = rng.random()
+    if shape < 0.05:
+        return (0,) * 24
+    if shape < 0.10:
+        return (rng.randrange(0, 5),) * 24
+    if shape < 0.15:
+        return tuple(rng.randrange(0, 5) for _ in range(rng.choice([0, 1, 23, 25])))
+    if shape < 0.18:
+        counts = [rng.randrange(0, 5) for _ in range(24)]
+        counts[rng.randrange(24)] = -1
+        return tuple(counts)
+    if shape < 0.40:
+        period = rng.choice([2, 3, 4, 6, 8, 12])
+        unit = [rng.randrange(0, 4) for _ in range(period)]
+        return tuple(unit[h % period] for h in range(24))
+    if shape < 0.70:
+        return tuple(rng.randrange(0, 3) for _ in range(24))
+    offset = rng.randrange(-14, 14)
+    asleep = {(rng.randrange(0, 4) + i - offset) % 24 for i in range(rng.randrange(3, 12))}
+    per_hour = rng.choice([1, 2, 5, 40])
+    return tuple(
+        rng.randrange(0, 2) if h in asleep else rng.randrange(per_hour, 2 * per_hour + 1)
+        for h in range(24)
+    )
+
+
+def _edge_settings(rng: random.Random) -> PolicySettings:
+    """Product defaults half the time, else mixed and extreme values (zero minimums, etc.)."""
+    if rng.random() < 0.4:
+        return S
+    return PolicySettings(
+        judgment_window_days=rng.choice([1, 20, 30, 60, 90]),
+        regular_min_days=rng.choice([0, 1, 2, 5, 10]),
+        regular_window_days=rng.choice([0, 20, 30, 60, 90]),
+        quiet_min_days=rng.choice([0.0, 0.5, 3.5, 14.0, 14.3]),
+        quiet_gap_multiplier=rng.choice([0.0, 1.5, 3.0, 3.3]),
+        quiet_gap_percentile=rng.choice([-5.0, 0.0, 33.3, 50.0, 80.0, 100.0, 120.0]),
+        promo_window_days=rng.choice([0, 1, 7, 14]),
+        promo_min_posts=rng.choice([0, 1, 2, 5]),
+        promo_min_ratio=rng.choice([0.0, 0.5, 0.9, 1.0]),
+        promo_cooldown_days=rng.choice([0, 1, 30]),
+        nudge_min_interval_days=rng.choice([0, 7]),
+        tz_min_samples=rng.choice([0, 1, 20, 50]),
+    )
+
+
+def _edge_person(rng: random.Random, now_us: int, settings: PolicySettings) -> PersonState:
+    days = _edge_days(rng, now_us, settings)
+    roll = rng.random()
+    if roll < 0.1 or not days:
+        last = None if rng.random() < 0.5 else now_us - rng.randrange(30 * D)
+    else:
+        last = days[-1] * US_PER_DAY + rng.choice([0, rng.randrange(D), D - 1])
+    maybe = rng.random
+    around = [now_us - 40 * D, now_us - 7 * D, now_us - 1, now_us, now_us + 1, now_us + 9 * D]
+    return person(
+        last_activity_us=last,
+        active_days=days,
+        recent_posts=_edge_posts(rng, now_us, settings),
+        paused_until_us=rng.choice(around) if maybe() < 0.15 else None,
+        account_active=maybe() < 0.95,
+        last_nudge_us=rng.choice(around) - rng.randrange(3) * D if maybe() < 0.3 else None,
+        last_quiet_episode=last if maybe() < 0.1 else rng.choice([None, None, now_us - 5 * D]),
+        last_promo_nudge_us=rng.choice(around) - rng.randrange(35) * D if maybe() < 0.3 else None,
+        frequency_days=rng.choice([None, None, 0, 3, 10, 20]),
+        tz_name=rng.choice([None, None, None, "", "Europe/Berlin", "Not/AZone"]),
+        hour_counts=_edge_hours(rng),
+        day_start_hour=rng.choice([None, None, 7, 21]),
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fast_policy_matches_reference(seed: int) -> None:
+    """Every public decision and measure equals the reference oracle on edge-heavy inputs."""
+    rng = random.Random(1000 + seed)
+    for _ in range(1500):
+        settings = _edge_settings(rng)
+        now_us = NOW + rng.choice([0, 0, -1, 1, D // 2, rng.randrange(D)])
+        p = _edge_person(rng, now_us, settings)
+        case = (p, now_us, settings)
+        days = p.active_days
+        assert is_regular(days, now_us, settings) == _ref_is_regular(days, now_us, settings), case
+        assert typical_gap_days(days, now_us, settings) == _ref_typical_gap_days(
+            days, now_us, settings
+        ), case
+        assert quiet_threshold_us(days, now_us, settings) == _ref_quiet_threshold_us(
+            days, now_us, settings
+        ), case
+        assert evaluate(p, now_us, settings) == _ref_evaluate(p, now_us, settings), case
+        assert next_evaluation_us(p, now_us, settings) == _ref_next_evaluation_us(
+            p, now_us, settings
+        ), case
+        assert person_zone(p, settings) == _ref_person_zone(p, settings), case
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fast_first_due_matches_reference(seed: int) -> None:
+    """The quiet and promo searches agree with the oracle from arbitrary start moments."""
+    rng = random.Random(2000 + seed)
+    for _ in range(2000):
+        settings = _edge_settings(rng)
+        now_us = NOW + rng.randrange(D)
+        p = _edge_person(rng, now_us, settings)
+        window = settings.promo_window_days * D
+        starts = [now_us, now_us + rng.randrange(-30 * D, 60 * D)]
+        starts += [post.time_us + delta for post in p.recent_posts[:3] for delta in (0, window)]
+        if p.last_activity_us is not None:
+            starts.append(p.last_activity_us + round(settings.quiet_min_days * D))
+        for start in starts:
+            case = (p, start, settings)
+            got = policy._first_quiet_us(p, start, settings)
+            assert got == _ref_first_quiet_us(p, start, settings), case
+            got = policy._first_promo_us(p, start, settings)
+            assert got == _ref_first_promo_us(p, start, settings), case
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fast_zone_inference_matches_reference(seed: int) -> None:
+    """Zone inference agrees with the oracle, above all on ties and degenerate profiles."""
+    rng = random.Random(3000 + seed)
+    settings = [S, replace(S, tz_min_samples=0), replace(S, tz_min_samples=1)]
+    for _ in range(4000):
+        counts = _edge_hours(rng)
+        for s in settings:
+            want = _ref_infer_utc_offset_hours(counts, s)
+            assert infer_utc_offset_hours(counts, s) == want, (counts, s)
+            assert infer_utc_offset_hours(list(counts), s) == want, (counts, s)
+
+
+def test_fast_zone_inference_ties_in_every_rotation() -> None:
+    """Tie-breaks by widening neighbourhoods, then earliest start, for every rotation."""
+    patterns = [
+        (0,) * 6 + (9,) * 6 + (0,) * 6 + (9,) * 6,  # two equal nights, equal neighbourhoods
+        (0,) * 12 + (5,) * 12,  # one long night: seven equally quiet 6-hour windows
+        (0, 1) * 12,
+        (0, 0, 0, 1) * 6,
+        (1,) * 23 + (30,),
+        (0,) * 8 + (3,) + (0,) * 8 + (3,) + (7,) * 6,  # neighbourhoods decide late
+    ]
+    for pattern in patterns:
+        for turn in range(24):
+            counts = pattern[turn:] + pattern[:turn]
+            for s in (S, replace(S, tz_min_samples=0)):
+                assert infer_utc_offset_hours(counts, s) == _ref_infer_utc_offset_hours(
+                    counts, s
+                ), counts
