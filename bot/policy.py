@@ -18,14 +18,14 @@ Conventions used throughout (they matter at the boundaries):
 from __future__ import annotations
 
 import bisect
-import heapq
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import accumulate, chain
+from operator import attrgetter, sub
 from zoneinfo import ZoneInfo
 
 from bot.clock import US_PER_DAY, US_PER_HOUR, US_PER_SECOND
@@ -140,10 +140,16 @@ def typical_gap_days(
     n gaps sorted, the value at rank (n - 1) * p / 100. None with fewer than two active days.
     """
     lo, hi = _window_bounds(active_days, now_us, settings.judgment_window_days)
+    return _percentile_gap(active_days, lo, hi, settings.quiet_gap_percentile)
+
+
+def _percentile_gap(days: Sequence[int], lo: int, hi: int, percentile: float) -> float | None:
+    """`typical_gap_days` of the active days `days[lo:hi]`."""
     if hi - lo < 2:
         return None
-    gaps = sorted([active_days[i + 1] - active_days[i] for i in range(lo, hi - 1)])
-    percentile = min(max(settings.quiet_gap_percentile, 0.0), 100.0)
+    # Slices and map(sub) run in C: no bytecode per gap (the window holds up to ~90 days).
+    gaps: list[int] = sorted(map(sub, days[lo + 1 : hi], days[lo : hi - 1]))
+    percentile = min(max(percentile, 0.0), 100.0)
     rank = (len(gaps) - 1) * percentile / 100.0
     below = int(rank)
     if below >= len(gaps) - 1:
@@ -317,20 +323,20 @@ def earliest_check_us(
     return last_activity_us + int(settings.quiet_min_days * US_PER_DAY)
 
 
-def _shifted(days: Sequence[int], offset: int, after_day: int) -> Iterator[int]:
-    for day in islice(days, bisect.bisect_right(days, after_day - offset), None):
-        yield day + offset
+def _next_change_day(days: Sequence[int], after_day: int, offsets: tuple[int, ...]) -> int | None:
+    """The first day after `after_day` on which a window gains or loses an active day.
 
-
-def _change_days(days: Sequence[int], after_day: int, settings: PolicySettings) -> Iterator[int]:
-    """Days after `after_day`, ascending, on which a window gains or loses an active day."""
-    offsets = (0, settings.regular_window_days + 1, settings.judgment_window_days + 1)
-    streams = [_shifted(days, off, after_day) for off in offsets]
-    previous = after_day
-    for day in heapq.merge(*streams):
-        if day > previous:
-            previous = day
-            yield day
+    Day d enters both windows on day d and leaves a W-day window on day d + W + 1, so the
+    change days are the active days shifted by each offset in (0, W_regular + 1, W_judgment + 1).
+    One bisect per offset: no per-call generators or merging.
+    """
+    n = len(days)
+    first: int | None = None
+    for offset in offsets:
+        i = bisect.bisect_right(days, after_day - offset)
+        if i < n and (first is None or days[i] + offset < first):
+            first = days[i] + offset
+    return first
 
 
 def _first_quiet_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
@@ -338,52 +344,84 @@ def _first_quiet_us(person: PersonState, start_us: int, settings: PolicySettings
     if last is None or person.last_quiet_episode == last:
         return None
     days = person.active_days
+    offsets = (0, settings.regular_window_days + 1, settings.judgment_window_days + 1)
     # Nothing can be due before the shortest possible threshold has passed.
     seg_start = max(start_us, last + round(settings.quiet_min_days * US_PER_DAY))
+    judged: tuple[int, int] | None = None  # judgment-window bounds `threshold` was computed for
+    threshold = due = 0
     # Regularity and threshold are constant between change days: one check per segment.
-    for change_day in chain(_change_days(days, seg_start // US_PER_DAY, settings), [None]):
-        seg_end = None if change_day is None else change_day * US_PER_DAY
-        if is_regular(days, seg_start, settings):
-            due = max(seg_start, last + quiet_threshold_us(days, seg_start, settings))
-            if seg_end is None or due < seg_end:
-                return due
+    while True:
+        regular = is_regular(days, seg_start, settings)
+        if regular:
+            bounds = _window_bounds(days, seg_start, settings.judgment_window_days)
+            if bounds != judged:  # the sort behind the threshold only reruns when days move
+                judged = bounds
+                gap = _percentile_gap(days, *bounds, settings.quiet_gap_percentile)
+                threshold = round(_threshold_days(gap, settings) * US_PER_DAY)
+            due = max(seg_start, last + threshold)
+            if due == seg_start:
+                return due  # every segment ends after its start, so no need to find its end
         elif not days or days[-1] <= seg_start // US_PER_DAY:
             return None  # no day can enter the window any more, so it stays irregular
-        if seg_end is None:
-            return None
+        change_day = _next_change_day(days, seg_start // US_PER_DAY, offsets)
+        if change_day is None:
+            return due if regular else None
+        seg_end = change_day * US_PER_DAY
+        if regular and due < seg_end:
+            return due
         seg_start = seg_end
-    return None
+
+
+_post_time = attrgetter("time_us")
 
 
 def _first_promo_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
     window = settings.promo_window_days * US_PER_DAY
-    # Only posts in the window at start_us or later can ever count.
+    # Posts at or before start - window are outside every window from start_us on.
     horizon = start_us - window
-    if sum(p.time_us > horizon for p in person.recent_posts) < settings.promo_min_posts:
+    posts = [p for p in person.recent_posts if p.time_us > horizon]
+    if len(posts) < settings.promo_min_posts:
         return None
-    posts = sorted(person.recent_posts, key=lambda p: p.time_us)
-    times = [p.time_us for p in posts]
-    promo_sum = [0]
-    reply_sum = [0]
-    for post in posts:
-        promo_sum.append(promo_sum[-1] + post.promo)
-        reply_sum.append(reply_sum[-1] + post.replies_to_other)
-    candidates = {start_us}
-    if person.last_promo_nudge_us is not None:
-        candidates.add(person.last_promo_nudge_us + settings.promo_cooldown_days * US_PER_DAY)
-    for t in times:
-        candidates.update((t, t + window))
-    for t in sorted(c for c in candidates if c >= start_us):
-        lo = bisect.bisect_right(times, t - window)
-        hi = bisect.bisect_right(times, t)
-        if hi - lo < settings.promo_min_posts and hi == len(times):
+    posts.sort(key=_post_time)
+    first = start_us
+    last_promo = person.last_promo_nudge_us
+    if last_promo is not None:
+        # Nothing fires inside the cooldown; if the window cannot hold again after a moment
+        # in it, it cannot hold after the cooldown either, so the search may start there.
+        first = max(first, last_promo + settings.promo_cooldown_days * US_PER_DAY)
+    return _first_promo_window(posts, first, window, settings)
+
+
+def _first_promo_window(
+    posts: list[RecentPost], t: int, window: int, settings: PolicySettings
+) -> int | None:
+    """First moment >= t at which `posts` (sorted by time) in (moment - window, moment] hold.
+
+    A sweep: the window's content only changes when a post enters (at its time) or leaves (at
+    its time + window), so only those moments are checked, with running counts.
+    """
+    n = len(posts)
+    lo = hi = promos = replies = 0  # the window is posts[lo:hi]
+    while True:
+        while hi < n and posts[hi].time_us <= t:
+            promos += posts[hi].promo
+            replies += posts[hi].replies_to_other
+            hi += 1
+        while lo < hi and posts[lo].time_us <= t - window:
+            promos -= posts[lo].promo
+            replies -= posts[lo].replies_to_other
+            lo += 1
+        if hi - lo < settings.promo_min_posts and hi == n:
             return None  # posts only leave the window from here on
-        replied = reply_sum[hi] > reply_sum[lo]
-        if _promo_holds(hi - lo, promo_sum[hi] - promo_sum[lo], replied, settings):
-            last_promo = person.last_promo_nudge_us
-            if last_promo is None or t - last_promo >= settings.promo_cooldown_days * US_PER_DAY:
-                return t
-    return None
+        if _promo_holds(hi - lo, promos, replies > 0, settings):
+            return t
+        if lo < hi:
+            leave = posts[lo].time_us + window
+            t = leave if hi == n else min(leave, posts[hi].time_us)
+        elif hi < n:
+            t = posts[hi].time_us
+        else:
+            return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -464,6 +502,7 @@ def person_zone(person: PersonState, settings: PolicySettings) -> tzinfo:
 # centred on 04:00 local time.
 _SLEEP_HOURS = 6
 _SLEEP_MIDDLE_LOCAL = 4
+_NEIGHBOURHOODS = 8  # tie-breaks by windows widened 1..8 hours each side: 8, 10, ... 22 hours
 
 
 def infer_utc_offset_hours(hour_counts: Sequence[int], settings: PolicySettings) -> int | None:
@@ -479,14 +518,26 @@ def infer_utc_offset_hours(hour_counts: Sequence[int], settings: PolicySettings)
     total = sum(hour_counts)
     if total < max(settings.tz_min_samples, 1):
         return None
-    ring = list(hour_counts) * 3
-
-    def score(start: int) -> tuple[int, ...]:
-        base = start + 24
-        return tuple(sum(ring[base - k : base + _SLEEP_HOURS + k]) for k in range(9))
-
-    best = min(range(24), key=score)
-    if score(best)[0] * (24 // _SLEEP_HOURS) >= total:
+    # prefix[i] sums the first i hours of two laps of the clock, so a circular window of up to
+    # 24 hours from hour s sums to prefix[s + width] - prefix[s]: O(1) per window.
+    prefix = list(accumulate(chain(hour_counts, hour_counts), initial=0))
+    nights = [prefix[s + _SLEEP_HOURS] - prefix[s] for s in range(24)]
+    quietest = min(nights)
+    if quietest * (24 // _SLEEP_HOURS) >= total:
         return None
+    best = _break_ties(prefix, [s for s in range(24) if nights[s] == quietest])
     middle_utc = best + _SLEEP_HOURS // 2
     return (_SLEEP_MIDDLE_LOCAL - middle_utc + 12) % 24 - 12
+
+
+def _break_ties(prefix: list[int], starts: list[int]) -> int:
+    """Of equally quiet night starts (ascending), the one whose widening neighbourhoods are
+    quietest: the earliest start whose score tuple is smallest, compared level by level."""
+    for widen in range(1, _NEIGHBOURHOODS + 1):
+        if len(starts) == 1:
+            break
+        width = _SLEEP_HOURS + 2 * widen
+        sums = [prefix[(s - widen) % 24 + width] - prefix[(s - widen) % 24] for s in starts]
+        low = min(sums)
+        starts = [s for s, total in zip(starts, sums, strict=True) if total == low]
+    return starts[0]
