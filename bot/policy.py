@@ -377,7 +377,8 @@ _post_time = attrgetter("time_us")
 
 def _first_promo_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
     window = settings.promo_window_days * US_PER_DAY
-    # Posts at or before start - window are outside every window from start_us on.
+    # Posts at or before start - window lie before every window from start_us on: they can
+    # neither count nor move a window, so they are dropped before sorting.
     horizon = start_us - window
     posts = [p for p in person.recent_posts if p.time_us > horizon]
     if len(posts) < settings.promo_min_posts:
@@ -386,8 +387,8 @@ def _first_promo_us(person: PersonState, start_us: int, settings: PolicySettings
     first = start_us
     last_promo = person.last_promo_nudge_us
     if last_promo is not None:
-        # Nothing fires inside the cooldown; if the window cannot hold again after a moment
-        # in it, it cannot hold after the cooldown either, so the search may start there.
+        # Nothing fires before the cooldown ends, and a window that can no longer hold at a
+        # moment inside it cannot hold later either, so the search starts at the cooldown's end.
         first = max(first, last_promo + settings.promo_cooldown_days * US_PER_DAY)
     return _first_promo_window(posts, first, window, settings)
 
