@@ -68,7 +68,7 @@ def encode_ints(values: Iterable[int]) -> str:
 def decode_ints(text: str | None) -> list[int]:
     if not text:
         return []
-    return [int(v) for v in text.split(",")]
+    return list(map(int, text.split(",")))
 
 
 def encode_posts(posts: Iterable[RecentPost]) -> str:

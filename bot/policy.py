@@ -26,6 +26,7 @@ from enum import StrEnum
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import attrgetter, sub
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.clock import US_PER_DAY, US_PER_HOUR, US_PER_SECOND
@@ -77,8 +78,9 @@ class PolicySettings:
     tz_min_samples: int = 20
 
 
-@dataclass(frozen=True, slots=True)
-class RecentPost:
+class RecentPost(NamedTuple):
+    # a NamedTuple, not a dataclass: the store decodes thousands per evaluation pass and a
+    # tuple builds several times faster than a frozen dataclass
     time_us: int
     promo: bool
     replies_to_other: bool
