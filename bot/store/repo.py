@@ -162,7 +162,7 @@ class Store:
     # --- people -------------------------------------------------------------------------
     async def person(self, did: str) -> PersonRow | None:
         async with self.engine.connect() as conn:
-            row = (await conn.execute(select(people).where(people.c.did == did))).mappings().first()
+            row = (await conn.execute(select(people).where(people.c.did == did))).first()
             return person_from_row(row) if row is not None else None
 
     async def people_due(self, now_us: int, limit: int) -> list[PersonRow]:
@@ -173,7 +173,7 @@ class Store:
         """
         query = select(people).where(people.c.next_eval_us <= now_us).limit(limit)
         async with self.engine.connect() as conn:
-            return [person_from_row(m) for m in (await conn.execute(query)).mappings()]
+            return [person_from_row(row) for row in (await conn.execute(query)).all()]
 
     async def wakeups(self) -> tuple[int | None, int | None]:
         """When a job next has work: (the earliest next check, the earliest due DM)."""
@@ -196,7 +196,7 @@ class Store:
         async with self.engine.connect() as conn:
             for part in ingest.chunks(sorted(set(dids))):
                 result = await conn.execute(select(people).where(people.c.did.in_(part)))
-                found.update((m["did"], person_from_row(m)) for m in result.mappings())
+                found.update((row.did, person_from_row(row)) for row in result.all())
         return found
 
     async def mark_sent_many(self, sent: Sequence[tuple[int, str | None]], now_us: int) -> None:
