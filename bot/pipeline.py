@@ -49,6 +49,7 @@ class IngestOutcome:
     opted_in: list[str] = field(default_factory=list)
     opted_out: list[str] = field(default_factory=list)
     welcomed: list[str] = field(default_factory=list)
+    earliest_check_us: int | None = None  # the soonest next check this batch scheduled
     activities: int = 0
 
 
@@ -94,11 +95,19 @@ class Pipeline:
         self.opted = await self.store.load_opted_in()
         log.info("pipeline ready: %d people opted in", len(self.opted))
 
-    def next_eval(self, now_us: int) -> Callable[[Aggregates], int | None]:
+    def next_eval(
+        self, now_us: int, outcome: IngestOutcome | None = None
+    ) -> Callable[[Aggregates], int | None]:
+        """The store's hook for each touched person; notes the earliest answer in `outcome`."""
+
         def compute(aggs: Aggregates) -> int | None:
-            return policy.earliest_check_us(
+            due = policy.earliest_check_us(
                 aggs.last_activity_us, aggs.recent_posts, now_us, self.settings
             )
+            if outcome is not None and due is not None:
+                earliest = outcome.earliest_check_us
+                outcome.earliest_check_us = due if earliest is None else min(earliest, due)
+            return due
 
         return compute
 
@@ -125,7 +134,9 @@ class Pipeline:
         if batch.is_empty():
             return outcome
         try:
-            outcome.welcomed = await self.store.apply(batch, now_us, self.next_eval(now_us))
+            outcome.welcomed = await self.store.apply(
+                batch, now_us, self.next_eval(now_us, outcome)
+            )
         except BaseException:
             # the batch is lost with its transaction: the set must match the database again
             self.opted = await self.store.load_opted_in()

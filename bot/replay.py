@@ -171,11 +171,15 @@ class Replay:
         self.clock.advance_to(self.pending_max_us)
         now = self.clock.now_us()
         outcome = await self.pipeline.flush(now)
-        self.wake_us = await self.store.next_wakeup_us()
+        # A batch only moves checks later, except the ones it scheduled itself: an early
+        # cached wake-up costs one idle tick (which re-reads it), never a missed one.
+        if outcome.earliest_check_us is not None:
+            self.wake_us = min(self.wake_us or outcome.earliest_check_us, outcome.earliest_check_us)
         self.stats.opted_in += len(outcome.opted_in)
         self.stats.opted_out += len(outcome.opted_out)
         if outcome.welcomed:
             await self.jobs.send(now)  # the welcome answers their follow right away
+            self.wake_us = await self.store.next_wakeup_us()
 
     async def _tick_until(self, end_us: int, final: bool = False) -> None:
         """Run the hourly jobs up to `end_us`, jumping over hours in which no job has work."""
