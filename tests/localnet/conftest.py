@@ -1,0 +1,93 @@
+"""Session fixtures for the local AT Protocol network (see tests/localnet/README.md).
+
+Each service starts on first use and is stopped by process id at session end, also when
+tests fail. Where the network cannot run here the tests are skipped with the reason — but
+under CI=true they fail instead, so a CI machine without the network cannot pass silently.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator, Callable, Iterator
+
+import pytest
+
+from tests.localnet import harness
+from tests.localnet.harness import Account, LocalnetUnavailable, Network, Session
+from tests.localnet.util import Clients
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"localnet unavailable under CI: {reason}", pytrace=False)
+    pytest.skip(f"localnet unavailable: {reason}")
+
+
+@pytest.fixture(scope="session")
+def localnet_session() -> Iterator[Session]:
+    problem = harness.install_problem()
+    if problem:
+        _unavailable(problem)
+    session = Session()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+@pytest.fixture(scope="session")
+def localnet(localnet_session: Session) -> Network:
+    """PLC + PDS, no AppView (TestNetworkNoAppView): the light network most tests use."""
+    try:
+        return harness.start_network(localnet_session)
+    except LocalnetUnavailable as e:
+        _unavailable(str(e))
+        raise
+
+
+@pytest.fixture(scope="session")
+def appview_net(localnet_session: Session) -> Network:
+    """PLC + PDS + AppView (TestNetwork) on PostgreSQL and a throw-away Redis."""
+    problem = harness.redis_problem()
+    if problem:
+        _unavailable(problem)
+    pg_url = harness.ensure_postgres()
+    if not pg_url:
+        _unavailable("PostgreSQL is unavailable (scripts/ensure-postgres.sh printed no URL)")
+    assert pg_url is not None
+    try:
+        redis_host = harness.start_redis(localnet_session)
+        return harness.start_network(
+            localnet_session,
+            appview=True,
+            pg_url=pg_url,
+            pg_schema=f"nb{secrets.token_hex(4)}",
+            redis_host=redis_host,
+        )
+    except LocalnetUnavailable as e:
+        _unavailable(str(e))
+        raise
+
+
+AccountFactory = Callable[[str], Account]
+
+
+@pytest.fixture
+def make_account(localnet: Network) -> AccountFactory:
+    """Creates a fresh account (with a privileged app password) on the light network's PDS."""
+
+    def make(prefix: str = "user") -> Account:
+        return harness.create_account(localnet.pds_url, prefix)
+
+    return make
+
+
+@pytest.fixture
+async def clients() -> AsyncIterator[Clients]:
+    """SDK clients for the test, closed at its end."""
+    made = Clients()
+    try:
+        yield made
+    finally:
+        await made.close()

@@ -1,0 +1,121 @@
+"""Async helpers for the localnet tests: polling, logged-in SDK clients, a firehose recorder."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from atproto import AsyncClient, AsyncFirehoseSubscribeReposClient, models
+from atproto_firehose import parse_subscribe_repos_message
+
+from tests.localnet.harness import Account
+
+T = TypeVar("T")
+
+# Generous: the CI machine is a noisy 2-core box. Polls return as soon as the condition holds.
+TIMEOUT = 30.0
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T | None] | T | None],
+    *,
+    within: float = TIMEOUT,
+    interval: float = 0.1,
+    what: str = "condition",
+) -> T:
+    """Poll `probe` (sync or async) until it returns something truthy; return that."""
+    deadline = time.monotonic() + within
+    last_error: BaseException | None = None
+    while True:
+        try:
+            result = probe()
+            if asyncio.iscoroutine(result):
+                result = await result
+            if result:
+                return result  # type: ignore[return-value]
+        except AssertionError as e:
+            last_error = e
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {within:.0f} s waiting for {what}") from (
+                last_error
+            )
+        await asyncio.sleep(interval)
+
+
+class Clients:
+    """Makes SDK clients for the local PDS and closes them all at the end of a test."""
+
+    def __init__(self) -> None:
+        self._clients: list[AsyncClient] = []
+
+    def new(self, pds_url: str) -> AsyncClient:
+        client = AsyncClient(base_url=f"{pds_url}/xrpc")
+        self._clients.append(client)
+        return client
+
+    async def login(self, account: Account, *, app_password: bool = True) -> AsyncClient:
+        """A client logged in as `account` (app password by default; no AppView lookup)."""
+        client = self.new(account.pds_url)
+        secret = account.app_password if app_password else account.password
+        await client.login(account.handle, secret, fetch_bsky_profile=False)
+        return client
+
+    async def close(self) -> None:
+        for client in self._clients:
+            await client.request.close()
+        self._clients.clear()
+
+
+def now_iso() -> str:
+    """An atproto datetime for `createdAt` (UTC, milliseconds, `Z`)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class SeenCommit:
+    seq: int
+    repo: str
+    ops: tuple[tuple[str, str], ...]  # (action, path)
+
+
+class FirehoseRecorder:
+    """Runs the SDK's AsyncFirehoseSubscribeReposClient in a task and records the commits."""
+
+    def __init__(self, base_uri: str, cursor: int | None = None) -> None:
+        params = models.ComAtprotoSyncSubscribeRepos.Params(cursor=cursor)
+        self.client = AsyncFirehoseSubscribeReposClient(params, base_uri=base_uri)
+        self.commits: list[SeenCommit] = []
+        self.errors: list[BaseException] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _on_message(self, message: Any) -> None:
+        commit = parse_subscribe_repos_message(message)
+        if isinstance(commit, models.ComAtprotoSyncSubscribeRepos.Commit):
+            ops = tuple((op.action, op.path) for op in commit.ops)
+            self.commits.append(SeenCommit(seq=commit.seq, repo=commit.repo, ops=ops))
+
+    async def _on_error(self, error: BaseException) -> None:
+        self.errors.append(error)
+
+    def start(self) -> FirehoseRecorder:
+        self._task = asyncio.create_task(self.client.start(self._on_message, self._on_error))
+        return self
+
+    def of(self, did: str) -> list[SeenCommit]:
+        return [c for c in self.commits if c.repo == did and c.ops]
+
+    async def stop(self) -> None:
+        await self.client.stop()
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(self._task, timeout=10)
+            except (TimeoutError, asyncio.CancelledError):
+                self._task.cancel()
+                with contextlib.suppress(BaseException):
+                    await self._task
+        assert not self.errors, f"firehose callback errors: {self.errors!r}"
