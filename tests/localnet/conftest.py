@@ -70,6 +70,16 @@ def appview_net(localnet_session: Session) -> Network:
         raise
 
 
+@pytest.fixture(scope="session")
+def chat_service(localnet_session: Session, localnet: Network) -> harness.ChatServiceInfo:
+    """Our chat.bsky.convo service, reached through the light network's PDS proxy."""
+    try:
+        return harness.start_chat_service(localnet_session, localnet)
+    except LocalnetUnavailable as e:
+        _unavailable(str(e))
+        raise
+
+
 AccountFactory = Callable[[str], Account]
 
 

@@ -361,3 +361,24 @@ def create_account(pds_url: str, prefix: str = "user") -> Account:
         app_password=app.password,
         pds_url=pds_url,
     )
+
+
+@dataclass(frozen=True)
+class ChatServiceInfo:
+    url: str
+    did: str
+    start_seconds: float
+    process: ManagedProcess
+
+
+def start_chat_service(session: Session, network: Network) -> ChatServiceInfo:
+    started = time.monotonic()
+    proc = start_python_server(
+        session, "chat", "tests.localnet.chat_service", ["--plc-url", network.plc_url]
+    )
+    return ChatServiceInfo(
+        url=proc.info["url"],
+        did=proc.info["did"],
+        start_seconds=time.monotonic() - started,
+        process=proc,
+    )

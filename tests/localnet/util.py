@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import httpx
 from atproto import AsyncClient, AsyncFirehoseSubscribeReposClient, models
+from atproto_client.request import AsyncRequest
 from atproto_firehose import parse_subscribe_repos_message
 
 from tests.localnet.harness import Account
@@ -53,14 +55,23 @@ class Clients:
     def __init__(self) -> None:
         self._clients: list[AsyncClient] = []
 
-    def new(self, pds_url: str) -> AsyncClient:
-        client = AsyncClient(base_url=f"{pds_url}/xrpc")
+    def new(self, pds_url: str, *, timeout: float | None = None) -> AsyncClient:
+        request = AsyncRequest(timeout=timeout) if timeout is not None else None
+        client = AsyncClient(base_url=f"{pds_url}/xrpc", request=request)
         self._clients.append(client)
         return client
 
-    async def login(self, account: Account, *, app_password: bool = True) -> AsyncClient:
+    def chat(self, client: AsyncClient, chat_did: str) -> AsyncClient:
+        """`client` proxied to our chat service (as `with_bsky_chat_proxy()` is to Bluesky's)."""
+        proxied = client.with_proxy("bsky_chat", chat_did)
+        self._clients.append(proxied)
+        return proxied
+
+    async def login(
+        self, account: Account, *, app_password: bool = True, http_timeout: float | None = None
+    ) -> AsyncClient:
         """A client logged in as `account` (app password by default; no AppView lookup)."""
-        client = self.new(account.pds_url)
+        client = self.new(account.pds_url, timeout=http_timeout)
         secret = account.app_password if app_password else account.password
         await client.login(account.handle, secret, fetch_bsky_profile=False)
         return client
@@ -119,3 +130,35 @@ class FirehoseRecorder:
                 with contextlib.suppress(BaseException):
                     await self._task
         assert not self.errors, f"firehose callback errors: {self.errors!r}"
+
+
+class ChatControl:
+    """The chat service's test switches (plain HTTP, not through the PDS)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        async with httpx.AsyncClient(timeout=10) as http:
+            r = await http.request(method, f"{self.url}{path}", json=body)
+            r.raise_for_status()
+            return r.json()
+
+    async def fault(
+        self,
+        kind: str,
+        method: str = "*",
+        *,
+        count: int | None = 1,
+        delay: float = 0.0,
+        retry_after: int = 30,
+    ) -> None:
+        body = {"kind": kind, "method": method, "count": count, "delay": delay}
+        await self._call("POST", "/_test/faults", {**body, "retryAfter": retry_after})
+
+    async def clear(self) -> None:
+        await self._call("DELETE", "/_test/faults")
+
+    async def requests(self) -> list[dict[str, Any]]:
+        reqs: list[dict[str, Any]] = (await self._call("GET", "/_test/requests"))["requests"]
+        return reqs
