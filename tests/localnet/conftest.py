@@ -80,6 +80,16 @@ def chat_service(localnet_session: Session, localnet: Network) -> harness.ChatSe
         raise
 
 
+@pytest.fixture(scope="session")
+def jetstream(localnet_session: Session, localnet: Network) -> harness.JetstreamInfo:
+    """Our Jetstream v2 server, fed by the light network's PDS firehose."""
+    try:
+        return harness.start_jetstream(localnet_session, localnet)
+    except LocalnetUnavailable as e:
+        _unavailable(str(e))
+        raise
+
+
 AccountFactory = Callable[[str], Account]
 
 

@@ -193,7 +193,10 @@ class Session:
         for proc in reversed(self.processes):
             proc.stop()
         self.processes.clear()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if os.environ.get("NUDGEBOT_LOCALNET_KEEP"):
+            print(f"\nlocalnet: logs kept in {self.workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 # --- the services -------------------------------------------------------------------------
@@ -379,6 +382,30 @@ def start_chat_service(session: Session, network: Network) -> ChatServiceInfo:
     return ChatServiceInfo(
         url=proc.info["url"],
         did=proc.info["did"],
+        start_seconds=time.monotonic() - started,
+        process=proc,
+    )
+
+
+@dataclass(frozen=True)
+class JetstreamInfo:
+    url: str  # http origin (test switches)
+    ws_uri: str  # base_uri for the SDK's AsyncJetstreamClient
+    start_seconds: float
+    process: ManagedProcess
+
+
+def start_jetstream(session: Session, network: Network) -> JetstreamInfo:
+    started = time.monotonic()
+    proc = start_python_server(
+        session,
+        "jetstream",
+        "tests.localnet.jetstream_server",
+        ["--firehose", network.firehose_uri],
+    )
+    return JetstreamInfo(
+        url=proc.info["url"],
+        ws_uri=proc.info["wsUri"],
         start_seconds=time.monotonic() - started,
         process=proc,
     )

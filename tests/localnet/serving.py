@@ -64,8 +64,13 @@ async def serve(
     ready_info: dict[str, Any],
     *,
     background: Callable[[asyncio.Event], Awaitable[None]] | None = None,
+    ready: asyncio.Event | None = None,
+    ready_timeout: float = 60.0,
 ) -> None:
-    """Serve `app` on `socks` until asked to stop; `background` runs alongside it."""
+    """Serve `app` on `socks` until asked to stop; `background` runs alongside it.
+
+    With `ready`, the READY line waits until that event is set (e.g. upstream connected).
+    """
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -77,8 +82,10 @@ async def serve(
     for s in socks:
         await web.SockSite(runner, s, shutdown_timeout=1.0).start()
     task = asyncio.create_task(background(stop)) if background else None
-    print(READY_PREFIX + json.dumps(ready_info), flush=True)
     try:
+        if ready is not None:
+            await asyncio.wait_for(ready.wait(), ready_timeout)
+        print(READY_PREFIX + json.dumps(ready_info), flush=True)
         if task is None:
             await stop.wait()
         else:

@@ -14,6 +14,7 @@ import httpx
 from atproto import AsyncClient, AsyncFirehoseSubscribeReposClient, models
 from atproto_client.request import AsyncRequest
 from atproto_firehose import parse_subscribe_repos_message
+from atproto_jetstream import AsyncJetstreamClient
 
 from tests.localnet.harness import Account
 
@@ -162,3 +163,81 @@ class ChatControl:
     async def requests(self) -> list[dict[str, Any]]:
         reqs: list[dict[str, Any]] = (await self._call("GET", "/_test/requests"))["requests"]
         return reqs
+
+
+class JetstreamRecorder:
+    """Runs the SDK's AsyncJetstreamClient (unmodified, default settings) in a task."""
+
+    def __init__(self, base_uri: str, params: dict[str, Any], *, block: bool = False) -> None:
+        self.client = AsyncJetstreamClient(params=params, base_uri=base_uri)  # type: ignore[arg-type]
+        self.messages: list[Any] = []
+        self.errors: list[BaseException] = []
+        self.released = asyncio.Event()
+        if not block:
+            self.released.set()
+        self._task: asyncio.Task[None] | None = None
+
+    async def _on_message(self, message: Any) -> None:
+        self.messages.append(message)
+        await self.released.wait()  # a blocked callback stops the client reading frames
+
+    async def _on_error(self, error: BaseException) -> None:
+        self.errors.append(error)
+
+    def start(self) -> JetstreamRecorder:
+        self._task = asyncio.create_task(self.client.start(self._on_message, self._on_error))
+        return self
+
+    @property
+    def task(self) -> asyncio.Task[None]:
+        assert self._task is not None
+        return self._task
+
+    def events(self, kind: str = "commit") -> list[Any]:
+        return [m for m in self.messages if m.py_type.endswith("#" + kind)]
+
+    async def stop(self) -> None:
+        self.released.set()
+        await self.client.stop()
+        # The SDK (0.0.73) never closes the HTTP client it opens for getZstdDictionary.
+        xrpc = getattr(self.client, "_xrpc_client", None)
+        if xrpc is not None:
+            await xrpc.request.close()
+        if self._task is not None and self._task.done() and not self._task.cancelled():
+            self._task.exception()  # retrieved (a test asserted on it), not "never retrieved"
+        if self._task is not None and not self._task.done():
+            try:
+                await asyncio.wait_for(self._task, timeout=10)
+            except (TimeoutError, asyncio.CancelledError):
+                self._task.cancel()
+                with contextlib.suppress(BaseException):
+                    await self._task
+        assert not self.errors, f"jetstream callback errors: {self.errors!r}"
+
+
+class JetstreamControl:
+    """The Jetstream server's test switches."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        async with httpx.AsyncClient(timeout=10) as http:
+            r = await http.request(method, f"{self.url}{path}", json=body)
+            r.raise_for_status()
+            return r.json()
+
+    async def stats(self) -> dict[str, Any]:
+        stats: dict[str, Any] = await self._call("GET", "/_test/stats")
+        return stats
+
+    async def trim(self, before_seq: int) -> dict[str, Any]:
+        stats: dict[str, Any] = await self._call("POST", "/_test/trim", {"beforeSeq": before_seq})
+        return stats
+
+    async def drop_all(self) -> int:
+        dropping: int = (await self._call("POST", "/_test/drop"))["dropping"]
+        return dropping
+
+    async def set_buffer(self, size: int) -> None:
+        await self._call("POST", "/_test/config", {"buffer": size})
