@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import string
 from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
@@ -62,7 +63,8 @@ def appview_net(localnet_session: Session) -> Network:
             localnet_session,
             appview=True,
             pg_url=pg_url,
-            pg_schema=f"nb{secrets.token_hex(4)}",
+            # bsync accepts only [A-Za-z_] in schema names
+            pg_schema="nb_" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(10)),
             redis_host=redis_host,
         )
     except LocalnetUnavailable as e:
@@ -111,3 +113,13 @@ async def clients() -> AsyncIterator[Clients]:
         yield made
     finally:
         await made.close()
+
+
+@pytest.fixture
+def make_appview_account(appview_net: Network) -> AccountFactory:
+    """Creates a fresh account on the AppView network's PDS."""
+
+    def make(prefix: str = "user") -> Account:
+        return harness.create_account(appview_net.pds_url, prefix)
+
+    return make

@@ -83,6 +83,8 @@ def wait_for(
             result = probe()
             if result is not None and result is not False:
                 return result
+        except LocalnetUnavailable:
+            raise
         except Exception as e:
             last_error = e
         if time.monotonic() > deadline:
@@ -293,8 +295,21 @@ def pg_admin_url(sqlalchemy_url: str) -> str:
     return f"postgresql://{rest}"
 
 
+APPVIEW_DATABASE = "nudgebot_localnet"
+
+
 def ensure_postgres() -> str | None:
-    """The project's throw-away PostgreSQL (scripts/ensure-postgres.sh), as a postgresql:// URL."""
+    """A postgresql:// URL for the AppView: database `nudgebot_localnet` (created by
+    network.mjs on first use) in the project's throw-away cluster (scripts/ensure-postgres.sh).
+    """
+    url = _project_postgres()
+    if not url:
+        return None
+    base, _, _db = url.rpartition("/")
+    return f"{base}/{APPVIEW_DATABASE}"
+
+
+def _project_postgres() -> str | None:
     env_url = os.environ.get("NUDGEBOT_TEST_PG_URL")
     if env_url:
         return pg_admin_url(env_url)
