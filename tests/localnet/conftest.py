@@ -18,8 +18,12 @@ from tests.localnet import harness
 from tests.localnet.harness import Account, LocalnetUnavailable, Network, Session
 from tests.localnet.util import Clients
 
+_SKIPPED: set[str] = set()
+_STARTS: dict[str, float] = {}
+
 
 def _unavailable(reason: str) -> None:
+    _SKIPPED.add(reason)
     if os.environ.get("CI") == "true":
         pytest.fail(f"localnet unavailable under CI: {reason}", pytrace=False)
     pytest.skip(f"localnet unavailable: {reason}")
@@ -41,7 +45,9 @@ def localnet_session() -> Iterator[Session]:
 def localnet(localnet_session: Session) -> Network:
     """PLC + PDS, no AppView (TestNetworkNoAppView): the light network most tests use."""
     try:
-        return harness.start_network(localnet_session)
+        net = harness.start_network(localnet_session)
+        _STARTS["network (PLC + PDS)"] = net.start_seconds
+        return net
     except LocalnetUnavailable as e:
         _unavailable(str(e))
         raise
@@ -59,7 +65,7 @@ def appview_net(localnet_session: Session) -> Network:
     assert pg_url is not None
     try:
         redis_host = harness.start_redis(localnet_session)
-        return harness.start_network(
+        net = harness.start_network(
             localnet_session,
             appview=True,
             pg_url=pg_url,
@@ -67,6 +73,8 @@ def appview_net(localnet_session: Session) -> Network:
             pg_schema="nb_" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(10)),
             redis_host=redis_host,
         )
+        _STARTS["network with AppView"] = net.start_seconds
+        return net
     except LocalnetUnavailable as e:
         _unavailable(str(e))
         raise
@@ -76,7 +84,9 @@ def appview_net(localnet_session: Session) -> Network:
 def chat_service(localnet_session: Session, localnet: Network) -> harness.ChatServiceInfo:
     """Our chat.bsky.convo service, reached through the light network's PDS proxy."""
     try:
-        return harness.start_chat_service(localnet_session, localnet)
+        chat = harness.start_chat_service(localnet_session, localnet)
+        _STARTS["chat service"] = chat.start_seconds
+        return chat
     except LocalnetUnavailable as e:
         _unavailable(str(e))
         raise
@@ -86,7 +96,9 @@ def chat_service(localnet_session: Session, localnet: Network) -> harness.ChatSe
 def jetstream(localnet_session: Session, localnet: Network) -> harness.JetstreamInfo:
     """Our Jetstream v2 server, fed by the light network's PDS firehose."""
     try:
-        return harness.start_jetstream(localnet_session, localnet)
+        js = harness.start_jetstream(localnet_session, localnet)
+        _STARTS["Jetstream server"] = js.start_seconds
+        return js
     except LocalnetUnavailable as e:
         _unavailable(str(e))
         raise
@@ -123,3 +135,12 @@ def make_appview_account(appview_net: Network) -> AccountFactory:
         return harness.create_account(appview_net.pds_url, prefix)
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly why localnet tests were skipped, and how long the services took to start."""
+    for reason in sorted(_SKIPPED):
+        terminalreporter.write_line(f"NOTE: localnet tests skipped: {reason}")
+    if _STARTS:
+        starts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in _STARTS.items())
+        terminalreporter.write_line(f"localnet start times: {starts}")
