@@ -23,7 +23,7 @@ redis() {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "localnet install: installing the Debian package redis-server" >&2
     apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
     # Debian starts a system-wide redis on :6379; the tests start their own, so stop that one.
     if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
     if command -v service >/dev/null 2>&1; then service redis-server stop >/dev/null 2>&1 || true; fi
