@@ -262,10 +262,13 @@ def start_redis(session: Session) -> str:
     if problem:
         raise LocalnetUnavailable(problem)
     port = free_port()
+    # Redis does not watch its stdin: a small shell does, so that it also goes away should
+    # pytest be killed without running any teardown.
+    watchdog = 'redis-server "$@" & pid=$!; trap "kill $pid 2>/dev/null" EXIT; cat >/dev/null'
     proc = session.start(
         "redis",
         [
-            "redis-server",
+            "bash", "-c", watchdog, "redis-server",
             "--bind", "127.0.0.1",
             "--port", str(port),
             "--save", "",
