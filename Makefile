@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv test unit check lint typecheck run demo bench clean
+.PHONY: venv test unit check lint typecheck run demo bench clean localnet
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,10 +24,14 @@ typecheck: venv
 check: lint typecheck
 
 # The whole suite: lint, types, unit tests, and the store contract suite on SQLite and PostgreSQL.
-test: venv check
+test: venv check localnet
 	@PG_URL=$$(bash scripts/ensure-postgres.sh); \
 	if [ -z "$$PG_URL" ]; then echo "NOTE: PostgreSQL unavailable: the postgres-marked store suite will be SKIPPED (see message above)"; fi; \
 	NUDGEBOT_TEST_PG_URL="$$PG_URL" $(BIN)/pytest -q $(PYTEST_ARGS)
+
+# The local AT Protocol network for the localnet tests (idempotent; see tests/localnet/README.md).
+localnet:
+	bash tests/localnet/install.sh
 
 unit: venv
 	$(BIN)/pytest -q -m "not postgres and not localnet" $(PYTEST_ARGS)
