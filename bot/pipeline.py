@@ -125,10 +125,10 @@ class Pipeline:
         out (welcomes go out at once) or a promotional post (it can make someone due now)."""
         return self._urgent
 
-    async def flush(self, now_us: int, cursor: tuple[str, int] | None = None) -> IngestOutcome:
-        """Commit the open batch (and the cursor) as one transaction."""
+    async def flush(self, now_us: int, cursors: Mapping[str, int] | None = None) -> IngestOutcome:
+        """Commit the open batch and the source cursors it reaches as one transaction."""
         batch, outcome = self._batch, self._outcome
-        batch.cursor = cursor
+        batch.cursors = dict(cursors or {})
         self._batch, self._outcome = IngestBatch(), IngestOutcome()
         self._urgent = False
         if batch.is_empty():
@@ -145,12 +145,12 @@ class Pipeline:
         return outcome
 
     async def ingest(
-        self, events: Iterable[Event], now_us: int, cursor: tuple[str, int] | None = None
+        self, events: Iterable[Event], now_us: int, cursors: Mapping[str, int] | None = None
     ) -> IngestOutcome:
         """Add events in order and commit them as one transaction."""
         for event in events:
             self.add(event)
-        return await self.flush(now_us, cursor)
+        return await self.flush(now_us, cursors)
 
     def _route(self, event: Event, batch: IngestBatch, outcome: IngestOutcome) -> None:
         did = event.did

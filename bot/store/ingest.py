@@ -277,8 +277,8 @@ async def apply_batch(
     await insert_activity(conn, batch.activities)
     await merge_aggregates(conn, batch.activities, now_us, next_eval, windows)
     await update_profiles(conn, batch)
-    if batch.cursor is not None:
-        await save_cursor(conn, batch.cursor[0], batch.cursor[1], now_us)
+    for name, value in batch.cursors.items():
+        await save_cursor(conn, name, value, now_us)
     return welcomed
 
 

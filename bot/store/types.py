@@ -59,7 +59,7 @@ class IngestBatch:
     display_names: dict[str, str | None] = field(default_factory=dict)
     handles: dict[str, str | None] = field(default_factory=dict)
     accounts: dict[str, AccountState] = field(default_factory=dict)
-    cursor: tuple[str, int] | None = None
+    cursors: dict[str, int] = field(default_factory=dict)  # source position(s) after the batch
 
     def is_empty(self) -> bool:
         return not (
@@ -70,7 +70,7 @@ class IngestBatch:
             or self.display_names
             or self.handles
             or self.accounts
-            or self.cursor
+            or self.cursors
         )
 
     def forget(self, did: str) -> None:

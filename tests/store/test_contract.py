@@ -186,11 +186,12 @@ async def test_deleted_post_stops_counting(store: Store) -> None:
 
 
 async def test_cursor_commits_with_the_batch(store: Store) -> None:
-    assert await store.get_cursor("jetstream") is None
-    await store.apply(IngestBatch(cursor=("jetstream", 42)), T0, no_next)
-    assert await store.get_cursor("jetstream") == 42
-    await store.set_cursor("jetstream", 43, T0)
-    assert await store.get_cursor("jetstream") == 43
+    assert await store.get_cursor("jetstream:0") is None
+    await store.apply(IngestBatch(cursors={"jetstream:0": 42, "jetstream:1": 40}), T0, no_next)
+    assert await store.get_cursor("jetstream:0") == 42
+    assert await store.get_cursor("jetstream:1") == 40
+    await store.set_cursor("jetstream:0", 43, T0)
+    assert await store.get_cursor("jetstream:0") == 43
 
 
 async def test_profile_identity_and_account_updates(store: Store) -> None:
@@ -283,7 +284,7 @@ async def test_status_counts(store: Store) -> None:
     await store.update_person(
         BOB, paused_until_us=T0 + US_PER_DAY, unreachable_reason="MessagesDisabled"
     )
-    await store.apply(IngestBatch(cursor=("relay", 7)), T0, no_next)
+    await store.apply(IngestBatch(cursors={"relay": 7}), T0, no_next)
     [item, _] = await store.claim_due(T0, 10, 100, "w")
     await store.mark_sent(item.id, T0 + 3)
     counts = await store.status(T0)

@@ -1,0 +1,111 @@
+"""Live intake: sources put `SourceItem`s on a bounded queue; this loop commits them in batches.
+
+The SDK clients await their callback before reading the next frame, so sources only convert
+and enqueue (a full queue is back-pressure, never loss); the database work happens here, one
+transaction per batch with the cursors it reaches, so a cursor never runs ahead of the state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.clock import US_PER_SECOND, Clock
+from bot.events import Event
+from bot.pipeline import IngestOutcome, Pipeline
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """Events from one source, and that source's position once they are stored."""
+
+    events: Sequence[Event]
+    cursor_name: str | None = None
+    cursor: int | None = None
+
+
+@dataclass
+class IngestStats:
+    batches: int = 0
+    events: int = 0
+    lag_us: int = 0  # now minus the newest event time of the last batch
+    queue_depth: int = 0
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+
+
+OnFlushed = Callable[[IngestOutcome], Awaitable[None]]
+
+
+class IngestLoop:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        queue: asyncio.Queue[SourceItem],
+        clock: Clock,
+        *,
+        max_batch_events: int = 2000,
+        max_wait_s: float = 0.25,
+        on_flushed: OnFlushed | None = None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.queue = queue
+        self.clock = clock
+        self.max_batch_events = max_batch_events
+        self.max_wait_s = max_wait_s
+        self.on_flushed = on_flushed
+        self.stats = IngestStats()
+
+    async def run(self) -> None:
+        """Forever: wait for work, gather a batch, commit it. Cancel to stop (after `drain`)."""
+        while True:
+            first = await self.queue.get()
+            await self._batch(first)
+
+    async def drain(self) -> None:
+        """Commit whatever is queued now (used at shutdown, after the sources stopped)."""
+        while not self.queue.empty():
+            await self._batch(self.queue.get_nowait())
+
+    async def _batch(self, first: SourceItem) -> None:
+        items = [first]
+        count = len(first.events)
+        deadline = asyncio.get_running_loop().time() + self.max_wait_s
+        while count < self.max_batch_events:
+            timeout = deadline - asyncio.get_running_loop().time()
+            if timeout <= 0:
+                break
+            try:
+                item = await asyncio.wait_for(self.queue.get(), timeout)
+            except TimeoutError:
+                break
+            items.append(item)
+            count += len(item.events)
+        await self._commit(items)
+
+    async def _commit(self, items: list[SourceItem]) -> None:
+        cursors: dict[str, int] = {}
+        newest = 0
+        for item in items:
+            for event in item.events:
+                self.pipeline.add(event)
+                newest = max(newest, event.time_us)
+            if item.cursor_name is not None and item.cursor is not None:
+                cursors[item.cursor_name] = item.cursor
+        now = self.clock.now_us()
+        outcome = await self.pipeline.flush(now, cursors)
+        for _ in items:
+            self.queue.task_done()
+        stats = self.stats
+        stats.batches += 1
+        stats.events += sum(len(item.events) for item in items)
+        stats.queue_depth = self.queue.qsize()
+        if newest:
+            stats.lag_us = max(now - newest, 0)
+            if stats.lag_us > 60 * US_PER_SECOND:
+                log.warning("ingest is %.0f s behind the stream", stats.lag_us / US_PER_SECOND)
+        if self.on_flushed is not None:
+            await self.on_flushed(outcome)

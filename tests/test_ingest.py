@@ -1,0 +1,72 @@
+"""The live intake loop: batches, cursors committed with their events, back-pressure."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.classify import PromoVerdict
+from bot.clock import US_PER_SECOND, SimulatedClock
+from bot.events import ActivityKind, FollowCreated, PostCreated
+from bot.ingest import IngestLoop, SourceItem
+from bot.pipeline import IngestOutcome, Pipeline
+from bot.policy import PolicySettings
+from bot.store import Store
+
+BOT, ALICE = "did:plc:bot", "did:plc:alice"
+T0 = 1_785_585_600_000_000
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    async with Store.open(f"sqlite+aiosqlite:///{tmp_path}/i.db") as opened:
+        await opened.migrate()
+        yield opened
+
+
+def post(rkey: str, t: int) -> PostCreated:
+    return PostCreated(ALICE, t, rkey, ActivityKind.POST, {"text": "hi"})
+
+
+async def test_items_are_committed_in_batches_with_their_cursors(store: Store) -> None:
+    pipeline = Pipeline(store, BOT, lambda r: PromoVerdict(0.0, False), PolicySettings())
+    await pipeline.start()
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=10)
+    flushed: list[IngestOutcome] = []
+
+    async def on_flushed(outcome: IngestOutcome) -> None:
+        flushed.append(outcome)
+
+    clock = SimulatedClock(T0 + 90 * US_PER_SECOND)
+    loop = IngestLoop(
+        pipeline, queue, clock, max_batch_events=3, max_wait_s=0.05, on_flushed=on_flushed
+    )
+    await queue.put(SourceItem([FollowCreated(ALICE, T0, "f1", BOT)], "jetstream:0", 10))
+    await queue.put(SourceItem([post("p1", T0 + 1), post("p2", T0 + 2)], "jetstream:0", 12))
+    await queue.put(SourceItem([post("p3", T0 + 3)], "jetstream:1", 5))
+    task = asyncio.create_task(loop.run())
+    try:
+        async with asyncio.timeout(5):
+            await queue.join()
+    finally:
+        task.cancel()
+    assert [o.opted_in for o in flushed] == [[ALICE], []]
+    assert loop.stats.batches == 2 and loop.stats.events == 4
+    assert loop.stats.lag_us == 90 * US_PER_SECOND - 3
+    assert await store.get_cursor("jetstream:0") == 12
+    assert await store.get_cursor("jetstream:1") == 5
+    assert await store.activity_count(ALICE) == 4  # the follow and three posts
+
+
+async def test_drain_commits_what_is_left(store: Store) -> None:
+    pipeline = Pipeline(store, BOT, lambda r: PromoVerdict(0.0, False), PolicySettings())
+    await pipeline.start()
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    loop = IngestLoop(pipeline, queue, SimulatedClock(T0))
+    await queue.put(SourceItem([FollowCreated(ALICE, T0, "f1", BOT)], "relay", 99))
+    await loop.drain()
+    assert await store.get_cursor("relay") == 99
+    assert await store.load_opted_in() == {ALICE: "f1"}
