@@ -127,7 +127,9 @@ class Replay:
             if until is not None and time_us > until:
                 self.stats.ignored += 1
                 return
-            await self._advance(time_us)  # every event moves simulated time, relevant or not
+            # every event moves simulated time, relevant or not; most stay within the hour
+            if self._note_time(time_us):
+                await self._cross_hour(time_us)
         if not is_relevant(obj, self.pipeline.opted, self.options.bot_did):
             self.stats.ignored += 1
             return
@@ -145,17 +147,19 @@ class Replay:
         if self.pending_count >= BATCH_EVENTS:
             await self._flush()
 
-    async def _advance(self, time_us: int) -> None:
+    def _note_time(self, time_us: int) -> bool:
+        """Record an event time; True when it crosses the next hourly tick."""
         stats = self.stats
         if stats.first_us is None:
             stats.first_us = time_us
             self.next_tick = (time_us // US_PER_HOUR + 1) * US_PER_HOUR
         if stats.last_us is None or time_us > stats.last_us:
             stats.last_us = time_us
-        if self.next_tick is None or time_us < self.next_tick:
-            return
-        # An hour boundary: the open batch only has to be committed first if a job will run
-        # (it must see everything before it) or the batch holds something urgent.
+        return self.next_tick is not None and time_us >= self.next_tick
+
+    async def _cross_hour(self, time_us: int) -> None:
+        # The open batch only has to be committed first if a job will run (it must see
+        # everything before it) or the batch holds something urgent.
         if self.pipeline.pending_is_urgent:
             await self._flush()
         if self.wake_us is not None and self.wake_us <= time_us:

@@ -71,8 +71,7 @@ activity = Table(
     Column("promo", Boolean, nullable=False, default=False),
     Column("promo_score", Float, nullable=False, default=0.0),
     Column("target_did", String(256)),
-    Index(None, "time_us"),
-    Index(None, "did", "time_us"),
+    Index(None, "time_us"),  # pruning; per-person reads use the primary key's did prefix
 )
 
 outbox = Table(

@@ -59,7 +59,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("did", "collection", "rkey", name="pk_activity"),
     )
     op.create_index("ix_activity_time_us", "activity", ["time_us"])
-    op.create_index("ix_activity_did_time_us", "activity", ["did", "time_us"])
 
     op.create_table(
         "outbox",
@@ -106,7 +105,6 @@ def downgrade() -> None:
     op.drop_index("ix_outbox_did", "outbox")
     op.drop_index("ix_outbox_status_send_after_us", "outbox")
     op.drop_table("outbox")
-    op.drop_index("ix_activity_did_time_us", "activity")
     op.drop_index("ix_activity_time_us", "activity")
     op.drop_table("activity")
     op.drop_index("ix_people_next_eval_us", "people")
