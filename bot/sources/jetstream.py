@@ -145,10 +145,12 @@ class JetstreamSource:
                 if did in self._follow_seqs
             }
             self._local = self._local_dids()
-            went_local: list[int | None] = []
+            starts = [seq for d, seq in floors.items() if d in self._local]
             for bucket in sorted(touched):
-                went_local.append(await self._refresh(bucket, floors))
-            await self._refresh_collections(went_local)
+                handled = await self._refresh(bucket, floors)
+                if handled is not None:
+                    starts.append(handled)
+            await self._refresh_collections(min(starts) if starts else None)
 
     def _note_follow(self, did: str, seq: int) -> None:
         """Remember where a new follower's follow was, to start their shard from there."""
@@ -161,7 +163,8 @@ class JetstreamSource:
         old = self.shards.pop(bucket, None)
         dids = frozenset(self.layout.members.get(bucket, ()))
         if not dids or self.layout.is_local(bucket):
-            return await old.stop() if old is not None else None
+            handled = await old.stop() if old is not None else None
+            return handled if dids else None
         if old is not None and old.params["dids"] == sorted(dids):
             self.shards[bucket] = old  # e.g. an opt-in whose bucket already had them
             return None
@@ -174,10 +177,10 @@ class JetstreamSource:
         self.shards[bucket] = shard.start()
         return None
 
-    async def _refresh_collections(self, went_local: list[int | None]) -> None:
+    async def _refresh_collections(self, start: int | None) -> None:
+        """Start the collection stream where the DIDs moving onto it were (None: live)."""
         if self._local and self.collections is None:
-            starts = [seq for seq in went_local if seq is not None]
-            self.collections = self._collections(min(starts) if starts else None).start()
+            self.collections = self._collections(start).start()
         elif not self._local and self.collections is not None:
             await self.collections.stop()
             self.collections = None
@@ -198,7 +201,9 @@ class JetstreamSource:
         return sub
 
     def _is_local(self, did: str) -> bool:
-        return did in self._local
+        # new followers too, before their opt-in is applied: their first posts may pass here
+        # before the filters change (the pipeline ignores them if the opt-in did not happen)
+        return did in self._local or did in self._follow_seqs
 
     def _sub(
         self,

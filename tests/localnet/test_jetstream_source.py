@@ -177,3 +177,31 @@ async def test_opt_in_reconnects_the_shard_and_sees_the_new_person(
     await post(first_pds, first, "still seen after the reconnect")
     await eventually(lambda: count_is(store, first.did, 2), what="the first person's post")
     await running.stop()
+
+
+async def test_past_the_shard_size_people_are_filtered_locally(
+    jetstream: JetstreamInfo,
+    make_account: AccountFactory,
+    clients: Clients,
+    store: Store,
+    bots: list[Bot],
+) -> None:
+    js = JetstreamControl(jetstream.url)
+    bot, first, second = make_account("bot"), make_account("first"), make_account("second")
+    first_pds, second_pds = await clients.login(first), await clients.login(second)
+    await fresh(js, store)
+    # one bucket of at most one DID: the second opt-in moves both to the collection stream
+    opts = options(jetstream, bot, max_connections=1, shard_size=1)
+    running = await Bot(store, opts).start()
+    bots.append(running)
+
+    await follow(first_pds, first, bot)
+    await eventually(lambda: running.source.shards, what="the first shard")
+    await follow(second_pds, second, bot)
+    await eventually(lambda: running.source.collections, what="the collection stream")
+    assert running.source.shards == {}
+    await post(second_pds, second, "seen through the collection stream")
+    await post(first_pds, first, "also seen through the collection stream")
+    await eventually(lambda: count_is(store, second.did, 2), what="the second person's post")
+    await eventually(lambda: count_is(store, first.did, 2), what="the first person's post")
+    await running.stop()
