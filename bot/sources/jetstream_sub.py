@@ -171,13 +171,15 @@ class Subscription:
         attempt = 0
         while not self._stopping:
             began = time.monotonic()
-            await self._connect_once()
+            if await self._connect_once():
+                continue  # the cursor was too old: go live at once
             if self._stopping:
                 return
             attempt = 0 if time.monotonic() - began >= _HEALTHY_S else attempt + 1
             await asyncio.sleep(backoff_delay(attempt, cap_s=self.shared.options.backoff_cap_s))
 
-    async def _connect_once(self) -> None:
+    async def _connect_once(self) -> bool:
+        """One SDK client's life (it reconnects by itself on network errors); True: retry now."""
         opts = self.shared.options
         params: dict[str, Any] = {**self.params, "cursor": self.position.resume_cursor()}
         client = _Client(
@@ -194,11 +196,13 @@ class Subscription:
             # reconciliation repairs what happened meanwhile; here we can only go live
             log.warning("jetstream %s: cursor too old; going live", self.name)
             self.position.go_live()
+            return True
         except JetstreamError as e:
             self.shared.sink.report(f"jetstream:{self.name}", e)
         finally:
             self._client = None
             await client.aclose()
+        return False
 
     async def _on_callback_error(self, error: BaseException) -> None:
         self.shared.sink.report(f"jetstream:{self.name}:callback", error)

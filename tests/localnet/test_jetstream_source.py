@@ -205,3 +205,55 @@ async def test_past_the_shard_size_people_are_filtered_locally(
     await eventually(lambda: count_is(store, second.did, 2), what="the second person's post")
     await eventually(lambda: count_is(store, first.did, 2), what="the first person's post")
     await running.stop()
+
+
+async def test_a_dropped_connection_resumes_without_a_gap(
+    jetstream: JetstreamInfo,
+    make_account: AccountFactory,
+    clients: Clients,
+    store: Store,
+    bots: list[Bot],
+) -> None:
+    js = JetstreamControl(jetstream.url)
+    bot, person = make_account("bot"), make_account("person")
+    pds = await clients.login(person)
+    await fresh(js, store)
+    running = await Bot(store, options(jetstream, bot)).start()
+    bots.append(running)
+    await follow(pds, person, bot)
+    await eventually(lambda: running.source.shards, what="the person's shard")
+    await js.drop_all()  # ConsumerTooSlow: the SDK reconnects from its cursor
+    await post(pds, person, "while reconnecting")
+    await post(pds, person, "after")
+    await eventually(lambda: count_is(store, person.did, 3), what="both posts")
+    assert running.events == 3  # the follow and two posts, nothing twice
+    await running.stop()
+
+
+async def test_a_cursor_too_old_goes_live(
+    jetstream: JetstreamInfo,
+    make_account: AccountFactory,
+    clients: Clients,
+    store: Store,
+    bots: list[Bot],
+) -> None:
+    # last in this file: retention is trimmed for the rest of the session
+    js = JetstreamControl(jetstream.url)
+    bot, person = make_account("bot"), make_account("person")
+    pds = await clients.login(person)
+    next_seq: int = (await js.stats())["nextSeq"]
+    await js.trim(next_seq - 1)
+    await store.set_cursor(FOLLOWS_CURSOR, 1, 0)
+    running = await Bot(store, options(jetstream, bot)).start()
+    bots.append(running)
+    follows = running.source.follows
+    assert follows is not None
+    await eventually(lambda: follows.position.resume_cursor() is None, what="going live")
+    await eventually(lambda: _subscribed(js), what="the live connection")
+    await follow(pds, person, bot)
+    await eventually(lambda: store.outbox_rows(person.did), what="the welcome")
+    await running.stop()
+
+
+async def _subscribed(js: JetstreamControl) -> bool:
+    return bool((await js.stats())["subscribers"] >= 1)
