@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 
 from bot.ingest import SourceItem
@@ -30,6 +30,7 @@ from bot.sources.jetstream_plan import (
     COLLECTIONS_CURSOR,
     FOLLOWS_CURSOR,
     Layout,
+    bucket_of,
     collections_params,
     follows_params,
     shard_cursor,
@@ -145,12 +146,11 @@ class JetstreamSource:
                 if did in self._follow_seqs
             }
             self._local = self._local_dids()
-            starts = [seq for d, seq in floors.items() if d in self._local]
+            # where each DID moving onto the collection stream was handled up to
+            moving = {d: seq for d, seq in floors.items() if d in self._local}
             for bucket in sorted(touched):
-                handled = await self._refresh(bucket, floors)
-                if handled is not None:
-                    starts.append(handled)
-            await self._refresh_collections(min(starts) if starts else None)
+                moving.update(await self._refresh(bucket, floors))
+            await self._refresh_collections(moving)
 
     def _note_follow(self, did: str, seq: int) -> None:
         """Remember where a new follower's follow was, to start their shard from there."""
@@ -158,16 +158,18 @@ class JetstreamSource:
             self._follow_seqs.pop(next(iter(self._follow_seqs)))
         self._follow_seqs[did] = seq
 
-    async def _refresh(self, bucket: int, floors: Mapping[str, int]) -> int | None:
-        """Bring one bucket's shard in line; returns the handled seq of a shard that went local."""
+    async def _refresh(self, bucket: int, floors: Mapping[str, int]) -> dict[str, int]:
+        """Bring one bucket's shard in line; if it went local, returns {did: seq handled}."""
         old = self.shards.pop(bucket, None)
         dids = frozenset(self.layout.members.get(bucket, ()))
         if not dids or self.layout.is_local(bucket):
             handled = await old.stop() if old is not None else None
-            return handled if dids else None
+            if handled is None or not dids:
+                return {}
+            return {d: handled for d in dids if d not in floors}
         if old is not None and old.params["dids"] == sorted(dids):
             self.shards[bucket] = old  # e.g. an opt-in whose bucket already had them
-            return None
+            return {}
         if old is not None:
             handled = await old.stop()
         else:  # a new shard, or a bucket the collection subscription served until now
@@ -175,12 +177,15 @@ class JetstreamSource:
         shard = self._shard(bucket, dids, handled)
         shard.position.rewind({d: s for d, s in floors.items() if d in dids})
         self.shards[bucket] = shard.start()
-        return None
+        return {}
 
-    async def _refresh_collections(self, start: int | None) -> None:
-        """Start the collection stream where the DIDs moving onto it were (None: live)."""
+    async def _refresh_collections(self, moving: Mapping[str, int]) -> None:
+        """Start the collection stream where the DIDs moving onto it were, so nothing is
+        missed or seen twice (per-DID floors); with nothing to go by, live."""
         if self._local and self.collections is None:
-            self.collections = self._collections(start).start()
+            collections = self._collections(None)
+            collections.position.rewind(moving)
+            self.collections = collections.start()
         elif not self._local and self.collections is not None:
             await self.collections.stop()
             self.collections = None
@@ -196,14 +201,17 @@ class JetstreamSource:
         return self._sub(self._shard_name(bucket), shard_params(dids), handled)
 
     def _collections(self, handled: int | None) -> Subscription:
-        sub = self._sub(COLLECTIONS_CURSOR, collections_params(), handled)
-        sub.wants = self._is_local
-        return sub
+        return self._sub(COLLECTIONS_CURSOR, collections_params(), handled, wants=self._is_local)
 
     def _is_local(self, did: str) -> bool:
-        # new followers too, before their opt-in is applied: their first posts may pass here
-        # before the filters change (the pipeline ignores them if the opt-in did not happen)
-        return did in self._local or did in self._follow_seqs
+        if did in self._local:
+            return True
+        # A new follower bound for this stream: their first posts may come before the opt-in
+        # is applied (the pipeline ignores them if it never is). Not for shard-bound ones:
+        # their shard starts at the follow, and an event seen twice would count twice.
+        return did in self._follow_seqs and self.layout.is_local(
+            bucket_of(did, self.layout.buckets), extra=1
+        )
 
     def _sub(
         self,
@@ -211,8 +219,7 @@ class JetstreamSource:
         params: Mapping[str, list[str]],
         handled: int | None,
         *,
+        wants: Callable[[str], bool] = _everyone,
         follows_only: bool = False,
     ) -> Subscription:
-        return Subscription(
-            self.shared, name, params, _everyone, handled, follows_only=follows_only
-        )
+        return Subscription(self.shared, name, params, wants, handled, follows_only=follows_only)

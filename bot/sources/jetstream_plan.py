@@ -92,10 +92,11 @@ class Layout:
                     del self.members[bucket]
         return touched
 
-    def is_local(self, bucket: int) -> bool:
-        """Too many DIDs for one URL: the collection subscription serves this bucket."""
+    def is_local(self, bucket: int, *, extra: int = 0) -> bool:
+        """Too many DIDs for one URL: the collection subscription serves this bucket.
+        `extra`: would it be, with that many more DIDs (a coming opt-in)?"""
         group = self.members.get(bucket, set())
-        if len(group) > self.shard_size:
+        if len(group) + extra > self.shard_size:
             return True
         return bool(group) and url_length(self.base_uri, shard_params(group)) > self.max_url_bytes
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from atproto_client.exceptions import ModelError
 from atproto_jetstream.models import parse_frame, parse_subscribe_events_message
 
 from bot.events import FollowCreated, FollowDeleted, IdentityChanged, PostCreated
@@ -26,7 +27,13 @@ from bot.sources.jetstream_plan import (
     shard_params,
     url_length,
 )
-from bot.sources.jetstream_sub import Shared, Subscription, message_to_json, time_us_of
+from bot.sources.jetstream_sub import (
+    Shared,
+    Subscription,
+    _Client,
+    message_to_json,
+    time_us_of,
+)
 from bot.store import Store
 from bot.supervise import ErrorSink
 from tests.sources.test_jetstream_json import MENTIONS, POST_CASES, QUOTE_EMBED, commit
@@ -299,10 +306,11 @@ class FakeSource(JetstreamSource):
         params: Mapping[str, list[str]],
         handled: int | None,
         *,
+        wants: Callable[[str], bool] = lambda d: True,
         follows_only: bool = False,
     ) -> Subscription:
         return FakeSubscription(
-            self.shared, name, params, lambda d: True, handled, follows_only=follows_only
+            self.shared, name, params, wants, handled, follows_only=follows_only
         )
 
 
@@ -351,7 +359,10 @@ async def test_overflow_moves_a_bucket_to_the_collection_stream(store: Store) ->
     await source.apply_changes(["did:plc:c"], [])
     assert source.shards == {} and source.collections is not None
     assert source.collections.name == COLLECTIONS_CURSOR
-    assert source.collections.position.handled == 70  # continues where the shard stopped
+    # continues where the shard stopped, without re-taking what it handled
+    moved = source.collections.position
+    assert moved.resume_cursor() == 70
+    assert not moved.is_new("did:plc:a", 70) and moved.is_new("did:plc:a", 71)
     assert source._is_local("did:plc:c") and not source._is_local("did:plc:z")
     await source.apply_changes([], ["did:plc:c"])
     assert source.collections is None and set(source.shards[0].params["dids"]) == {
@@ -373,3 +384,32 @@ async def test_a_deleted_follow_reaches_the_shard_and_nothing_after_stop(store: 
     await source.stop()
     await source.apply_changes(["did:plc:b"], [])
     assert source.connections == 0
+
+
+async def test_a_pending_follower_passes_the_local_filter_only_if_bound_for_it(
+    store: Store,
+) -> None:
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    opts = JetstreamOptions(bot_did=BOT, url=URL, max_connections=1, shard_size=1)
+    source = FakeSource(opts, queue, store, ErrorSink())
+    await source.start(["did:plc:a"])
+    assert source.collections is None
+    source._note_follow("did:plc:b", 40)
+    assert source._is_local("did:plc:b")  # one more would overflow the bucket
+    await source.apply_changes(["did:plc:b"], [])
+    assert source.collections is not None and source._is_local("did:plc:b")
+    await source.stop()
+
+    roomy = FakeSource(JetstreamOptions(bot_did=BOT, url=URL), queue, store, ErrorSink())
+    await roomy.start(["did:plc:a"])
+    roomy._note_follow("did:plc:b", 40)
+    assert not roomy._is_local("did:plc:b")  # bound for a shard that starts at the follow
+    await roomy.stop()
+
+
+def test_a_frame_the_sdk_cannot_model_is_skipped_not_fatal() -> None:
+    client = _Client(params={"dids": ["did:plc:a"]}, base_uri=URL)
+    client._handle_frame_decoding_error(ModelError("bad payload"))
+    assert client.skipped_frames == 1
+    with pytest.raises(RuntimeError):
+        client._handle_frame_decoding_error(RuntimeError("a real bug"))
