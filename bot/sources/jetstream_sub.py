@@ -25,7 +25,7 @@ from atproto_client import models
 from atproto_client.exceptions import ModelError
 from atproto_client.models.utils import get_model_as_dict
 from atproto_jetstream import AsyncJetstreamClient
-from atproto_jetstream.exceptions import JetstreamCursorTooOldError, JetstreamError
+from atproto_jetstream.exceptions import JetstreamCursorTooOldError
 from pydantic import ValidationError
 
 from bot.events import Event, FollowCreated
@@ -197,7 +197,8 @@ class Subscription:
             log.warning("jetstream %s: cursor too old; going live", self.name)
             self.position.go_live()
             return True
-        except JetstreamError as e:
+        except Exception as e:  # JetstreamError (a refused handshake, …) or a bug of ours:
+            # reported, never fatal to the loop, which retries with backoff
             self.shared.sink.report(f"jetstream:{self.name}", e)
         finally:
             self._client = None
@@ -217,11 +218,11 @@ class Subscription:
             return  # re-sent after a reconnect (inclusive cursor) or handled before a rewind
         event = self._convert(message)
         if event is not None:
+            if isinstance(event, FollowCreated) and self.follows_only:
+                self.shared.on_follow(event.did, seq)  # before the opt-in can be applied
             cursor = self.position.cursor_after(seq)
             await self.shared.queue.put(SourceItem((event,), self.name, cursor))
             self._sent(cursor)
-            if isinstance(event, FollowCreated) and self.follows_only:
-                self.shared.on_follow(event.did, seq)
         elif time.monotonic() - self._last_put >= self.shared.options.checkpoint_s:
             # a filtered stream may go hours without a relevant event: save where it is, so a
             # restart does not replay (or outlive) the server's retention
