@@ -413,3 +413,39 @@ def test_a_frame_the_sdk_cannot_model_is_skipped_not_fatal() -> None:
     assert client.skipped_frames == 1
     with pytest.raises(RuntimeError):
         client._handle_frame_decoding_error(RuntimeError("a real bug"))
+
+
+async def test_a_full_queue_holds_the_stream_and_the_position() -> None:
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=1)
+    queue.put_nowait(SourceItem(()))
+    sub, _ = subscription(queue, handled=1)
+    pending = asyncio.create_task(sub._on_message(follow_of("did:plc:a", BOT, 2)))
+    await asyncio.sleep(0.01)
+    assert not pending.done() and sub.position.handled == 1  # back-pressure, not loss
+    queue.get_nowait()
+    await asyncio.wait_for(pending, 1)
+    assert queue.get_nowait().cursor == 2 and sub.position.handled == 2
+
+
+async def test_stop_cancels_a_callback_blocked_on_the_queue() -> None:
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=1)
+    queue.put_nowait(SourceItem(()))
+    sub, _ = subscription(queue, handled=1)
+    sub._task = asyncio.create_task(sub._on_message(follow_of("did:plc:a", BOT, 2)))
+    await asyncio.sleep(0.01)
+    assert await asyncio.wait_for(sub.stop(), 1) == 1  # seq 2 comes again on reconnect
+    assert queue.qsize() == 1
+
+
+def test_only_bot_sources_imports_the_sdk() -> None:
+    root = Path(__file__).resolve().parents[2] / "bot"
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "sources" not in path.relative_to(root).parts
+        and any(
+            line.lstrip().startswith(("import atproto", "from atproto"))
+            for line in path.read_text().splitlines()
+        )
+    ]
+    assert offenders == []
