@@ -1,0 +1,253 @@
+"""One Jetstream v2 subscription: the SDK's `AsyncJetstreamClient` in a reconnect loop.
+
+Each SDK message becomes the same JSON shape as Jetstream v1 and goes through
+`event_from_jetstream`: one conversion logic for replay files and live streams. The SDK has
+already parsed the record into a model; turning it back into a dict costs a `model_dump`,
+which is cheap next to the parse, and keeps every rule about records in one place.
+
+The SDK awaits our callback before reading the next frame, so the callback only converts and
+`await queue.put(...)`s (a full queue is back-pressure); `IngestLoop` does the database work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from atproto_client import models
+from atproto_client.exceptions import ModelError
+from atproto_client.models.utils import get_model_as_dict
+from atproto_jetstream import AsyncJetstreamClient
+from atproto_jetstream.exceptions import JetstreamCursorTooOldError
+from pydantic import ValidationError
+
+from bot.events import Event, FollowCreated
+from bot.ingest import SourceItem
+from bot.sources.jetstream_json import SkippedInput, event_from_jetstream, is_relevant
+from bot.sources.jetstream_plan import Position, backoff_delay
+from bot.supervise import ErrorSink
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "wss://jetstream.us-east.bsky.network/xrpc"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_US = datetime.resolution  # one microsecond as a timedelta
+_HEALTHY_S = 60.0  # a connection that lived this long resets the backoff
+
+_Msg = models.NetworkBskyJetstreamSubscribeEvents
+Message = Any  # one of _Msg.Commit | Identity | Account | Sync | Info (the SDK's union)
+
+
+@dataclass(frozen=True, slots=True)
+class JetstreamOptions:
+    bot_did: str
+    url: str = DEFAULT_URL
+    # ~150 did:plc DIDs (38 bytes each in the query) keep a shard's URL near 6 KB, under 8 KB.
+    shard_size: int = 150
+    max_connections: int = 20  # DID-filtered shards; the hash bucket count (keep it stable)
+    max_url_bytes: int = 8000
+    compress: bool = True  # zstd when the server offers a dictionary; the SDK falls back
+    # None: liveness is the websocket's ping/pong (websockets pings every 20 s), not the event
+    # rate, so a healthy but silent DID-filtered stream is never torn down.
+    recv_timeout_s: float | None = None
+    checkpoint_s: float = 5.0  # how often a filtered stream saves its cursor without events
+    backoff_cap_s: float = 60.0
+
+
+def time_us_of(iso: str) -> int:
+    """Jetstream's microsecond timestamps, exactly (no float rounding)."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH) // _US
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, dict) else get_model_as_dict(value)
+
+
+def message_to_json(message: Message) -> dict[str, Any] | None:
+    """An SDK message -> Jetstream's JSON event shape (None for #sync / #info)."""
+    if isinstance(message, _Msg.Commit):
+        commit: dict[str, Any] = {
+            "rev": message.rev,
+            "operation": message.operation,
+            "collection": message.collection,
+            "rkey": message.rkey,
+        }
+        if message.record is not None:
+            commit["record"] = _plain(message.record)
+            commit["cid"] = message.cid
+        return _envelope(message, "commit", commit)
+    if isinstance(message, _Msg.Identity):
+        return _envelope(message, "identity", {"handle": message.identity.handle})
+    if isinstance(message, _Msg.Account):
+        upstream = message.account
+        return _envelope(message, "account", {"active": upstream.active, "status": upstream.status})
+    return None
+
+
+def _envelope(message: Message, kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {"did": message.did, "time_us": time_us_of(message.time), "kind": kind, kind: body}
+
+
+class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
+    """The SDK client, plus two fixes for 0.0.73 quirks (see tests/localnet/README.md)."""
+
+    skipped_frames = 0
+
+    def _handle_frame_decoding_error(self, exception: Exception) -> None:
+        # A payload the SDK's model rejects would end the client, and a reconnect from our
+        # cursor would meet the same frame again: skip it like an undecodable frame.
+        if isinstance(exception, ModelError | ValidationError):
+            self.skipped_frames += 1
+            log.warning("jetstream: skipped a frame the SDK could not model: %s", exception)
+            return
+        super()._handle_frame_decoding_error(exception)
+
+    async def aclose(self) -> None:
+        # The SDK never closes the HTTP client it opens for getZstdDictionary.
+        xrpc = getattr(self, "_xrpc_client", None)
+        if xrpc is not None:
+            await xrpc.request.close()
+
+
+@dataclass
+class Shared:
+    """What every subscription of one source shares."""
+
+    options: JetstreamOptions
+    queue: asyncio.Queue[SourceItem]
+    sink: ErrorSink
+    on_follow: Callable[[str, int], None]  # a follow of the bot seen: (did, seq)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+class Subscription:
+    """One connection: a reconnect loop around the SDK client, with its own cursor name."""
+
+    def __init__(
+        self,
+        shared: Shared,
+        name: str,
+        params: Mapping[str, list[str]],
+        wants: Callable[[str], bool],
+        handled: int | None = None,
+        *,
+        follows_only: bool = False,
+    ) -> None:
+        self.shared, self.name, self.params = shared, name, dict(params)
+        self.wants, self.follows_only = wants, follows_only
+        self.position = Position(handled)
+        self._client: _Client | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._last_put = time.monotonic()
+        self._reported: int | None = handled
+
+    def start(self) -> Subscription:
+        self._task = asyncio.create_task(self._run(), name=self.name)
+        return self
+
+    async def stop(self) -> int | None:
+        """Stop at once, also mid-`queue.put`; returns the last seq handed to the queue."""
+        self._stopping = True
+        if self._client is not None:
+            await self._client.stop()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        return self.position.handled
+
+    async def _run(self) -> None:
+        attempt = 0
+        while not self._stopping:
+            began = time.monotonic()
+            if await self._connect_once():
+                continue  # the cursor was too old: go live at once
+            if self._stopping:
+                return
+            attempt = 0 if time.monotonic() - began >= _HEALTHY_S else attempt + 1
+            await asyncio.sleep(backoff_delay(attempt, cap_s=self.shared.options.backoff_cap_s))
+
+    async def _connect_once(self) -> bool:
+        """One SDK client's life (it reconnects by itself on network errors); True: retry now."""
+        opts = self.shared.options
+        params: dict[str, Any] = {**self.params, "cursor": self.position.resume_cursor()}
+        client = _Client(
+            params=params,
+            base_uri=opts.url,
+            recv_timeout=opts.recv_timeout_s,
+            compress=opts.compress,
+        )
+        self._client = client
+        try:
+            await client.start(self._on_message, self._on_callback_error)
+            log.info("jetstream %s: closed by the server; reconnecting", self.name)
+        except JetstreamCursorTooOldError:
+            # reconciliation repairs what happened meanwhile; here we can only go live
+            log.warning("jetstream %s: cursor too old; going live", self.name)
+            self.position.go_live()
+            return True
+        except Exception as e:  # JetstreamError (a refused handshake, …) or a bug of ours:
+            # reported, never fatal to the loop, which retries with backoff
+            self.shared.sink.report(f"jetstream:{self.name}", e)
+        finally:
+            self._client = None
+            await client.aclose()
+        return False
+
+    async def _on_callback_error(self, error: BaseException) -> None:
+        self.shared.sink.report(f"jetstream:{self.name}:callback", error)
+
+    async def _on_message(self, message: Message) -> None:
+        if isinstance(message, _Msg.Info):
+            # OutdatedCursor / FutureCursor: the server went on from elsewhere; so do we
+            log.warning("jetstream %s: %s %s", self.name, message.name, message.message or "")
+            return
+        seq: int = message.seq
+        if not self.position.is_new(message.did, seq):
+            return  # re-sent after a reconnect (inclusive cursor) or handled before a rewind
+        event = self._convert(message)
+        if event is not None:
+            if isinstance(event, FollowCreated) and self.follows_only:
+                self.shared.on_follow(event.did, seq)  # before the opt-in can be applied
+            cursor = self.position.cursor_after(seq)
+            await self.shared.queue.put(SourceItem((event,), self.name, cursor))
+            self._sent(cursor)
+        elif time.monotonic() - self._last_put >= self.shared.options.checkpoint_s:
+            # a filtered stream may go hours without a relevant event: save where it is, so a
+            # restart does not replay (or outlive) the server's retention
+            cursor = self.position.cursor_after(seq)
+            if cursor != self._reported:
+                await self.shared.queue.put(SourceItem((), self.name, cursor))
+                self._sent(cursor)
+        self.position.mark(seq)
+
+    def _sent(self, cursor: int) -> None:
+        self._reported = cursor
+        self._last_put = time.monotonic()
+
+    def _convert(self, message: Message) -> Event | None:
+        if not self.wants(message.did):
+            return None
+        if self.follows_only and getattr(message, "operation", None) != "create":
+            return None
+        obj = message_to_json(message)
+        if obj is None:
+            return None
+        if self.follows_only and not is_relevant(obj, (), self.shared.options.bot_did):
+            return None
+        try:
+            return event_from_jetstream(obj)
+        except SkippedInput as e:
+            self.shared.skipped[e.category] += 1
+            return None
