@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     bot_did: str | None = None
     firehose: Literal["jetstream", "relay"] = "jetstream"
     jetstream_url: str = "wss://jetstream2.us-east.bsky.network/xrpc"
+    jetstream_shard_size: int = Field(150, ge=1, le=10_000)  # DIDs per filtered connection
+    jetstream_max_connections: int = Field(20, ge=1, le=200)  # past this, filter locally
     relay_url: str = "wss://bsky.network/xrpc"
     plc_url: str = "https://plc.directory"
     bsky_chat_did: str = "did:web:api.bsky.chat"

@@ -134,13 +134,20 @@ async def insert_outbox_many(
     )
 
 
-async def insert_activity(conn: AsyncConnection, rows: Sequence[ActivityRow]) -> None:
-    if not rows:
-        return
-    stmt = insert_for(conn, activity).on_conflict_do_nothing(
-        index_elements=["did", "collection", "rkey"]
+async def insert_activity(conn: AsyncConnection, rows: Sequence[ActivityRow]) -> list[ActivityRow]:
+    """Store activity rows; returns only those that were new, so aggregates count each
+    record once even when a source re-delivers it (reconnect overlap, replay restart)."""
+    unique: dict[tuple[str, str, str], ActivityRow] = {}
+    for row in rows:
+        unique.setdefault((row.did, row.collection, row.rkey), row)
+    if not unique:
+        return []
+    stmt = (
+        insert_for(conn, activity)
+        .on_conflict_do_nothing(index_elements=["did", "collection", "rkey"])
+        .returning(activity.c.did, activity.c.collection, activity.c.rkey)
     )
-    await conn.execute(
+    result = await conn.execute(
         stmt,
         [
             {
@@ -153,9 +160,11 @@ async def insert_activity(conn: AsyncConnection, rows: Sequence[ActivityRow]) ->
                 "promo_score": r.promo_score,
                 "target_did": r.target_did,
             }
-            for r in rows
+            for r in unique.values()
         ],
     )
+    inserted = {(did, collection, rkey) for did, collection, rkey in result.all()}
+    return [row for key, row in unique.items() if key in inserted]
 
 
 _AGG_COLUMNS = (
@@ -274,8 +283,8 @@ async def apply_batch(
     )
     if batch.deletions:
         await delete_activity(conn, batch.deletions, windows[1], now_us)
-    await insert_activity(conn, batch.activities)
-    await merge_aggregates(conn, batch.activities, now_us, next_eval, windows)
+    fresh = await insert_activity(conn, batch.activities)
+    await merge_aggregates(conn, fresh, now_us, next_eval, windows)
     await update_profiles(conn, batch)
     for name, value in batch.cursors.items():
         await save_cursor(conn, name, value, now_us)

@@ -129,7 +129,7 @@ async def test_activity_builds_aggregates_and_ignores_duplicates(store: Store) -
     assert person is not None
     assert person.last_activity_us == T0 + 2 * US_PER_DAY
     assert person.active_days == [T0 // US_PER_DAY + i for i in range(3)]
-    assert sum(person.hour_counts) == 6  # duplicates only skew the zone heuristic, harmlessly
+    assert sum(person.hour_counts) == 3  # the re-sent batch counted nothing twice
     assert [(p.promo, p.replies_to_other) for p in person.recent_posts] == [
         (True, False),
         (False, True),
@@ -301,3 +301,13 @@ async def test_backend_is_real(store: Store, database_url: str) -> None:
         version = await conn.scalar(text("SELECT 1"))
     assert version == 1
     assert store.backend == ("postgresql" if database_url.startswith("postgresql") else "sqlite")
+
+
+async def test_a_record_repeated_within_one_batch_counts_once(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    again = post(ALICE, "p1", T0 + 10, promo=True)
+    await store.apply(IngestBatch(activities=[again, again]), T0 + 10, no_next)
+    person = await store.person(ALICE)
+    assert person is not None
+    assert len(person.recent_posts) == 1 and sum(person.hour_counts) == 1
+    assert await store.activity_count(ALICE) == 1
