@@ -1,0 +1,233 @@
+"""The relay live source: `com.atproto.sync.subscribeRepos` -> `SourceItem`s on the ingest queue.
+
+The SDK's `AsyncFirehoseSubscribeReposClient` decodes each frame (DAG-CBOR, CAR left as bytes)
+and awaits our callback before it reads the next one, so the callback only filters/converts
+(`FrameFilter`, no SDK models) and puts on the bounded queue: a full queue slows the stream
+down instead of losing events. `IngestLoop` commits the events together with the relay `seq`
+they reach (cursor name `relay`), so a restart resumes exactly after what was stored.
+
+Cursor: the SDK client does not track it. We call `update_params({'cursor': seq})` whenever we
+enqueue, so the client's own reconnects resume from there, and drop frames whose `seq` we have
+already handled (the overlap such a reconnect can re-send). Frames without events only move
+the cursor every `cursor_every_frames` / `cursor_every_s`: replaying a few thousand frames that
+produced nothing produces nothing again, and it spares the queue ~10k items/s.
+
+Liveness: a quiet stream (a test network, a calm hour) is healthy. `recv_timeout_s` defaults to
+None, so silence never tears the connection down; the websocket's ping/pong (websockets pings
+every 20 s and closes a peer that stops answering) detects a dead one and the SDK reconnects.
+
+An outdated cursor (`#info OutdatedCursor`): the relay goes on from the oldest event it still
+holds, which loses less than jumping to live, so we keep streaming, warn, and set
+`stats.cursor_outdated` for the lead's reconciliation to repair the gap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from atproto import AsyncFirehoseSubscribeReposClient
+
+from bot.events import Event
+from bot.ingest import SourceItem
+from bot.pipeline import IngestOutcome
+from bot.sources.relay_frames import INFO, FrameFilter
+from bot.supervise import ErrorSink
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RELAY_URI = "wss://bsky.network/xrpc"
+OUTDATED_CURSOR = "OutdatedCursor"
+
+
+@dataclass(frozen=True, slots=True)
+class RelayOptions:
+    base_uri: str = DEFAULT_RELAY_URI
+    cursor_name: str = "relay"
+    recv_timeout_s: float | None = None  # None: judge health by ping/pong, not by traffic
+    cursor_every_frames: int = 5000
+    cursor_every_s: float = 1.0
+    backoff_initial_s: float = 1.0
+    backoff_max_s: float = 60.0
+    healthy_after_s: float = 60.0  # a connection that lasted this long resets the backoff
+    stop_timeout_s: float = 5.0
+
+
+@dataclass
+class RelayStats:
+    frames: int = 0  # message frames handled (after de-duplication)
+    duplicates: int = 0  # frames dropped because their seq was already handled
+    items: int = 0  # SourceItems enqueued
+    connections: int = 0  # times the SDK client was started
+    cursor_outdated: bool = False  # the relay no longer held our cursor: reconcile
+
+
+class CursorStore(Protocol):
+    async def get_cursor(self, name: str) -> int | None: ...
+
+
+def backoff_delay(attempt: int, options: RelayOptions, rand: Callable[[], float]) -> float:
+    """Capped exponential backoff with full jitter in [50 %, 100 %] of the step."""
+    step = min(options.backoff_initial_s * 2.0 ** max(attempt - 1, 0), options.backoff_max_s)
+    return step * (0.5 + 0.5 * rand())
+
+
+class RelaySource:
+    def __init__(
+        self,
+        queue: asyncio.Queue[SourceItem],
+        store: CursorStore,
+        bot_did: str,
+        opted_in: Iterable[str],
+        errors: ErrorSink,
+        options: RelayOptions | None = None,
+    ) -> None:
+        self.queue = queue
+        self.store = store
+        self.errors = errors
+        self.options = options or RelayOptions()
+        self.filter = FrameFilter(bot_did, opted_in)
+        self.stats = RelayStats()
+        self.seq: int | None = None  # the last seq handled (its events, if any, are queued)
+        self._queued_seq: int | None = None  # the last seq put on the queue
+        self._since_put = 0
+        self._put_at = time.monotonic()
+        self._client: AsyncFirehoseSubscribeReposClient | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Resume from the stored cursor (None: live) and run until `stop()`."""
+        if self._task is not None:
+            raise RuntimeError("relay source already started")
+        self.seq = self._queued_seq = await self.store.get_cursor(self.options.cursor_name)
+        self._stopping.clear()
+        log.info("relay source starting at cursor %s", self.seq)
+        self._task = asyncio.create_task(self._run(), name="relay-source")
+
+    async def stop(self) -> None:
+        """Close the stream, wait for the callback to finish, and queue the final cursor."""
+        self._stopping.set()
+        client, task = self._client, self._task
+        if client is not None:
+            await client.stop()
+        if task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(task), self.options.stop_timeout_s)
+            except TimeoutError:  # e.g. the callback is blocked on a full queue
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._task = None
+        self._queue_final_cursor()
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def apply_changes(self, opted_in: Iterable[str], opted_out: Iterable[str]) -> None:
+        """Who the filter fully decodes: call with each batch's outcome (see `on_flushed`)."""
+        self.filter.opted.update(opted_in)
+        self.filter.opted.difference_update(opted_out)
+
+    async def on_flushed(self, outcome: IngestOutcome) -> None:
+        """Fits `IngestLoop(on_flushed=...)`."""
+        self.apply_changes(outcome.opted_in, outcome.opted_out)
+
+    # -- the connection loop -----------------------------------------------------------------
+
+    async def _run(self) -> None:
+        attempt = 0
+        while not self._stopping.is_set():
+            began = time.monotonic()
+            await self._connect_once()
+            if self._stopping.is_set():
+                break
+            healthy = time.monotonic() - began >= self.options.healthy_after_s
+            attempt = 1 if healthy else attempt + 1
+            delay = backoff_delay(attempt, self.options, random.random)
+            log.warning("relay stream ended; reconnecting in %.1f s (cursor %s)", delay, self.seq)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), delay)
+
+    async def _connect_once(self) -> None:
+        """One run of the SDK client: it reconnects itself on network errors and returns on a
+        clean close; anything it gives up on (e.g. an error frame) is reported here."""
+        params = {"cursor": self.seq} if self.seq is not None else None
+        client = AsyncFirehoseSubscribeReposClient(
+            params, base_uri=self.options.base_uri, recv_timeout=self.options.recv_timeout_s
+        )
+        self._client = client
+        self.stats.connections += 1
+        try:
+            await client.start(self.on_frame, self._on_callback_error)
+        except Exception as e:
+            self.errors.report("relay.stream", e)
+        finally:
+            self._client = None
+
+    async def _on_callback_error(self, error: BaseException) -> None:
+        self.errors.report("relay.callback", error)
+
+    # -- per frame: filter, convert, enqueue; nothing else --------------------------------------
+
+    async def on_frame(self, frame: Any) -> None:
+        body, kind = frame.body, frame.type
+        seq = body.get("seq")
+        if not isinstance(seq, int):
+            if kind == INFO:
+                self._on_info(body)
+            return
+        if self.seq is not None and seq <= self.seq:
+            self.stats.duplicates += 1
+            return
+        self.stats.frames += 1
+        events = self.filter.events(kind, body)
+        self._since_put += 1
+        if events or self._cursor_due():
+            await self._put(events, seq)
+        self.seq = seq  # only now: a put cancelled by stop() must not move the cursor past it
+
+    def _cursor_due(self) -> bool:
+        if self._since_put >= self.options.cursor_every_frames:
+            return True
+        return time.monotonic() - self._put_at >= self.options.cursor_every_s
+
+    async def _put(self, events: Sequence[Event], seq: int) -> None:
+        await self.queue.put(SourceItem(events, self.options.cursor_name, seq))
+        self._queued_seq = seq
+        self._since_put = 0
+        self._put_at = time.monotonic()
+        self.stats.items += 1
+        if self._client is not None:
+            self._client.update_params({"cursor": seq})
+
+    def _on_info(self, body: Any) -> None:
+        name, message = body.get("name"), body.get("message")
+        if name == OUTDATED_CURSOR:
+            self.stats.cursor_outdated = True
+            log.warning(
+                "relay no longer holds cursor %s (%s): continuing from its oldest event; "
+                "reconciliation must repair the gap",
+                self._queued_seq,
+                message,
+            )
+        else:
+            log.info("relay info %s: %s", name, message)
+
+    def _queue_final_cursor(self) -> None:
+        """Cursor-only frames since the last item: saving them spares a replay on restart.
+        Never blocks (the ingest loop may be gone); a lost one only costs a harmless replay."""
+        if self.seq is None or self.seq == self._queued_seq:
+            return
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(SourceItem((), self.options.cursor_name, self.seq))
+            self._queued_seq = self.seq

@@ -1,0 +1,205 @@
+"""`com.atproto.sync.subscribeRepos` frame bodies -> the bot's events, filtering before decoding.
+
+The relay sends every commit of the network (~10k/s); the bot cares about the few opted-in
+repos and about follows/blocks whose subject is the bot. So a frame is judged on what is already
+plain data after the frame decode — the commit's `repo` and its ops' `action` and `path` — and
+only then is anything decoded:
+
+- opted-in repo: the CAR is decoded once and every op becomes an event;
+- any other repo: only `app.bsky.graph.follow` / `app.bsky.graph.block` creates are looked at,
+  and only when the bot's DID occurs in the CAR's bytes at all; then just that one record's
+  block is found and decoded to read its `subject`. Everything else is dropped undecoded.
+
+Records are turned into Jetstream's JSON shape and handed to `event_from_jetstream`, so there is
+one conversion of records for both sources. No SDK models here: frames stay dicts (libipld).
+
+Event time is the commit's `time` — when the network (PDS, relayed unchanged) sequenced it —
+never the record's user-controlled `createdAt`. A replay from a cursor keeps the original times.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import libipld
+
+from bot.events import Event
+from bot.sources.jetstream_json import BLOCK, FOLLOW, SkippedInput, event_from_jetstream
+
+COMMIT, ACCOUNT, IDENTITY, INFO = "#commit", "#account", "#identity", "#info"
+_WATCH_PREFIXES = (FOLLOW + "/", BLOCK + "/")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+UNDECODABLE = "undecodable"  # a CAR or record block that libipld cannot read
+
+
+def time_us_of(value: Any) -> int | None:
+    """An atproto datetime (`2024-05-01T12:00:00.123Z`) -> microseconds since the epoch."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None  # the spec requires a zone; a naive time would be read as local time
+    return (moment - _EPOCH) // timedelta(microseconds=1)  # exact, unlike float timestamps
+
+
+def collection_of(op: Mapping[str, Any]) -> str:
+    return str(op.get("path")).partition("/")[0]
+
+
+def find_block(car: bytes, cid: bytes) -> bytes | None:
+    """The data of the block `cid` in a CAR (v1), found by walking the section headers.
+
+    Only lengths are read, nothing is decoded: cheap enough to do for every stranger's follow
+    of the bot. A truncated or garbage CAR gives None."""
+    pos = _skip_section(car, 0)  # the header section
+    while pos is not None and pos < len(car):
+        length, start = _varint(car, pos)
+        if length is None or start + length > len(car):
+            return None
+        if car.startswith(cid, start):
+            return car[start + len(cid) : start + length]
+        pos = start + length
+    return None
+
+
+def _skip_section(car: bytes, pos: int) -> int | None:
+    length, start = _varint(car, pos)
+    return None if length is None else start + length
+
+
+def _varint(data: bytes, pos: int) -> tuple[int | None, int]:
+    value = shift = 0
+    for i in range(pos, min(pos + 9, len(data))):
+        byte = data[i]
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, i + 1
+        shift += 7
+    return None, pos
+
+
+class FrameFilter:
+    """Turns decoded frame bodies into events; holds the opted-in set the filter uses."""
+
+    def __init__(self, bot_did: str, opted_in: Iterable[str] = ()) -> None:
+        self.bot_did = bot_did
+        self._bot_bytes = bot_did.encode()
+        self.opted: set[str] = set(opted_in)
+        self.skipped: Counter[str] = Counter()  # category -> count, like the replay summary
+        self.decoded_frames = 0  # frames whose CAR (or one record) was decoded
+
+    def events(self, kind: str | None, body: Mapping[str, Any]) -> list[Event]:
+        """The events in one message frame (`kind` is the frame header's `t`)."""
+        if kind == COMMIT:
+            return self._commit(body)
+        if kind in (ACCOUNT, IDENTITY):
+            return self._repo_event(kind, body)
+        return []  # #info is the source's business; #sync and unknown types carry no activity
+
+    def _commit(self, body: Mapping[str, Any]) -> list[Event]:
+        repo, ops = body.get("repo"), body.get("ops")
+        if not isinstance(repo, str) or not isinstance(ops, list):
+            return []
+        if repo in self.opted:
+            return self._decode_all(repo, body, ops)
+        watched = [
+            op
+            for op in ops
+            if op.get("action") == "create" and str(op.get("path")).startswith(_WATCH_PREFIXES)
+        ]
+        if not watched:
+            return []
+        blocks = body.get("blocks")
+        if not isinstance(blocks, bytes) or self._bot_bytes not in blocks:
+            return []  # cannot be a follow/block of the bot: no need to decode anything
+        return self._decode_watched(repo, body, watched, blocks)
+
+    def _decode_watched(
+        self, repo: str, body: Mapping[str, Any], ops: list[Any], blocks: bytes
+    ) -> list[Event]:
+        self.decoded_frames += 1
+        found: list[Event] = []
+        for op in ops:
+            cid = op.get("cid")
+            data = find_block(blocks, cid) if isinstance(cid, bytes) else None
+            record = self._decode_record(data) if data is not None else None
+            if not isinstance(record, dict) or record.get("subject") != self.bot_did:
+                continue
+            event = self._convert(repo, body, op, record)
+            if event is None:
+                continue
+            found.append(event)
+            if collection_of(op) == FOLLOW:
+                # Watch them from this frame on: the pipeline's opt-in reaches `apply_changes`
+                # only after the batch commits, and a post right after the follow must count.
+                self.opted.add(repo)
+        return found
+
+    def _decode_record(self, data: bytes) -> Any:
+        try:
+            return libipld.decode_dag_cbor(data)
+        except ValueError:
+            self.skipped[UNDECODABLE] += 1
+            return None
+
+    def _decode_all(self, repo: str, body: Mapping[str, Any], ops: list[Any]) -> list[Event]:
+        self.decoded_frames += 1
+        blocks: Mapping[bytes, Any] = {}
+        car = body.get("blocks")
+        if any(op.get("cid") is not None for op in ops):
+            try:
+                _, blocks = libipld.decode_car(car if isinstance(car, bytes) else b"")
+            except ValueError:
+                self.skipped[UNDECODABLE] += 1
+                return []
+        found: list[Event] = []
+        for op in ops:
+            cid = op.get("cid")
+            record = blocks.get(cid) if isinstance(cid, bytes) else None
+            event = self._convert(repo, body, op, record)
+            if event is not None:
+                found.append(event)
+        return found
+
+    def _convert(
+        self, repo: str, body: Mapping[str, Any], op: Mapping[str, Any], record: Any
+    ) -> Event | None:
+        collection, _, rkey = str(op.get("path")).partition("/")  # paths are collection/rkey
+        commit: dict[str, Any] = {
+            "operation": op.get("action"),
+            "collection": collection,
+            "rkey": rkey,
+        }
+        if record is not None:
+            commit["record"] = record
+        time_us = time_us_of(body.get("time"))
+        obj = {"did": repo, "time_us": time_us, "kind": "commit", "commit": commit}
+        try:
+            return event_from_jetstream(obj)
+        except SkippedInput as e:
+            self.skipped[e.category] += 1
+            return None
+
+    def _repo_event(self, kind: str, body: Mapping[str, Any]) -> list[Event]:
+        did = body.get("did")
+        if did not in self.opted:
+            return []  # account/identity changes of strangers mean nothing to the bot
+        obj: dict[str, Any] = {"did": did, "time_us": time_us_of(body.get("time"))}
+        if kind == ACCOUNT:
+            obj["kind"] = "account"
+            obj["account"] = {"active": body.get("active"), "status": body.get("status")}
+        else:
+            obj["kind"] = "identity"
+            obj["identity"] = {"handle": body.get("handle")}
+        try:
+            event = event_from_jetstream(obj)
+        except SkippedInput as e:
+            self.skipped[e.category] += 1
+            return []
+        return [event] if event is not None else []
