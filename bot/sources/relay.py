@@ -37,7 +37,7 @@ from atproto import AsyncFirehoseSubscribeReposClient
 from bot.events import Event
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
-from bot.sources.relay_frames import INFO, FrameFilter
+from bot.sources.relay_frames import COMMIT, INFO, FrameFilter
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,6 @@ class RelayOptions:
 
 @dataclass
 class RelayStats:
-    frames: int = 0  # message frames handled (after de-duplication)
     duplicates: int = 0  # frames dropped because their seq was already handled
     items: int = 0  # SourceItems enqueued
     connections: int = 0  # times the SDK client was started
@@ -97,6 +96,7 @@ class RelaySource:
         self.seq: int | None = None  # the last seq handled (its events, if any, are queued)
         self._queued_seq: int | None = None  # the last seq put on the queue
         self._since_put = 0
+        self._every_frames = self.options.cursor_every_frames
         self._put_at = time.monotonic()
         self._client: AsyncFirehoseSubscribeReposClient | None = None
         self._task: asyncio.Task[None] | None = None
@@ -180,25 +180,25 @@ class RelaySource:
     # -- per frame: filter, convert, enqueue; nothing else --------------------------------------
 
     async def on_frame(self, frame: Any) -> None:
-        body, kind = frame.body, frame.type
+        """The SDK's callback, run for every frame of the network (~10k/s): kept flat."""
+        body = frame.body
         seq = body.get("seq")
-        if not isinstance(seq, int):
-            if kind == INFO:
+        if seq.__class__ is not int:
+            if frame.type == INFO:
                 self._on_info(body)
             return
-        if self.seq is not None and seq <= self.seq:
+        last = self.seq
+        if last is not None and seq <= last:
             self.stats.duplicates += 1
             return
-        self.stats.frames += 1
-        events = self.filter.events(kind, body)
+        kind = frame.type
+        events = self.filter.commit(body) if kind == COMMIT else self.filter.events(kind, body)
         self._since_put += 1
-        if events or self._cursor_due():
+        if events or self._since_put >= self._every_frames or self._time_for_cursor():
             await self._put(events, seq)
         self.seq = seq  # only now: a put cancelled by stop() must not move the cursor past it
 
-    def _cursor_due(self) -> bool:
-        if self._since_put >= self.options.cursor_every_frames:
-            return True
+    def _time_for_cursor(self) -> bool:
         return time.monotonic() - self._put_at >= self.options.cursor_every_s
 
     async def _put(self, events: Sequence[Event], seq: int) -> None:

@@ -97,26 +97,30 @@ class FrameFilter:
     def events(self, kind: str | None, body: Mapping[str, Any]) -> list[Event]:
         """The events in one message frame (`kind` is the frame header's `t`)."""
         if kind == COMMIT:
-            return self._commit(body)
+            return self.commit(body)
         if kind in (ACCOUNT, IDENTITY):
             return self._repo_event(kind, body)
         return []  # #info is the source's business; #sync and unknown types carry no activity
 
-    def _commit(self, body: Mapping[str, Any]) -> list[Event]:
-        repo, ops = body.get("repo"), body.get("ops")
-        if not isinstance(repo, str) or not isinstance(ops, list):
-            return []
+    def commit(self, body: Mapping[str, Any]) -> list[Event]:
+        """A `#commit` body. This runs for every commit of the network, hence the plain loop:
+        most ops are likes and posts of strangers, dropped after one `startswith`."""
+        repo = body.get("repo")
         if repo in self.opted:
-            return self._decode_all(repo, body, ops)
-        watched = [
-            op
-            for op in ops
-            if op.get("action") == "create" and str(op.get("path")).startswith(_WATCH_PREFIXES)
-        ]
-        if not watched:
+            return self._decode_all(repo, body)
+        watched: list[Any] | None = None
+        for op in body.get("ops") or ():
+            path = op.get("path")
+            if (
+                path.__class__ is str
+                and path.startswith(_WATCH_PREFIXES)
+                and op.get("action") == "create"
+            ):
+                watched = [op] if watched is None else [*watched, op]
+        if watched is None or repo.__class__ is not str:
             return []
         blocks = body.get("blocks")
-        if not isinstance(blocks, bytes) or self._bot_bytes not in blocks:
+        if blocks.__class__ is not bytes or self._bot_bytes not in blocks:
             return []  # cannot be a follow/block of the bot: no need to decode anything
         return self._decode_watched(repo, body, watched, blocks)
 
@@ -127,8 +131,7 @@ class FrameFilter:
         found: list[Event] = []
         for op in ops:
             cid = op.get("cid")
-            data = find_block(blocks, cid) if isinstance(cid, bytes) else None
-            record = self._decode_record(data) if data is not None else None
+            record = self._record_at(blocks, cid) if isinstance(cid, bytes) else None
             if not isinstance(record, dict) or record.get("subject") != self.bot_did:
                 continue
             event = self._convert(repo, body, op, record)
@@ -141,27 +144,32 @@ class FrameFilter:
                 self.opted.add(repo)
         return found
 
-    def _decode_record(self, data: bytes) -> Any:
-        try:
-            return libipld.decode_dag_cbor(data)
-        except ValueError:
-            self.skipped[UNDECODABLE] += 1
-            return None
-
-    def _decode_all(self, repo: str, body: Mapping[str, Any], ops: list[Any]) -> list[Event]:
-        self.decoded_frames += 1
-        blocks: Mapping[bytes, Any] = {}
-        car = body.get("blocks")
-        if any(op.get("cid") is not None for op in ops):
+    def _record_at(self, car: bytes, cid: bytes) -> Any:
+        """The decoded block `cid` of `car`; None (counted) when it is missing or garbage."""
+        data = find_block(car, cid)
+        if data is not None:
             try:
-                _, blocks = libipld.decode_car(car if isinstance(car, bytes) else b"")
+                return libipld.decode_dag_cbor(data)
             except ValueError:
-                self.skipped[UNDECODABLE] += 1
-                return []
+                pass
+        self.skipped[UNDECODABLE] += 1
+        return None
+
+    def _decode_all(self, repo: str, body: Mapping[str, Any]) -> list[Event]:
+        """Every op of an opted-in person; each record's block is found and decoded alone
+        (the CAR's MST nodes are never needed)."""
+        self.decoded_frames += 1
+        car, ops = body.get("blocks"), body.get("ops")
+        if not isinstance(car, bytes) or not isinstance(ops, list):
+            self.skipped[UNDECODABLE] += 1
+            return []
         found: list[Event] = []
         for op in ops:
-            cid = op.get("cid")
-            record = blocks.get(cid) if isinstance(cid, bytes) else None
+            cid, record = op.get("cid"), None
+            if isinstance(cid, bytes):
+                record = self._record_at(car, cid)
+                if record is None:
+                    continue
             event = self._convert(repo, body, op, record)
             if event is not None:
                 found.append(event)
