@@ -7,7 +7,7 @@ import asyncio
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from atproto_subscription.frames import Frame
@@ -239,3 +239,62 @@ async def test_through_ingest_loop_and_pipeline(store: Store) -> None:
     assert await store.activity_count(STRANGER) == 2  # the follow and the post
     assert await store.get_cursor("relay") == 12
     assert [did for o in flushed for did in o.opted_in] == [STRANGER]
+
+
+class FakeClient:
+    """Stands in for the SDK client: each run plays a script (frames, then close/raise/hang)."""
+
+    runs: ClassVar[list[tuple[list[bytes], str]]] = []
+    made: ClassVar[list[FakeClient]] = []
+    hanging: ClassVar[asyncio.Event]
+
+    def __init__(self, params: Any, base_uri: str, recv_timeout: float | None) -> None:
+        self.params, self.base_uri, self.recv_timeout = params, base_uri, recv_timeout
+        self.updates: list[Any] = []
+        self.stopped = asyncio.Event()
+        FakeClient.made.append(self)
+
+    def update_params(self, params: Any) -> None:
+        self.updates.append(params)
+
+    async def start(self, on_message: Any, on_error: Any) -> None:
+        frames, end = FakeClient.runs.pop(0) if FakeClient.runs else ([], "hang")
+        for raw in frames:
+            try:
+                await on_message(Frame.from_bytes(raw))
+            except Exception as e:
+                await on_error(e)
+        if end == "raise":
+            raise RuntimeError("error frame: FutureCursor")
+        if end == "hang":
+            FakeClient.hanging.set()
+            await self.stopped.wait()
+
+    async def stop(self) -> None:
+        self.stopped.set()
+
+
+async def test_reconnects_from_the_last_seq_and_reports_errors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("bot.sources.relay.AsyncFirehoseSubscribeReposClient", FakeClient)
+    FakeClient.made, FakeClient.hanging = [], asyncio.Event()
+    FakeClient.runs = [
+        ([rf.commit_frame(41, ALICE, [Op("delete", POST, "a")], T0)], "close"),
+        ([rf.commit_frame(42, ALICE, [Op("delete", POST, "b")], T0)], "raise"),
+        ([rf.commit_frame(42, ALICE, [Op("delete", POST, "b")], T0)], "hang"),  # overlap
+    ]
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    errors = ErrorSink()
+    options = RelayOptions(base_uri="ws://relay.invalid/xrpc", backoff_initial_s=0.001)
+    source = RelaySource(queue, FakeStore(40), BOT, [ALICE], errors, options)
+    await source.start()
+    async with asyncio.timeout(5):
+        await FakeClient.hanging.wait()
+    await source.stop()
+    assert [c.params for c in FakeClient.made] == [{"cursor": 40}, {"cursor": 41}, {"cursor": 42}]
+    assert FakeClient.made[0].recv_timeout is None  # silence alone never drops the stream
+    assert FakeClient.made[0].updates == [{"cursor": 41}]
+    assert [i.cursor for i in [queue.get_nowait() for _ in range(queue.qsize())]] == [41, 42]
+    assert errors.counts == {"relay.stream": 1} and source.stats.duplicates == 1
+    assert not source.running
