@@ -134,9 +134,17 @@ class RelaySource:
         return self._task is not None and not self._task.done()
 
     def apply_changes(self, opted_in: Iterable[str], opted_out: Iterable[str]) -> None:
-        """Who the filter fully decodes: call with each batch's outcome (see `on_flushed`)."""
+        """Who the filter fully decodes: call with each batch's outcome (see `on_flushed`).
+
+        The filter also starts decoding a stranger at once when it sees their follow of the
+        bot (the outcome comes only after the batch commits); a follow the pipeline refuses
+        must therefore come back here in `opted_out`."""
         self.filter.opted.update(opted_in)
         self.filter.opted.difference_update(opted_out)
+
+    def reset_opted(self, opted_in: Iterable[str]) -> None:
+        """Replace the set, e.g. after `Pipeline` reloaded its own from the store."""
+        self.filter.opted = set(opted_in)
 
     async def on_flushed(self, outcome: IngestOutcome) -> None:
         """Fits `IngestLoop(on_flushed=...)`."""
