@@ -106,7 +106,7 @@ async def main() -> None:
     parser.add_argument("--frames", type=int, default=100_000)
     parser.add_argument("--accounts", type=int, default=500_000)
     parser.add_argument("--opted", type=int, default=10_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     started = time.perf_counter()
     frames = generate(args.frames, args.accounts, args.opted, seed=5)

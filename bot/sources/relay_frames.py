@@ -57,20 +57,25 @@ def find_block(car: bytes, cid: bytes) -> bytes | None:
 
     Only lengths are read, nothing is decoded: cheap enough to do for every stranger's follow
     of the bot. A truncated or garbage CAR gives None."""
-    pos = _skip_section(car, 0)  # the header section
-    while pos is not None and pos < len(car):
-        length, start = _varint(car, pos)
-        if length is None or start + length > len(car):
+    pos, end = 0, len(car)
+    first = True  # the first section is the CAR header
+    while pos < end:
+        byte = car[pos]
+        if byte < 0x80:  # sections are almost always < 16 KiB: one or two length bytes
+            length, start = byte, pos + 1
+        elif pos + 1 < end and car[pos + 1] < 0x80:
+            length, start = (byte & 0x7F) | (car[pos + 1] << 7), pos + 2
+        else:
+            long_length, start = _varint(car, pos)
+            if long_length is None:
+                return None
+            length = long_length
+        if start + length > end:
             return None
-        if car.startswith(cid, start):
+        if not first and car.startswith(cid, start):
             return car[start + len(cid) : start + length]
-        pos = start + length
+        pos, first = start + length, False
     return None
-
-
-def _skip_section(car: bytes, pos: int) -> int | None:
-    length, start = _varint(car, pos)
-    return None if length is None else start + length
 
 
 def _varint(data: bytes, pos: int) -> tuple[int | None, int]:
@@ -128,13 +133,14 @@ class FrameFilter:
         self, repo: str, body: Mapping[str, Any], ops: list[Any], blocks: bytes
     ) -> list[Event]:
         self.decoded_frames += 1
+        time_us = time_us_of(body.get("time"))
         found: list[Event] = []
         for op in ops:
             cid = op.get("cid")
             record = self._record_at(blocks, cid) if isinstance(cid, bytes) else None
             if not isinstance(record, dict) or record.get("subject") != self.bot_did:
                 continue
-            event = self._convert(repo, body, op, record)
+            event = self._convert(repo, time_us, op, record)
             if event is None:
                 continue
             found.append(event)
@@ -163,6 +169,7 @@ class FrameFilter:
         if not isinstance(car, bytes) or not isinstance(ops, list):
             self.skipped[UNDECODABLE] += 1
             return []
+        time_us = time_us_of(body.get("time"))
         found: list[Event] = []
         for op in ops:
             cid, record = op.get("cid"), None
@@ -170,13 +177,13 @@ class FrameFilter:
                 record = self._record_at(car, cid)
                 if record is None:
                     continue
-            event = self._convert(repo, body, op, record)
+            event = self._convert(repo, time_us, op, record)
             if event is not None:
                 found.append(event)
         return found
 
     def _convert(
-        self, repo: str, body: Mapping[str, Any], op: Mapping[str, Any], record: Any
+        self, repo: str, time_us: int | None, op: Mapping[str, Any], record: Any
     ) -> Event | None:
         collection, _, rkey = str(op.get("path")).partition("/")  # paths are collection/rkey
         commit: dict[str, Any] = {
@@ -186,7 +193,6 @@ class FrameFilter:
         }
         if record is not None:
             commit["record"] = record
-        time_us = time_us_of(body.get("time"))
         obj = {"did": repo, "time_us": time_us, "kind": "commit", "commit": commit}
         try:
             return event_from_jetstream(obj)
