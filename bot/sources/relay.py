@@ -16,9 +16,9 @@ Liveness: a quiet stream (a test network, a calm hour) is healthy. `recv_timeout
 None, so silence never tears the connection down; the websocket's ping/pong (websockets pings
 every 20 s and closes a peer that stops answering) detects a dead one and the SDK reconnects.
 
-An outdated cursor (`#info OutdatedCursor`): the relay goes on from the oldest event it still
-holds, which loses less than jumping to live, so we keep streaming, warn, and set
-`stats.cursor_outdated` for the lead's reconciliation to repair the gap.
+An outdated cursor (`#info OutdatedCursor`, relay retention ≈ 72 h): the relay would go on from
+its oldest event, days of the whole network behind; we warn, reconnect live instead, and set
+`stats.cursor_outdated` so reconciliation repairs what was missed.
 """
 
 from __future__ import annotations
@@ -102,6 +102,7 @@ class RelaySource:
         self._client: AsyncFirehoseSubscribeReposClient | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
+        self._go_live = False  # the next connection starts without a cursor
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -161,6 +162,8 @@ class RelaySource:
             await self._connect_once()
             if self._stopping.is_set():
                 break
+            if self._go_live:
+                continue  # we closed it ourselves to drop an outdated cursor: no backoff
             healthy = time.monotonic() - began >= self.options.healthy_after_s
             attempt = 1 if healthy else attempt + 1
             delay = backoff_delay(attempt, self.options, random.random)
@@ -171,7 +174,8 @@ class RelaySource:
     async def _connect_once(self) -> None:
         """One run of the SDK client: it reconnects itself on network errors and returns on a
         clean close; anything it gives up on (e.g. an error frame) is reported here."""
-        params = {"cursor": self.seq} if self.seq is not None else None
+        live, self._go_live = self._go_live, False
+        params = {"cursor": self.seq} if self.seq is not None and not live else None
         client = AsyncFirehoseSubscribeReposClient(
             params, base_uri=self.options.base_uri, recv_timeout=self.options.recv_timeout_s
         )
@@ -195,7 +199,7 @@ class RelaySource:
         seq = body.get("seq")
         if seq.__class__ is not int:
             if frame.type == INFO:
-                self._on_info(body)
+                await self._on_info(body)
             return
         if seq <= self._handled:
             self.stats.duplicates += 1
@@ -221,18 +225,22 @@ class RelaySource:
         if self._client is not None:
             self._client.update_params({"cursor": seq})
 
-    def _on_info(self, body: Any) -> None:
+    async def _on_info(self, body: Any) -> None:
         name, message = body.get("name"), body.get("message")
-        if name == OUTDATED_CURSOR:
-            self.stats.cursor_outdated = True
-            log.warning(
-                "relay no longer holds cursor %s (%s): continuing from its oldest event; "
-                "reconciliation must repair the gap",
-                self._queued_seq,
-                message,
-            )
-        else:
+        if name != OUTDATED_CURSOR:
             log.info("relay info %s: %s", name, message)
+            return
+        # The relay would go on from the oldest event it holds: on the real network that is
+        # days of the whole firehose to chew through. Go live instead; reconciliation repairs.
+        self.stats.cursor_outdated = True
+        log.warning(
+            "relay no longer holds cursor %s (%s): going live; reconciliation must repair the gap",
+            self.seq,
+            message,
+        )
+        self._go_live = True
+        if self._client is not None:
+            await self._client.stop()  # start() returns once this callback does
 
     def _queue_final_cursor(self) -> None:
         """Cursor-only frames since the last item: saving them spares a replay on restart.

@@ -163,3 +163,32 @@ async def _count(store: Store, did: str, expected: int) -> bool:
 
 async def _purged(store: Store, did: str) -> bool:
     return did not in await store.load_opted_in() and await store.activity_count(did) == 0
+
+
+async def test_outdated_cursor_reconnects_live(
+    harness: Harness, bot: Account, make_account: AccountFactory, clients: Clients
+) -> None:
+    """The PDS keeps its whole history, so the `#info OutdatedCursor` is injected in front of
+    the first real frame; the real SDK client is then closed from inside its callback."""
+    person = make_account("person")
+    client = await clients.login(person)
+    harness.pipeline.opted[person.did] = "not-a-real-follow"  # watched without a follow
+    source = await harness.start()
+    real_on_frame, injected = source.on_frame, []
+
+    async def on_frame(frame: object) -> None:
+        if not injected:
+            injected.append(frame)
+            await source._on_info({"name": "OutdatedCursor", "message": "injected"})
+            return
+        await real_on_frame(frame)
+
+    source.on_frame = on_frame  # type: ignore[method-assign]
+    await eventually(lambda: source.stats.connections >= 2, what="the live reconnection")
+    assert source.stats.cursor_outdated
+    rkey = await write_post(client, person, "live again")
+    await eventually(
+        lambda: any(getattr(e, "rkey", None) == rkey for e in harness.queue.events),
+        what="a post after going live",
+    )
+    assert harness.errors.total == 0, harness.errors.last

@@ -260,6 +260,8 @@ class FakeClient:
     async def start(self, on_message: Any, on_error: Any) -> None:
         frames, end = FakeClient.runs.pop(0) if FakeClient.runs else ([], "hang")
         for raw in frames:
+            if self.stopped.is_set():
+                return  # as the SDK: a stopped client reads no further frame
             try:
                 await on_message(Frame.from_bytes(raw))
             except Exception as e:
@@ -298,3 +300,20 @@ async def test_reconnects_from_the_last_seq_and_reports_errors(
     assert [i.cursor for i in [queue.get_nowait() for _ in range(queue.qsize())]] == [41, 42]
     assert errors.counts == {"relay.stream": 1} and source.stats.duplicates == 1
     assert not source.running
+
+
+async def test_an_outdated_cursor_goes_live(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.sources.relay.AsyncFirehoseSubscribeReposClient", FakeClient)
+    FakeClient.made, FakeClient.hanging = [], asyncio.Event()
+    old = rf.commit_frame(5, ALICE, [Op("delete", POST, "old")], T0)  # must not be read
+    FakeClient.runs = [([rf.info_frame("OutdatedCursor", "too old"), old], "close")]
+    FakeClient.runs.append(([rf.commit_frame(900, ALICE, [Op("delete", POST, "new")], T0)], "hang"))
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    source = RelaySource(queue, FakeStore(3), BOT, [ALICE], ErrorSink(), RelayOptions())
+    await source.start()
+    async with asyncio.timeout(5):
+        await FakeClient.hanging.wait()
+    await source.stop()
+    assert [c.params for c in FakeClient.made] == [{"cursor": 3}, None]
+    assert source.stats.cursor_outdated
+    assert [e.rkey for e in events_of(queue) if isinstance(e, PostDeleted)] == ["new"]
