@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RELAY_URI = "wss://bsky.network/xrpc"
 OUTDATED_CURSOR = "OutdatedCursor"
+FUTURE_CURSOR = "FutureCursor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,13 @@ def backoff_delay(attempt: int, options: RelayOptions, rand: Callable[[], float]
     """Capped exponential backoff with full jitter in [50 %, 100 %] of the step."""
     step = min(options.backoff_initial_s * 2.0 ** max(attempt - 1, 0), options.backoff_max_s)
     return step * (0.5 + 0.5 * rand())
+
+
+def _error_name(error: BaseException) -> str | None:
+    """The XRPC error name of an error frame the SDK raised (`SubscriptionError(XrpcError)`)."""
+    detail = error.args[0] if error.args else None
+    name = getattr(detail, "error", None)
+    return name if isinstance(name, str) else None
 
 
 class RelaySource:
@@ -176,6 +184,8 @@ class RelaySource:
         clean close; anything it gives up on (e.g. an error frame) is reported here."""
         live, self._go_live = self._go_live, False
         params = {"cursor": self.seq} if self.seq is not None and not live else None
+        if live:
+            self._handled = -1  # live seqs of another relay may be lower than ours
         client = AsyncFirehoseSubscribeReposClient(
             params, base_uri=self.options.base_uri, recv_timeout=self.options.recv_timeout_s
         )
@@ -184,7 +194,11 @@ class RelaySource:
         try:
             await client.start(self.on_frame, self._on_callback_error)
         except Exception as e:
-            self.errors.report("relay.stream", e)
+            if _error_name(e) == FUTURE_CURSOR:
+                # a cursor from another relay (RELAY_URL changed) or a relay that lost state
+                self._cursor_lost("a cursor ahead of the relay")
+            else:
+                self.errors.report("relay.stream", e)
         finally:
             self._client = None
 
@@ -232,15 +246,16 @@ class RelaySource:
             return
         # The relay would go on from the oldest event it holds: on the real network that is
         # days of the whole firehose to chew through. Go live instead; reconciliation repairs.
-        self.stats.cursor_outdated = True
-        log.warning(
-            "relay no longer holds cursor %s (%s): going live; reconciliation must repair the gap",
-            self.seq,
-            message,
-        )
-        self._go_live = True
+        self._cursor_lost(f"an outdated cursor ({message})")
         if self._client is not None:
             await self._client.stop()  # start() returns once this callback does
+
+    def _cursor_lost(self, why: str) -> None:
+        self.stats.cursor_outdated = True
+        self._go_live = True
+        log.warning(
+            "relay: %s at %s: going live; reconciliation must repair the gap", why, self.seq
+        )
 
     def _queue_final_cursor(self) -> None:
         """Cursor-only frames since the last item: saving them spares a replay on restart.

@@ -192,3 +192,21 @@ async def test_outdated_cursor_reconnects_live(
         what="a post after going live",
     )
     assert harness.errors.total == 0, harness.errors.last
+
+
+async def test_a_cursor_ahead_of_the_pds_goes_live(
+    harness: Harness, make_account: AccountFactory, clients: Clients
+) -> None:
+    """A cursor from another relay: the PDS answers with a `FutureCursor` error frame."""
+    person = make_account("person")
+    client = await clients.login(person)
+    harness.pipeline.opted[person.did] = "not-a-real-follow"
+    await harness.pipeline.flush(SystemClock().now_us(), {"relay": 10**12})
+    source = await harness.start()
+    await eventually(lambda: source.stats.cursor_outdated, what="the FutureCursor error")
+    rkey = await write_post(client, person, "live again")
+    await eventually(
+        lambda: any(getattr(e, "rkey", None) == rkey for e in harness.queue.events),
+        what="a post after going live",
+    )
+    assert harness.errors.total == 0, harness.errors.last

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from atproto_client.models.common import XrpcError
+from atproto_subscription.exceptions import SubscriptionError
 from atproto_subscription.frames import Frame
 
 from bot.classify import PromoVerdict
@@ -267,7 +269,9 @@ class FakeClient:
             except Exception as e:
                 await on_error(e)
         if end == "raise":
-            raise RuntimeError("error frame: FutureCursor")
+            raise RuntimeError("the connection broke")
+        if end == "future":  # what the SDK raises for an error frame
+            raise SubscriptionError(XrpcError("FutureCursor", "Cursor in the future."))
         if end == "hang":
             FakeClient.hanging.set()
             await self.stopped.wait()
@@ -317,3 +321,20 @@ async def test_an_outdated_cursor_goes_live(monkeypatch: pytest.MonkeyPatch) -> 
     assert [c.params for c in FakeClient.made] == [{"cursor": 3}, None]
     assert source.stats.cursor_outdated
     assert [e.rkey for e in events_of(queue) if isinstance(e, PostDeleted)] == ["new"]
+
+
+async def test_a_future_cursor_error_frame_goes_live(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.sources.relay.AsyncFirehoseSubscribeReposClient", FakeClient)
+    FakeClient.made, FakeClient.hanging = [], asyncio.Event()
+    FakeClient.runs = [([], "future")]
+    FakeClient.runs.append(([rf.commit_frame(2, ALICE, [Op("delete", POST, "low")], T0)], "hang"))
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    errors = ErrorSink()
+    source = RelaySource(queue, FakeStore(10**9), BOT, [ALICE], errors, RelayOptions())
+    await source.start()
+    async with asyncio.timeout(5):
+        await FakeClient.hanging.wait()
+    await source.stop()
+    assert [c.params for c in FakeClient.made] == [{"cursor": 10**9}, None]
+    assert source.stats.cursor_outdated and errors.total == 0
+    assert [e.rkey for e in events_of(queue) if isinstance(e, PostDeleted)] == ["low"]
