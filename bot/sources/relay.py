@@ -101,8 +101,7 @@ class RelaySource:
         self.options = options or RelayOptions()
         self.filter = FrameFilter(bot_did, opted_in)
         self.stats = RelayStats()
-        self.seq: int | None = None  # the last seq handled (its events, if any, are queued)
-        self._handled = -1  # = seq, as a plain int for the per-frame comparison
+        self._handled = -1  # the last seq handled (its events, if any, are queued); -1: none
         self._queued_seq: int | None = None  # the last seq put on the queue
         self._since_put = 0
         self._every_frames = self.options.cursor_every_frames
@@ -118,8 +117,8 @@ class RelaySource:
         """Resume from the stored cursor (None: live) and run until `stop()`."""
         if self._task is not None:
             raise RuntimeError("relay source already started")
-        self.seq = self._queued_seq = await self.store.get_cursor(self.options.cursor_name)
-        self._handled = -1 if self.seq is None else self.seq
+        saved = await self.store.get_cursor(self.options.cursor_name)
+        self._queued_seq, self._handled = saved, -1 if saved is None else saved
         self._stopping.clear()
         log.info("relay source starting at cursor %s", self.seq)
         self._task = asyncio.create_task(self._run(), name="relay-source")
@@ -139,6 +138,11 @@ class RelaySource:
                     await task
         self._task = None
         self._queue_final_cursor()
+
+    @property
+    def seq(self) -> int | None:
+        """The last relay seq handled: its events, if any, are on the queue."""
+        return None if self._handled < 0 else self._handled
 
     @property
     def running(self) -> bool:
@@ -225,7 +229,6 @@ class RelaySource:
         if events or since >= self._every_frames or (since & 63 == 0 and self._time_for_cursor()):
             await self._put(events, seq)
         self._handled = seq  # only now: a put cancelled by stop() must not move the cursor
-        self.seq = seq
 
     def _time_for_cursor(self) -> bool:
         return time.monotonic() - self._put_at >= self.options.cursor_every_s

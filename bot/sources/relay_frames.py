@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import libipld
@@ -31,7 +31,6 @@ from bot.sources.jetstream_json import BLOCK, FOLLOW, SkippedInput, event_from_j
 
 COMMIT, ACCOUNT, IDENTITY, INFO = "#commit", "#account", "#identity", "#info"
 _WATCH_PREFIXES = (FOLLOW + "/", BLOCK + "/")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 UNDECODABLE = "undecodable"  # a CAR or record block that libipld cannot read
 
 
@@ -45,7 +44,8 @@ def time_us_of(value: Any) -> int | None:
         return None
     if moment.tzinfo is None:
         return None  # the spec requires a zone; a naive time would be read as local time
-    return (moment - _EPOCH) // timedelta(microseconds=1)  # exact, unlike float timestamps
+    # whole seconds from the float are exact at this magnitude; microseconds come separately
+    return int(moment.replace(microsecond=0).timestamp()) * 1_000_000 + moment.microsecond
 
 
 def collection_of(op: Mapping[str, Any]) -> str:
@@ -114,7 +114,7 @@ class FrameFilter:
         if repo in self.opted:
             return self._decode_all(repo, body)
         watched: list[Any] | None = None
-        for op in body.get("ops") or ():
+        for op in body.get("ops", ()):
             path = op.get("path")
             if (
                 path.__class__ is str
