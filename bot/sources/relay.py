@@ -86,6 +86,10 @@ def _error_name(error: BaseException) -> str | None:
 
 
 class RelaySource:
+    """Explicit `start()` / `stop()`. Network errors are the SDK client's to retry (its own
+    backoff, 2^n s capped at 64 s with jitter); a clean close or an error it gives up on ends
+    its `start()`, and `_run` starts a new client from our cursor after our own backoff."""
+
     def __init__(
         self,
         queue: asyncio.Queue[SourceItem],
