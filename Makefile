@@ -54,6 +54,7 @@ bench: venv
 	$(BIN)/python bench/replay.py
 	$(BIN)/python bench/evaluate.py
 	$(BIN)/python bench/classify.py
+	$(BIN)/python bench/ingest.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
