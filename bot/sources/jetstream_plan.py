@@ -10,7 +10,6 @@ too long) is served instead by one collection-only subscription filtered locally
 from __future__ import annotations
 
 import hashlib
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -150,9 +149,3 @@ class Position:
     def go_live(self) -> None:
         self.handled = None
         self.floors.clear()
-
-
-def backoff_delay(attempt: int, *, base_s: float = 1.0, cap_s: float = 60.0) -> float:
-    """Capped exponential backoff with full-ish jitter, so many clients do not come back at once."""
-    ceiling = min(cap_s, base_s * 2 ** min(attempt, 30))
-    return random.uniform(ceiling / 2, ceiling)  # jitter, not security

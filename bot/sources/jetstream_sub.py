@@ -28,10 +28,11 @@ from atproto_jetstream import AsyncJetstreamClient
 from atproto_jetstream.exceptions import JetstreamCursorTooOldError
 from pydantic import ValidationError
 
+from bot.backoff import backoff_delay
 from bot.events import Event, FollowCreated
 from bot.ingest import SourceItem
 from bot.sources.jetstream_json import SkippedInput, event_from_jetstream, is_relevant
-from bot.sources.jetstream_plan import Position, backoff_delay
+from bot.sources.jetstream_plan import Position
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)

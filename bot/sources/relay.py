@@ -26,14 +26,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from atproto import AsyncFirehoseSubscribeReposClient
 
+from bot.backoff import backoff_delay
 from bot.events import Event
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
@@ -70,12 +70,6 @@ class RelayStats:
 
 class CursorStore(Protocol):
     async def get_cursor(self, name: str) -> int | None: ...
-
-
-def backoff_delay(attempt: int, options: RelayOptions, rand: Callable[[], float]) -> float:
-    """Capped exponential backoff with full jitter in [50 %, 100 %] of the step."""
-    step = min(options.backoff_initial_s * 2.0 ** max(attempt - 1, 0), options.backoff_max_s)
-    return step * (0.5 + 0.5 * rand())
 
 
 def _error_name(error: BaseException) -> str | None:
@@ -182,7 +176,9 @@ class RelaySource:
                 continue  # we closed it ourselves to drop an outdated cursor: no backoff
             healthy = time.monotonic() - began >= self.options.healthy_after_s
             attempt = 1 if healthy else attempt + 1
-            delay = backoff_delay(attempt, self.options, random.random)
+            delay = backoff_delay(
+                attempt - 1, base_s=self.options.backoff_initial_s, cap_s=self.options.backoff_max_s
+            )
             log.warning("relay stream ended; reconnecting in %.1f s (cursor %s)", delay, self.seq)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), delay)

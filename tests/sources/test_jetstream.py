@@ -12,6 +12,7 @@ import pytest
 from atproto_client.exceptions import ModelError
 from atproto_jetstream.models import parse_frame, parse_subscribe_events_message
 
+from bot.backoff import backoff_delay
 from bot.events import FollowCreated, FollowDeleted, IdentityChanged, PostCreated
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
@@ -21,7 +22,6 @@ from bot.sources.jetstream_plan import (
     COLLECTIONS_CURSOR,
     Layout,
     Position,
-    backoff_delay,
     bucket_of,
     collections_params,
     shard_params,

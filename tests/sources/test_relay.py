@@ -14,6 +14,7 @@ from atproto_client.models.common import XrpcError
 from atproto_subscription.exceptions import SubscriptionError
 from atproto_subscription.frames import Frame
 
+from bot.backoff import backoff_delay
 from bot.classify import PromoVerdict
 from bot.clock import SimulatedClock
 from bot.events import (
@@ -31,7 +32,7 @@ from bot.events import (
 from bot.ingest import IngestLoop, SourceItem
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.policy import PolicySettings
-from bot.sources.relay import RelayOptions, RelaySource, backoff_delay
+from bot.sources.relay import RelayOptions, RelaySource
 from bot.sources.relay_frames import UNDECODABLE, find_block, time_us_of
 from bot.store import Store
 from bot.supervise import ErrorSink
@@ -198,11 +199,10 @@ def test_find_block_and_time_parsing() -> None:
 
 
 def test_backoff_is_capped_and_jittered() -> None:
-    options = RelayOptions(backoff_initial_s=1, backoff_max_s=60)
     rand = random.Random(1).random
-    delays = [backoff_delay(n, options, rand) for n in range(1, 12)]
+    delays = [backoff_delay(n, base_s=1, cap_s=60, rand=rand) for n in range(11)]
     assert 0.5 <= delays[0] <= 1 and all(30 <= d <= 60 for d in delays[7:])
-    assert backoff_delay(3, options, lambda: 1.0) == 4
+    assert backoff_delay(2, base_s=1, cap_s=60, rand=lambda: 1.0) == 4
 
 
 @pytest.fixture
