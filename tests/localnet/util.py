@@ -124,17 +124,23 @@ class FirehoseRecorder:
     async def stop(self) -> None:
         await self.client.stop()
         if self._task is not None:
-            try:
-                await asyncio.wait_for(self._task, timeout=10)
-            except (TimeoutError, asyncio.CancelledError):
-                self._task.cancel()
-                with contextlib.suppress(BaseException):
-                    await self._task
+            await finish_task(self._task)
         assert not self.errors, f"firehose callback errors: {self.errors!r}"
 
 
-class ChatControl:
-    """The chat service's test switches (plain HTTP, not through the PDS)."""
+async def finish_task(task: asyncio.Task[Any]) -> None:
+    """Wait (bounded) for a recorder's task to end after its client was told to stop; cancel
+    it if it does not. Its own outcome is the test's to inspect."""
+    try:
+        await asyncio.wait_for(task, timeout=10)
+    except (TimeoutError, asyncio.CancelledError):
+        task.cancel()
+        with contextlib.suppress(BaseException):
+            await task
+
+
+class _Control:
+    """A test server's switches: plain HTTP to the server itself, not through the PDS."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -144,6 +150,10 @@ class ChatControl:
             r = await http.request(method, f"{self.url}{path}", json=body)
             r.raise_for_status()
             return r.json()
+
+
+class ChatControl(_Control):
+    """The chat service's test switches (plain HTTP, not through the PDS)."""
 
     async def fault(
         self,
@@ -206,26 +216,12 @@ class JetstreamRecorder:
         if self._task is not None and self._task.done() and not self._task.cancelled():
             self._task.exception()  # retrieved (a test asserted on it), not "never retrieved"
         if self._task is not None and not self._task.done():
-            try:
-                await asyncio.wait_for(self._task, timeout=10)
-            except (TimeoutError, asyncio.CancelledError):
-                self._task.cancel()
-                with contextlib.suppress(BaseException):
-                    await self._task
+            await finish_task(self._task)
         assert not self.errors, f"jetstream callback errors: {self.errors!r}"
 
 
-class JetstreamControl:
+class JetstreamControl(_Control):
     """The Jetstream server's test switches."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    async def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        async with httpx.AsyncClient(timeout=10) as http:
-            r = await http.request(method, f"{self.url}{path}", json=body)
-            r.raise_for_status()
-            return r.json()
 
     async def stats(self) -> dict[str, Any]:
         stats: dict[str, Any] = await self._call("GET", "/_test/stats")
