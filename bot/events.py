@@ -142,6 +142,16 @@ class IdentityChanged:
     handle: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryLoaded:
+    """The person's recent public records (read on opt-in) have all been handed over before
+    this event; `time_us` is when they were read, `records` how many there were."""
+
+    did: str
+    time_us: int
+    records: int = 0
+
+
 Event = (
     PostCreated
     | PostDeleted
@@ -155,6 +165,7 @@ Event = (
     | ProfileChanged
     | AccountChanged
     | IdentityChanged
+    | HistoryLoaded
 )
 
 # Records that create activity: anything a person publishes in the app's own namespaces.

@@ -12,20 +12,26 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.backoff import backoff_delay
 from bot.clock import US_PER_SECOND, Clock
 from bot.events import Event
 from bot.pipeline import IngestOutcome, Pipeline
+from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class SourceItem:
-    """Events from one source, and that source's position once they are stored."""
+    """Events from one source, and that source's position once they are stored.
+
+    `committed`, when given, is resolved once the events are in the database (a producer
+    that must know, like the history reader, waits on it)."""
 
     events: Sequence[Event]
     cursor_name: str | None = None
     cursor: int | None = None
+    committed: asyncio.Future[None] | None = None
 
 
 @dataclass
@@ -34,6 +40,7 @@ class IngestStats:
     events: int = 0
     lag_us: int = 0  # now minus the newest event time of the last batch
     queue_depth: int = 0
+    failed_commits: int = 0
     outcomes: list[IngestOutcome] = field(default_factory=list)
 
 
@@ -50,6 +57,7 @@ class IngestLoop:
         max_batch_events: int = 2000,
         max_wait_s: float = 0.25,
         on_flushed: OnFlushed | None = None,
+        errors: ErrorSink | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.queue = queue
@@ -57,6 +65,7 @@ class IngestLoop:
         self.max_batch_events = max_batch_events
         self.max_wait_s = max_wait_s
         self.on_flushed = on_flushed
+        self.errors = errors
         self.stats = IngestStats()
 
     async def run(self) -> None:
@@ -87,18 +96,27 @@ class IngestLoop:
         await self._commit(items)
 
     async def _commit(self, items: list[SourceItem]) -> None:
-        cursors: dict[str, int] = {}
-        newest = 0
+        """Commit the items, retrying with backoff until the database takes them: the sources
+        have moved on, so giving up here would leave a gap."""
+        attempt = 0
+        while True:
+            try:
+                await self.pipeline.resync()
+                now, newest, outcome = await self._flush(items)
+                break
+            except Exception as exc:
+                self.pipeline.discard()
+                self.stats.failed_commits += 1
+                if self.errors is not None:
+                    self.errors.report("ingest.commit", exc)
+                else:
+                    log.exception("ingest commit failed; retrying")
+                await asyncio.sleep(backoff_delay(attempt, base_s=0.5, cap_s=30.0))
+                attempt += 1
         for item in items:
-            for event in item.events:
-                self.pipeline.add(event)
-                newest = max(newest, event.time_us)
-            if item.cursor_name is not None and item.cursor is not None:
-                cursors[item.cursor_name] = item.cursor
-        now = self.clock.now_us()
-        outcome = await self.pipeline.flush(now, cursors)
-        for _ in items:
             self.queue.task_done()
+            if item.committed is not None and not item.committed.done():
+                item.committed.set_result(None)
         stats = self.stats
         stats.batches += 1
         stats.events += sum(len(item.events) for item in items)
@@ -108,4 +126,21 @@ class IngestLoop:
             if stats.lag_us > 60 * US_PER_SECOND:
                 log.warning("ingest is %.0f s behind the stream", stats.lag_us / US_PER_SECOND)
         if self.on_flushed is not None:
-            await self.on_flushed(outcome)
+            try:
+                await self.on_flushed(outcome)
+            except Exception as exc:  # a source failing to refilter must not stop intake
+                if self.errors is None:
+                    raise
+                self.errors.report("ingest.on_flushed", exc)
+
+    async def _flush(self, items: list[SourceItem]) -> tuple[int, int, IngestOutcome]:
+        cursors: dict[str, int] = {}
+        newest = 0
+        for item in items:
+            for event in item.events:
+                self.pipeline.add(event)
+                newest = max(newest, event.time_us)
+            if item.cursor_name is not None and item.cursor is not None:
+                cursors[item.cursor_name] = item.cursor
+        now = self.clock.now_us()
+        return now, newest, await self.pipeline.flush(now, cursors)

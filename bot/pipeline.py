@@ -6,6 +6,7 @@ because an unfollow arrives as a delete that carries only the rkey).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from bot.events import (
     Event,
     FollowCreated,
     FollowDeleted,
+    HistoryLoaded,
     IdentityChanged,
     OtherRecordCreated,
     PostCreated,
@@ -90,10 +92,24 @@ class Pipeline:
         self._batch = IngestBatch()
         self._outcome = IngestOutcome()
         self._urgent = False
+        self._stale = False
 
     async def start(self) -> None:
         self.opted = await self.store.load_opted_in()
         log.info("pipeline ready: %d people opted in", len(self.opted))
+
+    def discard(self) -> None:
+        """Drop the open batch (its commit failed midway); `resync` must run before the next."""
+        self._batch, self._outcome = IngestBatch(), IngestOutcome()
+        self._urgent = False
+        self._stale = True
+
+    async def resync(self) -> None:
+        """After a failed commit, reload the opted-in set from the database before routing
+        anything again; a database still down leaves it marked stale for the next try."""
+        if self._stale:
+            self.opted = await self.store.load_opted_in()
+            self._stale = False
 
     def next_eval(
         self, now_us: int, outcome: IngestOutcome | None = None
@@ -139,7 +155,9 @@ class Pipeline:
             )
         except BaseException:
             # the batch is lost with its transaction: the set must match the database again
-            self.opted = await self.store.load_opted_in()
+            self._stale = True
+            with contextlib.suppress(Exception):  # the caller sees the first error, not this
+                await self.resync()
             raise
         outcome.activities = len(batch.activities)
         return outcome
@@ -272,3 +290,5 @@ class Pipeline:
                 batch.handles[event.did] = event.handle
             case AccountChanged():
                 batch.accounts[event.did] = AccountState(event.active, event.status)
+            case HistoryLoaded():
+                batch.histories[event.did] = event.time_us

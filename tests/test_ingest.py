@@ -70,3 +70,43 @@ async def test_drain_commits_what_is_left(store: Store) -> None:
     await loop.drain()
     assert await store.get_cursor("relay") == 99
     assert await store.load_opted_in() == {ALICE: "f1"}
+
+
+class FlakyStore(Store):
+    """A real store whose next `apply` calls fail, as a database that went away would."""
+
+    failures = 0
+
+    async def apply(self, *args: object, **kwargs: object) -> list[str]:
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionError("database is unavailable")
+        return await super().apply(*args, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_a_failed_commit_is_retried_until_it_lands(tmp_path: Path) -> None:
+    from bot.supervise import ErrorSink
+
+    async with FlakyStore.open(f"sqlite+aiosqlite:///{tmp_path}/f.db") as store:
+        await store.migrate()
+        assert isinstance(store, FlakyStore)
+        pipeline = Pipeline(store, BOT, lambda r: PromoVerdict(0.0, False), PolicySettings())
+        await pipeline.start()
+        store.failures = 2
+        queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+        sink = ErrorSink()
+        loop = IngestLoop(pipeline, queue, SimulatedClock(T0), max_wait_s=0.01, errors=sink)
+        committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        events = [FollowCreated(ALICE, T0, "f1", BOT), post("p1", T0 + 1)]
+        await queue.put(SourceItem(events, "relay", 7, committed))
+        task = asyncio.create_task(loop.run())
+        try:
+            async with asyncio.timeout(10):
+                await committed
+        finally:
+            task.cancel()
+        assert sink.counts["ingest.commit"] == 2 and loop.stats.failed_commits == 2
+        assert await store.get_cursor("relay") == 7
+        assert await store.load_opted_in() == {ALICE: "f1"}
+        assert await store.activity_count(ALICE) == 2  # the follow and the post, once each
+        assert pipeline.opted == {ALICE: "f1"}

@@ -302,3 +302,9 @@ async def update_profiles(conn: AsyncConnection, batch: IngestBatch) -> None:
             .where(people.c.did == did)
             .values(account_active=state.active, account_status=state.status)
         )
+    for did, loaded_us in batch.histories.items():
+        await conn.execute(
+            update(people)
+            .where(people.c.did == did)
+            .values(history_loaded_us=loaded_us, history_retry_us=None)
+        )

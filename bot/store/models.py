@@ -57,7 +57,12 @@ people = Table(
     Column("last_variants", Text, nullable=False, default=""),
     Column("unreachable_reason", String(64)),
     Column("next_eval_us", BigInteger),
+    # history backfill (bot/history.py): NULL until their recent records were read or given up
+    Column("history_loaded_us", BigInteger),
+    Column("history_attempts", Integer, nullable=False, default=0, server_default="0"),
+    Column("history_retry_us", BigInteger),
     Index(None, "next_eval_us"),
+    Index(None, "history_loaded_us"),
 )
 
 activity = Table(

@@ -16,6 +16,7 @@ from bot.errors import ConfigError
 from bot.store import engine as engines
 from bot.store import ingest
 from bot.store.codec import encode_variants, person_from_row
+from bot.store.history import HistoryQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.types import (
     IngestBatch,
@@ -104,7 +105,7 @@ def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
     }
 
 
-class Store:
+class Store(HistoryQueries):
     def __init__(self, engine: AsyncEngine, windows: Windows | None = None) -> None:
         self.engine = engine
         self.windows = windows or Windows()

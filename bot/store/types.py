@@ -59,6 +59,7 @@ class IngestBatch:
     display_names: dict[str, str | None] = field(default_factory=dict)
     handles: dict[str, str | None] = field(default_factory=dict)
     accounts: dict[str, AccountState] = field(default_factory=dict)
+    histories: dict[str, int] = field(default_factory=dict)  # did -> when their history was read
     cursors: dict[str, int] = field(default_factory=dict)  # source position(s) after the batch
 
     def is_empty(self) -> bool:
@@ -70,6 +71,7 @@ class IngestBatch:
             or self.display_names
             or self.handles
             or self.accounts
+            or self.histories
             or self.cursors
         )
 
@@ -81,6 +83,7 @@ class IngestBatch:
         self.display_names.pop(did, None)
         self.handles.pop(did, None)
         self.accounts.pop(did, None)
+        self.histories.pop(did, None)
 
 
 @dataclass(slots=True)

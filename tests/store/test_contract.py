@@ -311,3 +311,35 @@ async def test_a_record_repeated_within_one_batch_counts_once(store: Store) -> N
     assert person is not None
     assert len(person.recent_posts) == 1 and sum(person.hour_counts) == 1
     assert await store.activity_count(ALICE) == 1
+
+
+async def test_history_is_pending_until_loaded_and_retries_wait(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE, T0), T0, no_next)
+    await store.apply(opt_in_batch(BOB, T0 + 5), T0 + 5, no_next)
+    assert await store.people_needing_history(T0 + 10, 10) == [ALICE, BOB]
+    assert await store.people_needing_history(T0 + 10, 1) == [ALICE]
+
+    assert await store.history_failed(ALICE, T0 + 10, retry_at_us=T0 + 100) == 1
+    assert await store.people_needing_history(T0 + 99, 10) == [BOB]
+    assert await store.people_needing_history(T0 + 100, 10) == [ALICE, BOB]
+
+    await store.apply(IngestBatch(histories={ALICE: T0 + 200}), T0 + 200, no_next)
+    assert await store.history_state(ALICE) == (T0 + 200, 1, None)
+    assert await store.history_failed(BOB, T0 + 300, retry_at_us=None) == 1
+    assert await store.history_state(BOB) == (T0 + 300, 1, None)  # given up: judged live
+    assert await store.people_needing_history(T0 + 400, 10) == []
+
+
+async def test_history_of_someone_gone_is_not_recorded(store: Store) -> None:
+    assert await store.history_failed(ALICE, T0, retry_at_us=None) == 0
+    assert await store.history_state(ALICE) is None
+    await store.apply(IngestBatch(histories={ALICE: T0}), T0, no_next)
+    assert await store.history_state(ALICE) is None
+
+
+async def test_reopting_in_reads_history_again(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    await store.apply(IngestBatch(histories={ALICE: T0 + 1}), T0 + 1, no_next)
+    await store.apply(IngestBatch(opt_outs={ALICE}), T0 + 2, no_next)
+    await store.apply(opt_in_batch(ALICE, T0 + 3, rkey="f2"), T0 + 3, no_next)
+    assert await store.people_needing_history(T0 + 4, 10) == [ALICE]
