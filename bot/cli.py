@@ -21,13 +21,18 @@ from bot.errors import ConfigError
 log = logging.getLogger(__name__)
 
 
-def _configure_logging(verbosity: int) -> None:
-    level = logging.WARNING - 10 * verbosity
+def _configure_logging(verbosity: int, base: int = logging.WARNING) -> None:
+    level = base - 10 * verbosity
     logging.basicConfig(
         level=max(level, logging.DEBUG),
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # one line per HTTP request or scheduler step drowns what matters; -vv brings them back
+    for noisy in ("httpx", "httpcore", "apscheduler", "websockets"):
+        logging.getLogger(noisy).setLevel(
+            max(level, logging.DEBUG) if verbosity >= 2 else logging.WARNING
+        )
 
 
 def parse_time(text: str) -> int:
@@ -131,6 +136,12 @@ def _cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import App
+
+    return asyncio.run(App(settings, migrate=not args.no_migrate).run())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nudgebot", description="A Bluesky bot that nudges authentic engagement."
@@ -138,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nudgebot {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the bot: firehose, history, jobs (until SIGTERM)")
+    run.add_argument("--no-migrate", action="store_true", help="refuse to start on an old schema")
+    run.set_defaults(handler=_cmd_run, log_level=logging.INFO)
 
     replay = sub.add_parser("replay", help="run a recorded Jetstream stream in simulated time")
     replay.add_argument("file", help="Jetstream JSON-lines file, or - for stdin")
@@ -165,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    _configure_logging(args.verbose)
+    _configure_logging(args.verbose, getattr(args, "log_level", logging.WARNING))
     try:
         settings = load_settings()
         code: int = args.handler(args, settings)

@@ -6,10 +6,14 @@ place (the counts feed `status` and metrics), and the caller decides whether to 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+
+from bot.backoff import backoff_delay
+from bot.errors import AuthError, ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -41,3 +45,38 @@ class ErrorSink:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+class Fatal(Exception):
+    """Raised inside a supervised task when the service cannot go on (e.g. login refused)."""
+
+
+async def supervised(
+    name: str,
+    run: Callable[[], Awaitable[object]],
+    sink: ErrorSink,
+    *,
+    on_fatal: Callable[[BaseException], None],
+    backoff_cap_s: float = 60.0,
+) -> None:
+    """Run a long-lived task forever: an error is reported and the task restarted after a
+    capped, jittered backoff; errors that restarting cannot fix end the service instead."""
+    attempt = 0
+    while True:
+        started = asyncio.get_running_loop().time()
+        try:
+            await run()
+            log.info("%s ended", name)
+            return
+        except asyncio.CancelledError:
+            raise
+        except (Fatal, AuthError, ConfigError) as exc:
+            sink.report(name, exc)
+            on_fatal(exc)
+            return
+        except Exception as exc:
+            sink.report(name, exc)
+        if asyncio.get_running_loop().time() - started > 2 * backoff_cap_s:
+            attempt = 0  # it ran well for a while: this is a new problem, start gently
+        await asyncio.sleep(backoff_delay(attempt, cap_s=backoff_cap_s))
+        attempt += 1

@@ -1,0 +1,248 @@
+"""`nudgebot run`: the long-running service, with explicit startup and shutdown.
+
+Startup: database (migrated to head, or refused with --no-migrate), the bot's session (its DID
+comes from there), the pipeline's opted-in set, the firehose source, the ingest loop, the
+history reader, reconciliation and the scheduled jobs. Every long-lived task runs under
+`supervised`: errors go to one `ErrorSink` and the task restarts with backoff; an error that
+a restart cannot fix (login refused, bad settings) stops the service with a non-zero exit.
+
+Shutdown (SIGTERM/SIGINT): stop intake first, commit what is queued with its cursors, stop
+the jobs, close the session and the database — nothing the network sent is lost, because a
+cursor is only saved with the state it covers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable, Coroutine
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.classify import classify
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.ingest import IngestLoop, SourceItem
+from bot.jobs import Jobs
+from bot.outbox import Outbox, SendSettings
+from bot.pipeline import IngestOutcome, Pipeline
+from bot.scheduler import Schedule, build_scheduler
+from bot.store import OutboxItem, PersonRow, Store, Windows
+from bot.supervise import ErrorSink, supervised
+
+log = logging.getLogger(__name__)
+
+QUEUE_ITEMS = 1000  # SourceItems; a full queue slows the sources, it never drops
+DRAIN_TIMEOUT_S = 6.0  # of the 10 s systemd allows: the rest is for closing
+
+
+class Source(Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def on_flushed(self, outcome: IngestOutcome) -> None: ...
+
+
+@dataclass
+class Running:
+    """What a running service is made of (tests and `status` look inside)."""
+
+    settings: Settings
+    store: Store
+    bot_did: str
+    pipeline: Pipeline
+    queue: asyncio.Queue[SourceItem]
+    ingest: IngestLoop
+    source: Source
+    jobs: Jobs
+    sink: ErrorSink
+    hooks: list[Callable[[IngestOutcome], Awaitable[None]]] = field(default_factory=list)
+
+
+class _NoSender:
+    """DMs are the chat issue's part; until then nothing leaves the outbox."""
+
+    async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
+        raise ConfigError("sending DMs is not built yet")
+
+
+def session_path(settings: Settings) -> Path:
+    base = Path(settings.state_directory) if settings.state_directory else Path(".")
+    return base / "nudgebot.session"
+
+
+class App:
+    def __init__(
+        self, settings: Settings, *, clock: Clock | None = None, migrate: bool = True
+    ) -> None:
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.migrate = migrate
+        self.sink = ErrorSink()
+        self.running: Running | None = None
+        self._stop = asyncio.Event()
+        self._fatal: BaseException | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def fatal(self, exc: BaseException) -> None:
+        if self._fatal is None:
+            self._fatal = exc
+        self._stop.set()
+
+    async def run(self) -> int:
+        """Run until SIGTERM/SIGINT (exit 0) or a fatal error (exit 1)."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stop)
+        try:
+            async with AsyncExitStack() as stack:
+                await self._start(stack)
+                log.info("nudgebot is running as %s", self.running and self.running.bot_did)
+                await self._stop.wait()
+                log.info("stopping")
+                await self._shutdown()
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(sig)
+        if self._fatal is not None:
+            log.error("stopped: %s", self._fatal)
+            return 1
+        return 0
+
+    # -- startup -----------------------------------------------------------------------------
+
+    async def _start(self, stack: AsyncExitStack) -> None:
+        from bot.session import SessionFile, SessionOwner
+
+        settings = self.settings
+        password = settings.app_password()
+        if not settings.bsky_handle or password is None:
+            raise ConfigError(
+                "BSKY_HANDLE and BSKY_APP_PASSWORD are needed to run (see .env.example)"
+            )
+        policy = settings.policy()
+        windows = Windows(
+            policy.judgment_window_days, policy.promo_window_days, policy.welcome_cooldown_days
+        )
+        store = await stack.enter_async_context(
+            Store.open(settings.resolved_database_url(), windows)
+        )
+        await (store.migrate() if self.migrate else store.ensure_current())
+        owner = SessionOwner(
+            settings.bsky_service,
+            settings.bsky_handle,
+            password,
+            SessionFile(session_path(settings)),
+        )
+        await stack.enter_async_context(owner)
+        assert owner.did is not None
+        if settings.bot_did and settings.bot_did != owner.did:
+            raise ConfigError(f"BOT_DID is {settings.bot_did} but the session is {owner.did}")
+        pipeline = Pipeline(store, owner.did, classify, policy)
+        await pipeline.start()
+        queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=QUEUE_ITEMS)
+        running = Running(
+            settings=settings,
+            store=store,
+            bot_did=owner.did,
+            pipeline=pipeline,
+            queue=queue,
+            ingest=IngestLoop(pipeline, queue, self.clock, errors=self.sink),
+            source=self._source(store, owner.did, pipeline, queue),
+            jobs=Jobs(store, Outbox(store, _NoSender(), SendSettings(), worker="run"), policy),
+            sink=self.sink,
+        )
+        running.hooks.append(running.source.on_flushed)
+        running.ingest.on_flushed = self._fan_out(running.hooks)
+        self.running = running
+        self._spawn("ingest", running.ingest.run)
+        await running.source.start()
+        self._start_jobs(running)
+
+    def _source(
+        self, store: Store, bot_did: str, pipeline: Pipeline, queue: asyncio.Queue[SourceItem]
+    ) -> Source:
+        settings = self.settings
+        if settings.firehose == "relay":
+            from bot.sources.relay import RelayOptions, RelaySource
+
+            return RelaySource(
+                queue,
+                store,
+                bot_did,
+                pipeline.opted,
+                self.sink,
+                RelayOptions(base_uri=settings.relay_url),
+            )
+        from bot.sources.jetstream import JetstreamOptions, JetstreamSource
+
+        options = JetstreamOptions(
+            bot_did=bot_did,
+            url=settings.jetstream_url,
+            shard_size=settings.jetstream_shard_size,
+            max_connections=settings.jetstream_max_connections,
+        )
+        return JetstreamSource(options, queue, store, self.sink)
+
+    def _start_jobs(self, running: Running) -> None:
+        async def evaluate(now_us: int) -> None:
+            next_eval, _ = await running.store.wakeups()
+            if next_eval is not None and next_eval <= now_us:
+                report = await running.jobs.evaluate(now_us)
+                if report.queued:
+                    log.info("evaluated %d people, %d nudges queued", *vars(report).values())
+
+        scheduler = build_scheduler(
+            [
+                Schedule("evaluate", evaluate, 60.0),
+                Schedule("prune", running.jobs.prune, 6 * 3600.0),
+            ],
+            self.clock,
+            self.sink,
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+
+    def _spawn(self, name: str, run: Callable[[], Coroutine[Any, Any, object]]) -> None:
+        task = asyncio.create_task(supervised(name, run, self.sink, on_fatal=self.fatal))
+        task.set_name(name)
+        self._tasks.append(task)
+
+    @staticmethod
+    def _fan_out(
+        hooks: list[Callable[[IngestOutcome], Awaitable[None]]],
+    ) -> Callable[[IngestOutcome], Awaitable[None]]:
+        async def each(outcome: IngestOutcome) -> None:
+            for hook in hooks:
+                await hook(outcome)
+
+        return each
+
+    # -- shutdown ----------------------------------------------------------------------------
+
+    async def _shutdown(self) -> None:
+        running = self.running
+        scheduler = getattr(self, "_scheduler", None)
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        if running is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(running.source.stop(), DRAIN_TIMEOUT_S / 2)
+            try:
+                # the ingest task commits what the sources queued, final cursors included
+                await asyncio.wait_for(running.queue.join(), DRAIN_TIMEOUT_S / 2)
+            except TimeoutError:
+                log.warning("%d items not committed at stop", running.queue.qsize())
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
