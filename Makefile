@@ -40,12 +40,15 @@ unit: venv
 # and says what is missing instead of pretending to run.
 run: venv
 	$(BIN)/nudgebot migrate
-	@if [ ! -f .env ] || ! grep -qE '^BSKY_HANDLE=.+' .env || ! grep -qE '^BSKY_APP_PASSWORD=.+' .env; then \
+	@if [ -z "$$BSKY_HANDLE" ] && { [ ! -f .env ] || ! grep -qE '^BSKY_HANDLE=.+' .env || \
+	  { ! grep -qE '^BSKY_APP_PASSWORD=.+' .env && [ -z "$$BSKY_APP_PASSWORD" ]; }; }; then \
 	  echo "To run live, copy .env.example to .env and set BSKY_HANDLE and BSKY_APP_PASSWORD"; \
 	  echo "(an app password created WITH direct-message access)."; \
 	  echo "Offline, 'make demo' replays a sample stream and prints the DMs it would send."; \
+	  exit 1; \
 	fi
-	@echo "The live service (nudgebot run) is not built yet; see README 'Status'."
+	@echo "Starting nudgebot (DMs are not sent yet: see README 'Status'). Stop with Ctrl-C."
+	exec $(BIN)/nudgebot run
 
 demo: venv
 	$(BIN)/nudgebot replay demo/stream.jsonl --bot-did did:plc:nudgebotbotbotbotbotbot00 --pretty

@@ -241,3 +241,23 @@ def test_parse_time(text: str, expected: int) -> None:
 def test_parse_time_rejects_what_is_not_iso(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError, match="not an ISO-8601 time"):
         parse_time(text)
+
+
+def test_run_without_credentials_says_what_to_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BSKY_HANDLE", raising=False)
+    monkeypatch.delenv("BSKY_APP_PASSWORD", raising=False)
+    monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path))
+    assert main(["run"]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "BSKY_HANDLE and BSKY_APP_PASSWORD" in err
+
+
+def test_run_with_a_bad_setting_exits_with_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIREHOSE", "carrier-pigeon")
+    assert main(["run"]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "FIREHOSE" in err
