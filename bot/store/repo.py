@@ -20,6 +20,7 @@ from bot.store.history import HistoryQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.types import (
     IngestBatch,
+    KnownFollower,
     NextEval,
     OutboxDraft,
     OutboxItem,
@@ -143,6 +144,13 @@ class Store(HistoryQueries):
         async with self.engine.connect() as conn:
             result = await conn.execute(select(people.c.did, people.c.follow_rkey))
             return {did: rkey for did, rkey in result.all()}
+
+    async def load_opted_in_details(self) -> dict[str, KnownFollower]:
+        """DID -> (follow rkey, opt-in time): what reconciliation compares the followers with."""
+        query = select(people.c.did, people.c.follow_rkey, people.c.opted_in_us)
+        async with self.engine.connect() as conn:
+            result = await conn.execute(query)
+            return {did: KnownFollower(rkey, int(at)) for did, rkey, at in result.all()}
 
     async def apply(self, batch: IngestBatch, now_us: int, next_eval: NextEval) -> list[str]:
         """Apply a batch atomically, cursor included. Returns the DIDs whose welcome was queued."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.aggregates import Aggregates
 from bot.policy import RecentPost
@@ -27,6 +28,13 @@ class OptIn:
     did: str
     rkey: str
     time_us: int
+
+
+class KnownFollower(NamedTuple):
+    """What the store believes about one opted-in person's follow of the bot."""
+
+    follow_rkey: str
+    opted_in_us: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from bot.store import (
     AccountState,
     ActivityRow,
     IngestBatch,
+    KnownFollower,
     NudgeRecord,
     NudgeUpdates,
     OptIn,
@@ -92,6 +93,20 @@ async def test_opt_in_queues_one_welcome_and_remembers_the_follow(store: Store) 
     assert [(r["kind"], r["status"], r["text"]) for r in rows] == [
         ("welcome", "pending", "hello there")
     ]
+
+
+async def test_opted_in_details_give_rkey_and_opt_in_time(store: Store) -> None:
+    assert await store.load_opted_in_details() == {}
+    await store.apply(opt_in_batch(ALICE, T0, "f1"), T0, no_next)
+    await store.apply(opt_in_batch(BOB, T0 + 7, "b1"), T0 + 7, no_next)
+    # a second follow record moves the rkey but keeps the time of the opt-in
+    await store.apply(opt_in_batch(ALICE, T0 + 9, "f2"), T0 + 9, no_next)
+    assert await store.load_opted_in_details() == {
+        ALICE: KnownFollower("f2", T0),
+        BOB: KnownFollower("b1", T0 + 7),
+    }
+    await store.apply(IngestBatch(opt_outs={BOB}), T0 + 10, no_next)
+    assert await store.load_opted_in_details() == {ALICE: KnownFollower("f2", T0)}
 
 
 async def test_refollow_within_cooldown_gets_no_second_welcome(store: Store) -> None:
