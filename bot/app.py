@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,8 @@ from typing import Any, Protocol
 from bot.classify import classify
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.errors import ConfigError
+from bot.errors import ConfigError, NudgebotError
+from bot.events import Event
 from bot.ingest import IngestLoop, SourceItem
 from bot.jobs import Jobs
 from bot.outbox import Outbox, SendSettings
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 
 QUEUE_ITEMS = 1000  # SourceItems; a full queue slows the sources, it never drops
 DRAIN_TIMEOUT_S = 6.0  # of the 10 s systemd allows: the rest is for closing
+RECONCILE_RETRY_S = 300.0
 
 
 class Source(Protocol):
@@ -89,6 +92,7 @@ class App:
         self._stop = asyncio.Event()
         self._fatal: BaseException | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self.reconcile_now = asyncio.Event()  # set when a source lost its cursor
 
     def stop(self) -> None:
         self._stop.set()
@@ -121,7 +125,7 @@ class App:
     # -- startup -----------------------------------------------------------------------------
 
     async def _start(self, stack: AsyncExitStack) -> None:
-        from bot.session import SessionFile, SessionOwner
+        from bot.sources.session import SessionFile, SessionOwner
 
         settings = self.settings
         password = settings.app_password()
@@ -167,6 +171,40 @@ class App:
         self._spawn("ingest", running.ingest.run)
         await running.source.start()
         self._start_jobs(running)
+        self._start_reconciliation(running, owner.client)
+
+    def _start_reconciliation(self, running: Running, client: Any) -> None:
+        from bot.reconcile import Reconciler
+        from bot.sources.followers import list_followers
+
+        async def put(events: Sequence[Event]) -> None:
+            await self.put_and_wait(running.queue, events)
+
+        reconciler = Reconciler(
+            functools.partial(list_followers, client), running.store, put, running.bot_did
+        )
+        interval = self.settings.reconcile_interval_hours * 3600.0
+
+        async def loop() -> None:
+            while True:
+                self.reconcile_now.clear()
+                wait = interval
+                try:
+                    await reconciler.run_once(self.clock.now_us())
+                except NudgebotError as exc:  # expected trouble: say so, try again sooner
+                    wait = min(interval, RECONCILE_RETRY_S)
+                    log.warning("reconciliation failed (%s); next try in %.0f s", exc, wait)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.reconcile_now.wait(), wait)
+
+        self._spawn("reconcile", loop)
+
+    @staticmethod
+    async def put_and_wait(queue: asyncio.Queue[SourceItem], events: Sequence[Event]) -> None:
+        """Queue events for the ingest loop and return once they are committed."""
+        committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        await queue.put(SourceItem(events, committed=committed))
+        await committed
 
     def _source(
         self, store: Store, bot_did: str, pipeline: Pipeline, queue: asyncio.Queue[SourceItem]

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     jetstream_max_connections: int = Field(20, ge=1, le=200)  # past this, filter locally
     relay_url: str = "wss://bsky.network/xrpc"
     plc_url: str = "https://plc.directory"
+    reconcile_interval_hours: float = Field(6.0, gt=0, le=168)  # also at startup
+    history_days: int = Field(60, ge=1, le=365)  # read on opt-in
     bsky_chat_did: str = "did:web:api.bsky.chat"
     database_url: SecretStr | None = None  # may hold a password
     state_directory: str | None = None

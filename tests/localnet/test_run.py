@@ -205,3 +205,42 @@ async def test_sigkill_and_restart_loses_and_doubles_nothing(
     assert bot.app_password not in output
     assert "Traceback" not in output, output[-6000:]
     assert {t.name for t in metadata.sorted_tables} >= {"people", "activity", "cursors"}
+
+
+async def test_startup_reconciliation_repairs_a_follow_the_stream_never_showed(
+    appview_net: Network,
+    make_appview_account: AccountFactory,
+    clients: Clients,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    """The follow happens before the bot ever ran and it starts live (no cursor): only
+    reconciliation through the AppView can see it."""
+    bot, carol = make_appview_account("bot"), make_appview_account("carol")
+    c = await clients.login(carol)
+    rkey = await follow(c, carol, bot)
+    viewer = await clients.login(bot)
+
+    async def indexed() -> bool:
+        page = await viewer.app.bsky.graph.get_followers({"actor": bot.did})
+        return any(f.did == carol.did for f in page.followers)
+
+    await eventually(indexed, within=60, what="the AppView to index carol's follow")
+    env = bot_env(appview_net, bot, tmp_path, "relay", appview_net.firehose_uri)
+    process = BotProcess(env, tmp_path)
+    processes.append(process)
+    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
+        await store.migrate()  # and no relay cursor: the bot starts at the live tip
+        process.start()
+        try:
+            await eventually(
+                lambda: store.load_opted_in(), within=60, what="reconciliation's opt-in"
+            )
+            assert await store.load_opted_in() == {carol.did: rkey}
+            welcomes = [r for r in await store.outbox_rows(carol.did) if r["kind"] == "welcome"]
+            assert len(welcomes) == 1
+            code, _ = process.terminate()
+            assert code == 0
+        except BaseException:
+            print(process.output()[-6000:])
+            raise

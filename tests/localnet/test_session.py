@@ -11,7 +11,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.errors import AuthError
-from bot.session import SessionFile, SessionOwner
+from bot.sources.session import SessionFile, SessionOwner
 from tests.localnet.conftest import AccountFactory
 from tests.localnet.harness import Account
 

@@ -1,4 +1,4 @@
-"""The one owner of the bot account's authenticated session (an edge module: it uses the SDK).
+"""The one owner of the bot account's authenticated session (edge: it uses the SDK).
 
 Refresh tokens rotate: every refresh revokes the one used, so two clients refreshing at once
 can lose the session. Every client of the bot's account (the plain one, the chat-proxied one,
