@@ -58,6 +58,7 @@ bench: venv
 	$(BIN)/python bench/evaluate.py
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest_jetstream.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

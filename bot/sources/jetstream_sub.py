@@ -32,7 +32,7 @@ from bot.backoff import backoff_delay
 from bot.events import Event, FollowCreated
 from bot.ingest import SourceItem
 from bot.sources.jetstream_json import SkippedInput, event_from_jetstream, is_relevant
-from bot.sources.jetstream_plan import Position
+from bot.sources.jetstream_plan import BLOCK, FOLLOW, Position
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -237,10 +237,24 @@ class Subscription:
         self._reported = cursor
         self._last_put = time.monotonic()
 
+    def _names_the_bot(self, message: Message) -> bool:
+        """The follows stream's cheap look at the SDK's record, before any dump: only a
+        follow or block whose subject is the bot can pass `is_relevant` (nearly every frame
+        on this stream is someone else's follow; dumping each was its main cost)."""
+        if message.collection not in (FOLLOW, BLOCK):
+            return False
+        record = message.record
+        subject = (
+            record.get("subject") if isinstance(record, dict) else getattr(record, "subject", None)
+        )
+        return isinstance(subject, str) and subject == self.shared.options.bot_did
+
     def _convert(self, message: Message) -> Event | None:
         if not self.wants(message.did):
             return None
-        if self.follows_only and getattr(message, "operation", None) != "create":
+        if self.follows_only and (
+            getattr(message, "operation", None) != "create" or not self._names_the_bot(message)
+        ):
             return None
         obj = message_to_json(message)
         if obj is None:

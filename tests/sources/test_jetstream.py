@@ -17,7 +17,7 @@ from bot.events import FollowCreated, FollowDeleted, IdentityChanged, PostCreate
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
 from bot.sources.jetstream import JetstreamOptions, JetstreamSource
-from bot.sources.jetstream_json import event_from_jetstream
+from bot.sources.jetstream_json import event_from_jetstream, is_relevant
 from bot.sources.jetstream_plan import (
     COLLECTIONS_CURSOR,
     Layout,
@@ -273,6 +273,27 @@ async def test_the_follows_stream_keeps_only_follows_of_the_bot() -> None:
     items = [queue.get_nowait() for _ in range(queue.qsize())]
     assert [(e.did, item.cursor) for item in items for e in item.events] == [("did:plc:b", 3)]
     assert follows == [("did:plc:b", 3)]
+
+
+FOLLOWS_STREAM_CASES = [
+    ("app.bsky.graph.follow", {"subject": BOT, "createdAt": TIME}, True),
+    ("app.bsky.graph.block", {"subject": BOT, "createdAt": TIME}, True),
+    ("app.bsky.graph.follow", {"subject": "did:plc:someone", "createdAt": TIME}, True),
+    ("app.bsky.graph.follow", {"$type": "com.example.follow", "subject": BOT}, False),  # DotDict
+    ("app.bsky.graph.follow", {"$type": "com.example.follow", "subject": {"did": BOT}}, False),
+    ("app.bsky.graph.follow", {"$type": "com.example.follow"}, False),
+    ("app.bsky.feed.like", {"subject": {"uri": f"at://{BOT}/p/1", "cid": "x"}}, True),
+]
+
+
+@pytest.mark.parametrize(("collection", "record", "typed"), FOLLOWS_STREAM_CASES)
+def test_the_follows_streams_cheap_look_agrees_with_the_full_check(
+    collection: str, record: dict[str, Any], typed: bool
+) -> None:
+    sub, _ = subscription(asyncio.Queue(), handled=None, follows_only=True)
+    message = v2_commit(commit(collection, {"createdAt": TIME, **record}, typed=typed))
+    full = is_relevant(message_to_json(message), (), BOT)
+    assert sub._names_the_bot(message) == full
 
 
 async def test_a_quiet_filtered_stream_still_saves_its_cursor() -> None:
