@@ -14,6 +14,11 @@ CASES = [
     ("7777777777777", 5_811_096_293_381_285),
     ("3zzzzzzzzzzzz", 2_251_799_813_685_247),
     ("2222222222222", 0),
+    # minted by the local network's PDS (@atproto/pds 0.5.35) in tests/localnet/test_backfill.py:
+    # a post, a quote and a repost, 2026-11-25T22:20:26.524/.616/.734Z (ms precision, clock id 23)
+    ("3n366xxxbf22r", 1_795_645_226_524_000),
+    ("3n366xy23a22r", 1_795_645_226_616_000),
+    ("3n366xy5ohk2r", 1_795_645_226_734_000),
     # the spec's invalid examples, and more
     ("3jzfcijpj2z21", None),  # '1' is not in the alphabet
     ("0000000000000", None),
