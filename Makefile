@@ -55,6 +55,7 @@ bench: venv
 	$(BIN)/python bench/evaluate.py
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/backfill.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
