@@ -63,7 +63,7 @@ STATUS_CASES: list[tuple[int, Any, type[Exception], type[NudgebotError], str | N
         sdk.BadRequestError,
         PermanentError,
         "InvalidRequest",
-    ),  # noqa: E501
+    ),
     (400, xrpc("RepoNotFound"), sdk.BadRequestError, PermanentError, "RepoNotFound"),
     (400, xrpc("RepoTakendown"), sdk.BadRequestError, PermanentError, "RepoTakendown"),
     (400, b"not json", sdk.BadRequestError, PermanentError, None),
@@ -79,7 +79,7 @@ STATUS_CASES: list[tuple[int, Any, type[Exception], type[NudgebotError], str | N
         sdk.RequestException,
         PermanentError,
         "MethodNotImplemented",
-    ),  # noqa: E501
+    ),
     (502, xrpc("UpstreamFailure"), sdk.NetworkError, TransientError, "UpstreamFailure"),
     (503, None, sdk.RequestException, TransientError, None),
     (504, b"<html>gateway timeout</html>", sdk.RequestException, TransientError, None),
