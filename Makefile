@@ -59,6 +59,7 @@ bench: venv
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/ingest_jetstream.py
+	$(BIN)/python bench/backfill.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 
 class NudgebotError(Exception):
-    """Base of every error the bot raises on purpose."""
+    """Base of every error the bot raises on purpose.
+
+    `status` / `error_name` say what a server answered (HTTP status, XRPC error name) when the
+    error came from one; set by `bot.sources.xrpc_errors.map_sdk_error`, else None."""
+
+    status: int | None = None
+    error_name: str | None = None
 
 
 class ConfigError(NudgebotError):
@@ -36,6 +42,16 @@ class UnreachableRecipient(PermanentError):
 
     def __init__(self, did: str, reason: str) -> None:
         super().__init__(f"{did} is unreachable: {reason}")
+        self.did = did
+        self.reason = reason
+
+
+class HistoryUnavailable(PermanentError):
+    """A person's public history cannot be read: unknown DID, no PDS, repo gone or taken down.
+    `reason` is the XRPC error name or what was wrong with the identity."""
+
+    def __init__(self, did: str, reason: str) -> None:
+        super().__init__(f"history of {did} is unavailable: {reason}")
         self.did = did
         self.reason = reason
 

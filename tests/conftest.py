@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-_LOCAL_MARKERS = ("postgres", "localnet")
+_LOCAL_MARKERS = ("postgres", "localnet", "loopback")
 
 
 class NetworkBlocked(AssertionError):

@@ -91,6 +91,26 @@ def event_from_jetstream(obj: Any) -> Event | None:
     raise _malformed(f"unknown event kind {kind!r}")
 
 
+def event_from_record(
+    did: str,
+    time_us: int | None,
+    collection: str,
+    rkey: str,
+    record: Any,
+    operation: object = "create",
+) -> Event | None:
+    """One repo record operation (a relay op, a listed record) -> one of ours.
+
+    Every source that does not speak Jetstream's JSON builds that shape here, so records are
+    converted by one piece of code; `SkippedInput` as for `event_from_jetstream`."""
+    commit: dict[str, Any] = {"operation": operation, "collection": collection, "rkey": rkey}
+    if record is not None:
+        commit["record"] = record
+    return event_from_jetstream(
+        {"did": did, "time_us": time_us, "kind": "commit", "commit": commit}
+    )
+
+
 def _from_account(did: str, time_us: int, account: Any) -> AccountChanged:
     if not isinstance(account, dict) or not isinstance(account.get("active"), bool):
         raise _malformed("account event without account.active")

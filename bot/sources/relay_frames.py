@@ -10,7 +10,7 @@ only then is anything decoded:
   and only when the bot's DID occurs in the CAR's bytes at all; then just that one record's
   block is found and decoded to read its `subject`. Everything else is dropped undecoded.
 
-Records are turned into Jetstream's JSON shape and handed to `event_from_jetstream`, so there is
+Records go through `event_from_record` (Jetstream's JSON shape), so there is
 one conversion of records for both sources. No SDK models here: frames stay dicts (libipld).
 
 Event time is the commit's `time` — when the network (PDS, relayed unchanged) sequenced it —
@@ -27,7 +27,13 @@ from typing import Any
 import libipld
 
 from bot.events import Event
-from bot.sources.jetstream_json import BLOCK, FOLLOW, SkippedInput, event_from_jetstream
+from bot.sources.jetstream_json import (
+    BLOCK,
+    FOLLOW,
+    SkippedInput,
+    event_from_jetstream,
+    event_from_record,
+)
 
 COMMIT, ACCOUNT, IDENTITY, INFO = "#commit", "#account", "#identity", "#info"
 _WATCH_PREFIXES = (FOLLOW + "/", BLOCK + "/")
@@ -186,16 +192,8 @@ class FrameFilter:
         self, repo: str, time_us: int | None, op: Mapping[str, Any], record: Any
     ) -> Event | None:
         collection, _, rkey = str(op.get("path")).partition("/")  # paths are collection/rkey
-        commit: dict[str, Any] = {
-            "operation": op.get("action"),
-            "collection": collection,
-            "rkey": rkey,
-        }
-        if record is not None:
-            commit["record"] = record
-        obj = {"did": repo, "time_us": time_us, "kind": "commit", "commit": commit}
         try:
-            return event_from_jetstream(obj)
+            return event_from_record(repo, time_us, collection, rkey, record, op.get("action"))
         except SkippedInput as e:
             self.skipped[e.category] += 1
             return None

@@ -1,0 +1,119 @@
+"""DID → PDS endpoint, with the SDK's identity resolver and a small bounded cache.
+
+`AsyncIdResolver` resolves did:plc (from the PLC directory) and did:web (from
+`https://<host>/.well-known/did.json`), as the SDK does. Its errors become ours here:
+an identity that does not exist, cannot be read or has no PDS → `HistoryUnavailable`;
+timeouts, connection failures and 5xx → `TransientError`; 429 → `RateLimited`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+import httpx
+from atproto_identity.exceptions import DidPlcResolverError, DidWebResolverError
+from atproto_identity.resolver import AsyncIdResolver
+from pydantic import ValidationError
+
+from bot.errors import HistoryUnavailable, NudgebotError, RateLimited, TransientError
+
+log = logging.getLogger(__name__)
+
+
+class PdsLookup:
+    """Finds a DID's PDS. Resolutions are cached for `ttl_s` (PDS moves are rare and a later
+    backfill would simply fail and be retried), at most `max_entries` of them."""
+
+    def __init__(
+        self,
+        plc_url: str,
+        timeout_s: float,
+        *,
+        ttl_s: float = 300.0,
+        max_entries: int = 1024,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._resolver = AsyncIdResolver(plc_url=plc_url, timeout=timeout_s)
+        self._ttl_s, self._max_entries, self._clock = ttl_s, max_entries, clock
+        self._cache: OrderedDict[str, tuple[str, float]] = OrderedDict()
+
+    async def pds_of(self, did: str) -> str:
+        """The PDS base URL of `did` (e.g. `https://morel.us-east.host.bsky.network`)."""
+        cached = self._cache.get(did)
+        if cached is not None and cached[1] > self._clock():
+            self._cache.move_to_end(did)
+            return cached[0]
+        pds = await self._resolve(did)
+        self._cache[did] = (pds, self._clock() + self._ttl_s)
+        self._cache.move_to_end(did)
+        while len(self._cache) > self._max_entries:
+            self._cache.popitem(last=False)
+        return pds
+
+    def forget(self, did: str) -> None:
+        """Drop a cached resolution (e.g. after the PDS said it does not hold the repo)."""
+        self._cache.pop(did, None)
+
+    async def _resolve(self, did: str) -> str:
+        try:
+            doc = await self._resolver.did.ensure_resolve(did)
+        except Exception as e:  # the resolver raises several unrelated types; sorted below
+            raise map_identity_error(did, e) from e
+        pds = doc.get_pds_endpoint()
+        if not isinstance(pds, str) or not pds.startswith(("https://", "http://")):
+            raise HistoryUnavailable(did, f"no PDS endpoint in the DID document ({pds!r})")
+        log.debug("resolved %s to %s", did, pds)
+        return pds.rstrip("/")
+
+    async def aclose(self) -> None:
+        """Close the HTTP clients the SDK's resolvers open. The SDK (0.0.73) never closes
+        them and has no method for it, hence the reach into `_methods` / `_client`."""
+        methods = getattr(self._resolver.did, "_methods", {})
+        for method in methods.values():
+            client = getattr(method, "_client", None)
+            if isinstance(client, httpx.AsyncClient):
+                await client.aclose()
+
+
+def map_identity_error(did: str, exc: Exception) -> NudgebotError:
+    """The bot's error for an exception of the SDK's identity resolver."""
+    if isinstance(exc, DidPlcResolverError | DidWebResolverError):
+        return _from_http_cause(did, exc.__cause__)
+    if isinstance(exc, httpx.TimeoutException | httpx.TransportError):
+        return TransientError(f"resolving {did}: {exc!r}")
+    # DidNotFoundError, PoorlyFormattedDid(Document)Error, UnsupportedDidMethodError,
+    # UnsupportedDidWebPathError, a body that is not JSON (ValueError), a document the
+    # model rejects (ValidationError): asking again gives the same answer.
+    if isinstance(exc, ValidationError | ValueError) or type(exc).__module__.startswith(
+        "atproto_identity"
+    ):
+        return HistoryUnavailable(did, f"{type(exc).__name__}: {exc}")
+    return HistoryUnavailable(did, f"unexpected {type(exc).__name__}: {exc}")
+
+
+def _from_http_cause(did: str, cause: BaseException | None) -> NudgebotError:
+    if isinstance(cause, httpx.HTTPStatusError):
+        status = cause.response.status_code
+        error: NudgebotError
+        if status == 429:
+            error = RateLimited(f"resolving {did}: 429", retry_after=_retry_after(cause.response))
+        elif status >= 500:
+            error = TransientError(f"resolving {did}: {status}")
+        else:  # 404 of did:web, 410 of a tombstoned did:plc, …
+            error = HistoryUnavailable(did, f"identity lookup answered {status}")
+        error.status = status
+        return error
+    # timeouts and connection failures (httpx.TimeoutException, httpx.TransportError)
+    return TransientError(f"resolving {did}: {cause!r}")
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    try:
+        seconds = float(response.headers.get("retry-after", ""))
+    except ValueError:
+        return None
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
