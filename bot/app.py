@@ -29,6 +29,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
 from bot.events import Event
+from bot.history import HistoryWorker
 from bot.ingest import IngestLoop, SourceItem
 from bot.jobs import Jobs
 from bot.outbox import Outbox, SendSettings
@@ -170,8 +171,22 @@ class App:
         self.running = running
         self._spawn("ingest", running.ingest.run)
         await running.source.start()
+        await self._start_history(stack, running)
         self._start_jobs(running)
         self._start_reconciliation(running, owner.client)
+
+    async def _start_history(self, stack: AsyncExitStack, running: Running) -> None:
+        from bot.sources.backfill import Backfiller, BackfillOptions
+
+        options = BackfillOptions(plc_url=self.settings.plc_url, days=self.settings.history_days)
+        backfiller = await stack.enter_async_context(Backfiller(options))
+
+        async def fetch(did: str, now_us: int) -> Sequence[Event]:
+            return (await backfiller.fetch(did, now_us)).events
+
+        worker = HistoryWorker(running.store, fetch, running.queue.put, self.clock, self.sink)
+        running.hooks.append(worker.on_flushed)
+        self._spawn("history", worker.run)
 
     def _start_reconciliation(self, running: Running, client: Any) -> None:
         from bot.reconcile import Reconciler

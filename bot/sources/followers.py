@@ -15,16 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from atproto import AsyncClient
-from atproto_client import exceptions as sdk
 
 from bot.errors import (
-    AuthError,
-    NudgebotError,
-    PermanentError,
-    RateLimited,
     TransientError,
 )
 from bot.events import did_of_uri
+from bot.sources.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
 
@@ -40,25 +36,6 @@ class FollowerList:
 
     follows: dict[str, str | None]
     complete: bool
-
-
-def _map_error(exc: Exception) -> NudgebotError:
-    """An SDK error as the bot's own error type. Local to this module until the shared
-    `bot.sources.xrpc_errors.map_sdk_error` replaces it."""
-    if isinstance(exc, sdk.RateLimitExceededError):
-        return RateLimited(str(exc), exc.retry_after)
-    if isinstance(exc, sdk.NetworkError):  # transport, timeouts, 409/413/502
-        return TransientError(str(exc) or type(exc).__name__)
-    if isinstance(exc, sdk.UnauthorizedError):
-        return AuthError(str(exc))
-    if isinstance(exc, sdk.BadRequestError | sdk.ModelError):
-        return PermanentError(str(exc))
-    if isinstance(exc, sdk.RequestErrorBase):
-        status = exc.response.status_code if exc.response is not None else None
-        if status is None or status >= 500:
-            return TransientError(str(exc))
-        return PermanentError(str(exc))
-    return PermanentError(f"{type(exc).__name__}: {exc}")
 
 
 def rkey_of_follow_uri(uri: object, follower: str) -> str | None:
@@ -88,7 +65,7 @@ async def _get_page(client: AsyncClient, bot_did: str, cursor: str | None, page_
     try:
         return await client.app.bsky.graph.get_followers(params)
     except Exception as e:
-        raise _map_error(e) from e
+        raise map_sdk_error(e) from e
 
 
 async def _page_all(
@@ -139,7 +116,7 @@ async def follow_rkey(
                 {"actor": bot_did, "others": part}
             )
         except Exception as e:
-            raise _map_error(e) from e
+            raise map_sdk_error(e) from e
         for rel in answer.relationships:
             did = getattr(rel, "did", None)  # a notFoundActor has none
             if did in found:

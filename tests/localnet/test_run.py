@@ -181,6 +181,7 @@ async def test_sigkill_and_restart_loses_and_doubles_nothing(
             await post(a, alice, "while the bot was down 1")
             await post(a, alice, "while the bot was down 2")
             await like(a, alice, made.uri, str(made.cid))
+            await post(b, bob, "before following: only the history read can see this")
             await follow(b, bob, bot)
             await post(b, bob, "bob says hi")
 
@@ -189,8 +190,13 @@ async def test_sigkill_and_restart_loses_and_doubles_nothing(
                 lambda: counted_once(store, alice.did, 5, 3), within=60, what="alice's missed 3"
             )
             await eventually(
-                lambda: counted_once(store, bob.did, 2, 1), within=60, what="bob's follow+post"
+                lambda: counted_once(store, bob.did, 3, 2),
+                within=60,
+                what="bob's history+follow+post",
             )
+            for person in (alice, bob):
+                state = await store.history_state(person.did)
+                assert state is not None and state[0] is not None, "history not read"
             welcomes = [r["did"] for r in await store.outbox_rows() if r["kind"] == "welcome"]
             assert sorted(welcomes) == sorted([alice.did, bob.did])
 

@@ -11,10 +11,9 @@ from atproto_client import exceptions as sdk
 from atproto_client.models.common import XrpcError
 from atproto_client.request import Response
 
-from bot.errors import AuthError, PermanentError, RateLimited, TransientError
+from bot.errors import AuthError, PermanentError
 from bot.sources.followers import (
     FollowerList,
-    _map_error,
     follow_rkey,
     list_followers,
     rkey_of_follow_uri,
@@ -174,39 +173,6 @@ async def test_page_size_is_checked_before_any_call() -> None:
     with pytest.raises(ValueError, match="page_size"):
         await list_followers(FakeClient(graph), BOT, page_size=101)  # type: ignore[arg-type]
     assert graph.follower_calls == []
-
-
-@pytest.mark.parametrize(
-    ("exc", "expected"),
-    [
-        (error(sdk.RateLimitExceededError, 429, "RateLimitExceeded", {"retry-after": "7"}), 7.0),
-        (error(sdk.RateLimitExceededError, 429, "RateLimitExceeded"), None),
-    ],
-)
-def test_map_rate_limit_keeps_retry_after(exc: Exception, expected: float | None) -> None:
-    mapped = _map_error(exc)
-    assert isinstance(mapped, RateLimited) and mapped.retry_after == expected
-
-
-@pytest.mark.parametrize(
-    ("exc", "expected"),
-    [
-        (sdk.NetworkError(), TransientError),
-        (sdk.InvokeTimeoutError(), TransientError),
-        (error(sdk.NetworkError, 502, "UpstreamFailure"), TransientError),
-        (error(sdk.RequestException, 500, "InternalServerError"), TransientError),
-        (error(sdk.RequestException, 503, "Unavailable"), TransientError),
-        (error(sdk.RequestException, 404, "NotFound"), PermanentError),
-        (error(sdk.UnauthorizedError, 401, "ExpiredToken"), AuthError),
-        (error(sdk.BadRequestError, 400, "InvalidRequest"), PermanentError),
-        (sdk.ModelError("bad shape"), PermanentError),
-        (RuntimeError("bug"), PermanentError),
-    ],
-)
-def test_map_error(exc: Exception, expected: type[Exception]) -> None:
-    mapped = _map_error(exc)
-    assert type(mapped) is expected
-    assert not isinstance(mapped, RateLimited)
 
 
 @pytest.mark.parametrize(
