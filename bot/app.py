@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.classify import classify
 from bot.clock import Clock, SystemClock
@@ -37,6 +37,9 @@ from bot.pipeline import IngestOutcome, Pipeline
 from bot.scheduler import Schedule, build_scheduler
 from bot.store import OutboxItem, PersonRow, Store, Windows
 from bot.supervise import ErrorSink, supervised
+
+if TYPE_CHECKING:
+    from bot.sources.backfill import Backfiller
 
 log = logging.getLogger(__name__)
 
@@ -171,16 +174,15 @@ class App:
         self.running = running
         self._spawn("ingest", running.ingest.run)
         await running.source.start()
-        await self._start_history(stack, running)
-        self._start_jobs(running)
-        self._start_reconciliation(running, owner.client)
-
-    async def _start_history(self, stack: AsyncExitStack, running: Running) -> None:
         from bot.sources.backfill import Backfiller, BackfillOptions
 
         options = BackfillOptions(plc_url=self.settings.plc_url, days=self.settings.history_days)
         backfiller = await stack.enter_async_context(Backfiller(options))
+        self._start_history(running, backfiller)
+        self._start_jobs(running)
+        self._start_reconciliation(running, owner.client, backfiller)
 
+    def _start_history(self, running: Running, backfiller: Backfiller) -> None:
         async def fetch(did: str, now_us: int) -> Sequence[Event]:
             return (await backfiller.fetch(did, now_us)).events
 
@@ -188,15 +190,23 @@ class App:
         running.hooks.append(worker.on_flushed)
         self._spawn("history", worker.run)
 
-    def _start_reconciliation(self, running: Running, client: Any) -> None:
+    def _start_reconciliation(self, running: Running, client: Any, backfiller: Backfiller) -> None:
         from bot.reconcile import Reconciler
-        from bot.sources.followers import list_followers
+        from bot.sources.followers import FOLLOW_COLLECTION, list_followers
 
         async def put(events: Sequence[Event]) -> None:
             await self.put_and_wait(running.queue, events)
 
+        async def confirm(did: str, rkey: str) -> bool:
+            value = await backfiller.record(did, FOLLOW_COLLECTION, rkey)
+            return value is not None and value.get("subject") == running.bot_did
+
         reconciler = Reconciler(
-            functools.partial(list_followers, client), running.store, put, running.bot_did
+            functools.partial(list_followers, client),
+            running.store,
+            put,
+            running.bot_did,
+            confirm=confirm,
         )
         interval = self.settings.reconcile_interval_hours * 3600.0
 

@@ -8,12 +8,14 @@ never imports the SDK: the listing arrives as plain data through `ListFollowers`
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.clock import US_PER_HOUR
+from bot.errors import NudgebotError
 from bot.events import Event, FollowCreated, FollowDeleted
 from bot.store.types import KnownFollower
 
@@ -149,6 +151,10 @@ class KnownFollowers(Protocol):
 
 
 PutEvents = Callable[[Sequence[Event]], Awaitable[None]]
+ConfirmFollow = Callable[[str, str], Awaitable[bool]]
+"""(did, rkey) -> whether that follow record of the bot still exists in the person's own repo.
+The AppView indexes with a lag: a person who just unfollowed may still be listed, and must not
+be signed up again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +166,14 @@ class ReconcileReport:
     skipped_no_rkey: int
     in_grace: int
     refused: str | None
+    unconfirmed: int = 0  # listed by the AppView, but the follow record is gone (or unreadable)
 
     def summary(self) -> str:
         listing = "complete" if self.complete else "INCOMPLETE (no opt-outs)"
         text = (
             f"reconciliation: {self.followers} followers ({listing}), {self.opt_ins} opt-ins, "
             f"{self.opt_outs} opt-outs, {self.skipped_no_rkey} without rkey skipped, "
-            f"{self.in_grace} recent opt-ins spared"
+            f"{self.in_grace} recent opt-ins spared, {self.unconfirmed} unconfirmed"
         )
         return text if self.refused is None else f"{text}; opt-outs REFUSED: {self.refused}"
 
@@ -184,8 +191,10 @@ class Reconciler:
         grace_us: int = DEFAULT_GRACE_US,
         max_drop_fraction: float = 0.5,
         min_drop_guard: int = 10,
+        confirm: ConfirmFollow | None = None,
     ) -> None:
         self.list_followers = list_followers
+        self.confirm = confirm
         self.store = store
         self.put = put
         self.bot_did = bot_did
@@ -208,6 +217,11 @@ class Reconciler:
             max_drop_fraction=self.max_drop_fraction,
             min_drop_guard=self.min_drop_guard,
         )
+        unconfirmed = 0
+        if self.confirm is not None and plan.opt_ins:
+            confirmed = await self._confirmed(plan.opt_ins)
+            unconfirmed = len(plan.opt_ins) - len(confirmed)
+            plan = dataclasses.replace(plan, opt_ins=confirmed)
         events = reconciliation_events(plan, self.bot_did, now_us)
         if events:
             await self.put(events)
@@ -219,7 +233,19 @@ class Reconciler:
             skipped_no_rkey=plan.skipped_no_rkey,
             in_grace=plan.in_grace,
             refused=plan.refused,
+            unconfirmed=unconfirmed,
         )
         level = logging.WARNING if plan.refused or not listing.complete else logging.INFO
         log.log(level, "%s", report.summary())
         return report
+
+    async def _confirmed(self, opt_ins: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        assert self.confirm is not None
+        kept = []
+        for did, rkey in opt_ins:
+            try:
+                if await self.confirm(did, rkey):
+                    kept.append((did, rkey))
+            except NudgebotError as exc:  # unreadable now: the next pass tries again
+                log.info("reconciliation: cannot confirm %s's follow now: %s", did, exc)
+        return kept

@@ -298,3 +298,25 @@ async def test_run_once_listing_error_propagates_and_puts_nothing() -> None:
     with pytest.raises(TransientError, match="appview down"):
         await reconciler.run_once(NOW)
     assert sink.batches == []
+
+
+async def test_listed_follows_are_confirmed_in_the_persons_own_repo() -> None:
+    """The AppView may still list someone who just unfollowed: only a follow record that still
+    exists opts a person in; one that cannot be read now waits for the next pass."""
+    answers: dict[str, bool | Exception] = {A: True, B: False, C: TransientError("pds down")}
+    asked: list[tuple[str, str]] = []
+
+    async def confirm(did: str, rkey: str) -> bool:
+        asked.append((did, rkey))
+        answer = answers[did]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    sink = Sink()
+    lister = FakeLister(Listing({A: "a1", B: "b1", C: "c1"}))
+    reconciler = Reconciler(lister, FakeStore({}), sink, BOT, confirm=confirm)
+    report = await reconciler.run_once(NOW)
+    assert sorted(asked) == [(A, "a1"), (B, "b1"), (C, "c1")]
+    assert sink.batches == [[FollowCreated(A, NOW, "a1", subject=BOT)]]
+    assert (report.opt_ins, report.unconfirmed) == (1, 2)

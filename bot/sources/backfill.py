@@ -40,6 +40,7 @@ MAX_TEXT_CHARS = 3000
 MAX_FACETS = 64
 # What the post conversion and the promo classifier read; the rest of a record is dropped.
 _POST_KEYS = ("$type", "text", "facets", "embed", "reply", "langs")
+_GET_RECORD = "com.atproto.repo.getRecord"
 _LIST_RECORDS = "com.atproto.repo.listRecords"
 
 
@@ -105,6 +106,23 @@ class Backfiller:
     async def aclose(self) -> None:
         await self._request.close()
         await self._lookup.aclose()
+
+    async def record(self, did: str, collection: str, rkey: str) -> Mapping[str, Any] | None:
+        """One record's value from the person's own PDS (the source of truth), or None when
+        it does not exist. Reconciliation uses it to confirm a follow the AppView lists."""
+        pds = await self._finder.pds_of(did)
+        client = AsyncClient(base_url=pds, request=self._request)
+        params = models.ComAtprotoRepoGetRecord.Params(repo=did, collection=collection, rkey=rkey)
+        try:
+            response = await client.invoke_query(_GET_RECORD, params=params)
+        except Exception as e:
+            mapped = map_sdk_error(e)
+            if mapped.error_name == "RecordNotFound":
+                return None
+            raise _unavailable_or(did, mapped) from e
+        content = response.content
+        value = content.get("value") if isinstance(content, dict) else None
+        return value if isinstance(value, dict) else None
 
     async def fetch(self, did: str, now_us: int) -> History:
         """`did`'s posts, reposts and likes of the last `days` days before `now_us`."""

@@ -102,3 +102,22 @@ async def test_backfill_of_an_unknown_did_is_unavailable(localnet: Network) -> N
         with pytest.raises(HistoryUnavailable) as caught:
             await backfiller.fetch(did, time.time_ns() // 1000)
     assert caught.value.did == did
+
+
+async def test_one_record_is_read_from_the_persons_repo(
+    localnet: Network, make_account: AccountFactory, clients: Clients
+) -> None:
+    """How reconciliation confirms a follow the AppView lists: the record itself, or None."""
+    person, bot = make_account("rec"), make_account("bot")
+    client = await clients.login(person)
+    made = await client.app.bsky.graph.follow.create(
+        person.did, models.AppBskyGraphFollow.Record(subject=bot.did, created_at=now_iso())
+    )
+    follow = "app.bsky.graph.follow"
+    async with Backfiller(BackfillOptions(plc_url=localnet.plc_url)) as backfiller:
+        value = await backfiller.record(person.did, follow, rkey_of(made.uri))
+        assert value is not None and value["subject"] == bot.did
+        await client.app.bsky.graph.follow.delete(person.did, rkey_of(made.uri))
+        assert await backfiller.record(person.did, follow, rkey_of(made.uri)) is None
+        with pytest.raises(HistoryUnavailable):
+            await backfiller.record("did:plc:" + "a" * 24, follow, rkey_of(made.uri))
