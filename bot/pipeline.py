@@ -98,6 +98,11 @@ class Pipeline:
         self.opted = await self.store.load_opted_in()
         log.info("pipeline ready: %d people opted in", len(self.opted))
 
+    async def resync_from_store(self) -> None:
+        """Reload the opted-in set after something outside the intake changed it (a `stop`)."""
+        self._stale = True
+        await self.resync()
+
     def discard(self) -> None:
         """Drop the open batch (its commit failed midway); `resync` must run before the next."""
         self._batch, self._outcome = IngestBatch(), IngestOutcome()
@@ -159,8 +164,18 @@ class Pipeline:
             with contextlib.suppress(Exception):  # the caller sees the first error, not this
                 await self.resync()
             raise
+        if batch.refused:
+            self._refused(batch.refused, outcome)
         outcome.activities = len(batch.activities)
         return outcome
+
+    def _refused(self, refused: set[str], outcome: IngestOutcome) -> None:
+        """The store refused these opt-ins (they said `stop` on this very follow): not
+        watched after all — sources that began watching at the follow learn it as opt-outs."""
+        for did in refused:
+            self.opted.pop(did, None)
+        outcome.opted_in = [did for did in outcome.opted_in if did not in refused]
+        outcome.opted_out.extend(sorted(refused))
 
     async def ingest(
         self, events: Iterable[Event], now_us: int, cursors: Mapping[str, int] | None = None

@@ -474,3 +474,23 @@ async def test_creating_a_profile_is_activity_but_editing_it_is_not(tmp_path: Pa
         await pipeline.ingest([ProfileChanged(ALICE, T0 + 9, "Alice A", created=True)], T0 + 9)
         person = await store.person(ALICE)
         assert person is not None and person.last_activity_us == T0 + 9
+
+
+async def test_a_follow_someone_stopped_on_is_refused_and_unwatched(
+    pipeline: Pipeline, store: FailingStore
+) -> None:
+    await pipeline.ingest([FollowCreated(ALICE, T0, "f1", BOT)], T0)
+    await store.stop_person(ALICE, "stop", T0 + 1)
+    await pipeline.resync_from_store()
+    outcome = await pipeline.ingest(
+        [
+            FollowCreated(ALICE, T0 + 2, "f1", BOT),  # reconciliation lists the same follow
+            PostCreated(ALICE, T0 + 3, "p1", ActivityKind.POST, {"text": "hi"}),
+        ],
+        T0 + 3,
+    )
+    assert outcome.opted_in == [] and outcome.opted_out == [ALICE]
+    assert ALICE not in pipeline.opted
+    assert await store.person(ALICE) is None and await store.activity_count(ALICE) == 0
+    outcome = await pipeline.ingest([FollowCreated(ALICE, T0 + 4, "f2", BOT)], T0 + 4)
+    assert outcome.opted_in == [ALICE] and pipeline.opted == {ALICE: "f2"}

@@ -4,6 +4,7 @@ from bot.store.repo import NudgeRecord, NudgeUpdates, Store, Windows
 from bot.store.types import (
     AccountState,
     ActivityRow,
+    InboxEntry,
     IngestBatch,
     KnownFollower,
     OptIn,
@@ -16,6 +17,7 @@ from bot.store.types import (
 __all__ = [
     "AccountState",
     "ActivityRow",
+    "InboxEntry",
     "IngestBatch",
     "KnownFollower",
     "NudgeRecord",

@@ -57,4 +57,8 @@ def person_from_row(row: Any) -> PersonRow:
         last_variants=decode_variants(row.last_variants),
         unreachable_reason=row.unreachable_reason,
         next_eval_us=row.next_eval_us,
+        convo_id=row.convo_id,
+        unanswered_nudges=row.unanswered_nudges or 0,
+        last_reply_us=row.last_reply_us,
+        last_ack_us=row.last_ack_us,
     )

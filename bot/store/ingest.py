@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -20,15 +19,13 @@ from bot.aggregates import (
 from bot.clock import US_PER_DAY
 from bot.policy import RecentPost
 from bot.store.codec import insert_for
-from bot.store.models import activity, cursors, outbox, people, welcome_ledger
+from bot.store.digest import DidHasher
+from bot.store.models import activity, cursors, inbox, outbox, people, welcome_ledger
+from bot.store.tombstones import refuse_tombstoned
 from bot.store.types import ActivityRow, IngestBatch, NextEval, OptIn, OutboxDraft
 
 POST_COLLECTION = "post"
 _CHUNK = 500  # stays far below SQLite's and asyncpg's bind-parameter limits
-
-
-def did_digest(did: str) -> str:
-    return hashlib.sha256(did.encode()).hexdigest()
 
 
 def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
@@ -39,7 +36,7 @@ def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
 async def purge(conn: AsyncConnection, dids: Iterable[str]) -> None:
     """Opt-out: every row about the person goes (the welcome ledger keeps only a digest)."""
     for part in chunks(sorted(dids)):
-        for table in (activity, outbox, people):
+        for table in (activity, outbox, inbox, people):
             await conn.execute(delete(table).where(table.c.did.in_(part)))
 
 
@@ -68,12 +65,16 @@ async def opt_in(conn: AsyncConnection, rows: Iterable[OptIn]) -> None:
 
 
 async def queue_welcomes(
-    conn: AsyncConnection, drafts: Sequence[OutboxDraft], now_us: int, cooldown_us: int
+    conn: AsyncConnection,
+    drafts: Sequence[OutboxDraft],
+    now_us: int,
+    cooldown_us: int,
+    digest: DidHasher,
 ) -> list[str]:
     """Queue each welcome unless this DID was welcomed within the cooldown. Returns who got one."""
     if not drafts:
         return []
-    digests = {draft.did: did_digest(draft.did) for draft in drafts}
+    digests = {draft.did: digest(draft.did) for draft in drafts}
     recent: dict[str, int] = {}
     for part in chunks(list(digests.values())):
         result = await conn.execute(
@@ -273,13 +274,19 @@ async def apply_batch(
     next_eval: NextEval,
     windows: tuple[int, int],
     welcome_cooldown_us: int,
+    digest: DidHasher,
 ) -> list[str]:
-    """Everything in the batch, in the order that keeps opt-outs final. Returns welcomed DIDs."""
+    """Everything in the batch, in the order that keeps opt-outs final. Returns welcomed DIDs;
+    opt-ins a tombstone refuses are dropped and named in `batch.refused`."""
     if batch.opt_outs:
         await purge(conn, batch.opt_outs)
+    if batch.opt_ins:
+        batch.refused = await refuse_tombstoned(conn, batch.opt_ins, digest)
+        for did in batch.refused:
+            batch.forget(did)
     await opt_in(conn, batch.opt_ins.values())
     welcomed = await queue_welcomes(
-        conn, list(batch.welcomes.values()), now_us, welcome_cooldown_us
+        conn, list(batch.welcomes.values()), now_us, welcome_cooldown_us, digest
     )
     if batch.deletions:
         await delete_activity(conn, batch.deletions, windows[1], now_us)

@@ -61,8 +61,15 @@ people = Table(
     Column("history_loaded_us", BigInteger),
     Column("history_attempts", Integer, nullable=False, default=0, server_default="0"),
     Column("history_retry_us", BigInteger),
+    # the DM conversation (bot/chat): where replies come from and nudges go
+    Column("convo_id", String(128)),
+    Column("unanswered_nudges", Integer, nullable=False, default=0, server_default="0"),
+    Column("last_reply_us", BigInteger),
+    Column("last_ack_us", BigInteger),
+    Column("unreachable_checked_us", BigInteger),
     Index(None, "next_eval_us"),
     Index(None, "history_loaded_us"),
+    Index(None, "convo_id"),
 )
 
 activity = Table(
@@ -118,4 +125,40 @@ welcome_ledger = Table(
     metadata,
     Column("did_digest", String(64), primary_key=True),
     Column("last_welcome_us", BigInteger, nullable=False),
+)
+
+# After `stop` or `forget` by someone who still follows the bot: only keyed digests of the DID
+# and of the follow record's rkey, so reconciliation (which still sees the follow) does not
+# sign them up again, while a new follow record (another rkey) or `start` does.
+tombstones = Table(
+    "tombstones",
+    metadata,
+    Column("did_digest", String(64), primary_key=True),
+    Column("rkey_digest", String(64)),
+    Column("reason", String(16), nullable=False),
+    Column("created_us", BigInteger, nullable=False),
+)
+
+# Conversations with human replies the operator has not looked at: who and when, never text
+# (the operator reads and answers in the Bluesky app, as the bot's account).
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("convo_id", String(128), primary_key=True),
+    Column("did", String(256), nullable=False),
+    Column("first_us", BigInteger, nullable=False),
+    Column("last_us", BigInteger, nullable=False),
+    Column("messages", Integer, nullable=False),
+    Column("status", String(16), nullable=False),  # open | done
+    Index(None, "did"),
+    Index(None, "status", "last_us"),
+)
+
+# Small named values that are not numbers (e.g. the chat log cursor, a string).
+markers = Table(
+    "markers",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_us", BigInteger, nullable=False),
 )

@@ -15,7 +15,9 @@ from bot.clock import US_PER_DAY
 from bot.errors import ConfigError
 from bot.store import engine as engines
 from bot.store import ingest
+from bot.store.chat import ChatQueries
 from bot.store.codec import encode_variants, person_from_row
+from bot.store.digest import DidHasher
 from bot.store.history import HistoryQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.types import (
@@ -106,17 +108,22 @@ def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
     }
 
 
-class Store(HistoryQueries):
-    def __init__(self, engine: AsyncEngine, windows: Windows | None = None) -> None:
+class Store(HistoryQueries, ChatQueries):
+    def __init__(
+        self, engine: AsyncEngine, windows: Windows | None = None, digest: DidHasher | None = None
+    ) -> None:
         self.engine = engine
         self.windows = windows or Windows()
+        self.digest = digest or DidHasher()
 
     @classmethod
     @asynccontextmanager
-    async def open(cls, url: str, windows: Windows | None = None) -> AsyncIterator[Store]:
+    async def open(
+        cls, url: str, windows: Windows | None = None, digest: DidHasher | None = None
+    ) -> AsyncIterator[Store]:
         engine = engines.create_engine(url)
         try:
-            yield cls(engine, windows)
+            yield cls(engine, windows, digest)
         finally:
             await engine.dispose()
 
@@ -157,7 +164,9 @@ class Store(HistoryQueries):
         windows = (self.windows.judgment_days, self.windows.post_days)
         cooldown = self.windows.welcome_cooldown_days * US_PER_DAY
         async with self.engine.begin() as conn:
-            return await ingest.apply_batch(conn, batch, now_us, next_eval, windows, cooldown)
+            return await ingest.apply_batch(
+                conn, batch, now_us, next_eval, windows, cooldown, self.digest
+            )
 
     async def get_cursor(self, name: str) -> int | None:
         async with self.engine.connect() as conn:

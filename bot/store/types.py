@@ -69,6 +69,8 @@ class IngestBatch:
     accounts: dict[str, AccountState] = field(default_factory=dict)
     histories: dict[str, int] = field(default_factory=dict)  # did -> when their history was read
     cursors: dict[str, int] = field(default_factory=dict)  # source position(s) after the batch
+    # filled by the store: opt-ins it refused (a tombstone names that very follow record)
+    refused: set[str] = field(default_factory=set)
 
     def is_empty(self) -> bool:
         return not (
@@ -119,6 +121,10 @@ class PersonRow:
     last_variants: dict[str, int]
     unreachable_reason: str | None
     next_eval_us: int | None
+    convo_id: str | None = None
+    unanswered_nudges: int = 0
+    last_reply_us: int | None = None
+    last_ack_us: int | None = None
 
 
 NextEval = Callable[[Aggregates], int | None]
@@ -148,3 +154,16 @@ class StatusCounts:
     outbox_sent: int
     last_sent_us: int | None
     cursors: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class InboxEntry:
+    """A conversation with human replies for the operator: who and when, never what."""
+
+    convo_id: str
+    did: str
+    handle: str | None
+    first_us: int
+    last_us: int
+    messages: int
+    status: str

@@ -358,3 +358,81 @@ async def test_reopting_in_reads_history_again(store: Store) -> None:
     await store.apply(IngestBatch(opt_outs={ALICE}), T0 + 2, no_next)
     await store.apply(opt_in_batch(ALICE, T0 + 3, rkey="f2"), T0 + 3, no_next)
     assert await store.people_needing_history(T0 + 4, 10) == [ALICE]
+
+
+async def test_stop_lays_a_tombstone_that_refuses_the_same_follow(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE, T0, rkey="f1"), T0, no_next)
+    assert await store.stop_person(ALICE, "stop", T0 + 1) is True
+    assert await store.person(ALICE) is None and await store.outbox_rows(ALICE) == []
+    async with store.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            for row in (await conn.execute(select(table))).all():
+                assert ALICE not in " ".join(map(str, row)), f"{table.name} names the DID"
+                assert "f1" not in [str(v) for v in row], f"{table.name} holds the rkey"
+
+    again = opt_in_batch(ALICE, T0 + 2, rkey="f1")  # the same follow, listed again
+    again.activities.append(post(ALICE, "p1", T0 + 2))
+    assert await store.apply(again, T0 + 2, no_next) == []
+    assert again.refused == {ALICE}
+    assert await store.person(ALICE) is None and await store.activity_count(ALICE) == 0
+
+    fresh = opt_in_batch(ALICE, T0 + 3, rkey="f2")  # a new follow record: a new opt-in
+    await store.apply(fresh, T0 + 3, no_next)
+    assert fresh.refused == set() and await store.load_opted_in() == {ALICE: "f2"}
+    assert await store.lift_tombstone(ALICE) is False  # the new follow already lifted it
+
+
+async def test_start_lifts_the_tombstone(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE, T0, rkey="f1"), T0, no_next)
+    await store.stop_person(ALICE, "forget", T0 + 1)
+    assert await store.lift_tombstone(ALICE) is True
+    batch = opt_in_batch(ALICE, T0 + 2, rkey="f1")
+    await store.apply(batch, T0 + 2, no_next)
+    assert batch.refused == set() and await store.load_opted_in() == {ALICE: "f1"}
+
+
+async def test_stop_of_someone_unknown_still_lays_a_did_only_tombstone(store: Store) -> None:
+    assert await store.stop_person(BOB, "forget", T0) is False
+    batch = opt_in_batch(BOB, T0 + 1, rkey="f9")  # any follow record is then a new one
+    await store.apply(batch, T0 + 1, no_next)
+    assert batch.refused == set()
+
+
+async def test_replies_inbox_and_conversations(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    await store.set_convo(ALICE, "c-alice")
+    found = await store.person_by_convo("c-alice")
+    assert found is not None and found.did == ALICE and found.convo_id == "c-alice"
+    assert await store.person_by_convo("c-nobody") is None
+    assert await store.note_nudge_sent(ALICE) == 1
+    assert await store.note_nudge_sent(ALICE) == 2
+
+    await store.note_reply(ALICE, "c-alice", T0 + 10, human=False)  # a command: no inbox
+    person = await store.person(ALICE)
+    assert person is not None and person.unanswered_nudges == 0 and person.last_reply_us == T0 + 10
+    assert await store.inbox() == []
+
+    await store.note_reply(ALICE, "c-alice", T0 + 20, human=True)
+    await store.note_reply(ALICE, "c-alice", T0 + 30, human=True)
+    [entry] = await store.inbox()
+    assert (entry.did, entry.first_us, entry.last_us, entry.messages) == (
+        ALICE,
+        T0 + 20,
+        T0 + 30,
+        2,
+    )
+    assert await store.inbox_done("c-alice") is True
+    assert await store.inbox_done("c-alice") is False and await store.inbox() == []
+    await store.note_reply(ALICE, "c-alice", T0 + 40, human=True)  # reopens, counting afresh
+    [entry] = await store.inbox()
+    assert (entry.first_us, entry.messages) == (T0 + 40, 1)
+
+    await store.apply(IngestBatch(opt_outs={ALICE}), T0 + 50, no_next)
+    assert await store.inbox() == [] and await store.inbox("done") == []
+
+
+async def test_markers_hold_strings(store: Store) -> None:
+    assert await store.get_marker("chat.log") is None
+    await store.set_marker("chat.log", "2222abc", T0)
+    await store.set_marker("chat.log", "3333xyz", T0 + 1)
+    assert await store.get_marker("chat.log") == "3333xyz"

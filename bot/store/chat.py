@@ -1,0 +1,118 @@
+"""The store's part of the DM side: each person's conversation, replies, the operator inbox,
+stop tombstones and string markers (bot/chat and the reply handling use these)."""
+
+from __future__ import annotations
+
+from sqlalchemy import case, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.store import tombstones as graves
+from bot.store.codec import insert_for, person_from_row
+from bot.store.digest import DidHasher
+from bot.store.ingest import purge
+from bot.store.models import inbox, markers, people
+from bot.store.types import InboxEntry, PersonRow
+
+
+class ChatQueries:
+    engine: AsyncEngine
+    digest: DidHasher
+
+    async def person_by_convo(self, convo_id: str) -> PersonRow | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(people).where(people.c.convo_id == convo_id))).first()
+        return person_from_row(row) if row is not None else None
+
+    async def set_convo(self, did: str, convo_id: str) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(update(people).where(people.c.did == did).values(convo_id=convo_id))
+
+    async def note_nudge_sent(self, did: str) -> int:
+        """One more nudge without an answer; returns how many in a row now."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(people)
+                .where(people.c.did == did)
+                .values(unanswered_nudges=people.c.unanswered_nudges + 1)
+                .returning(people.c.unanswered_nudges)
+            )
+            count = result.scalar()
+        return int(count or 0)
+
+    async def note_reply(self, did: str, convo_id: str, now_us: int, *, human: bool) -> None:
+        """They answered: the ignored-nudge count starts over; a human reply (not a command)
+        opens or reopens the conversation in the operator's inbox."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(people)
+                .where(people.c.did == did)
+                .values(unanswered_nudges=0, last_reply_us=now_us)
+            )
+            if not human:
+                return
+            stmt = insert_for(conn, inbox).values(
+                convo_id=convo_id, did=did, first_us=now_us, last_us=now_us, messages=1,
+                status="open",
+            )  # fmt: skip
+            reopened = inbox.c.status == "done"
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[inbox.c.convo_id],
+                set_={
+                    "did": did,
+                    "last_us": now_us,
+                    "status": "open",
+                    "messages": case((reopened, 1), else_=inbox.c.messages + 1),
+                    "first_us": case((reopened, now_us), else_=inbox.c.first_us),
+                },
+            )
+            await conn.execute(stmt)
+
+    async def mark_acknowledged(self, did: str, now_us: int) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(update(people).where(people.c.did == did).values(last_ack_us=now_us))
+
+    async def inbox(self, status: str = "open") -> list[InboxEntry]:
+        query = select(inbox, people.c.handle).outerjoin(people, people.c.did == inbox.c.did)
+        query = query.where(inbox.c.status == status).order_by(inbox.c.last_us.desc())
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [
+            InboxEntry(r.convo_id, r.did, r.handle, r.first_us, r.last_us, r.messages, r.status)
+            for r in rows
+        ]
+
+    async def inbox_done(self, convo_id: str) -> bool:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(inbox)
+                .where(inbox.c.convo_id == convo_id, inbox.c.status == "open")
+                .values(status="done")
+            )
+        return bool(result.rowcount)
+
+    async def stop_person(self, did: str, reason: str, now_us: int) -> bool:
+        """`stop` / `forget`: everything about them goes; if they still follow the bot, a
+        tombstone (digests only) keeps reconciliation from signing them up again. Returns
+        whether they were opted in."""
+        async with self.engine.begin() as conn:
+            rkey = await conn.scalar(select(people.c.follow_rkey).where(people.c.did == did))
+            await graves.lay(conn, did, rkey, reason, now_us, self.digest)
+            await purge(conn, [did])
+        return rkey is not None
+
+    async def lift_tombstone(self, did: str) -> bool:
+        async with self.engine.begin() as conn:
+            return await graves.lift(conn, did, self.digest)
+
+    async def get_marker(self, name: str) -> str | None:
+        async with self.engine.connect() as conn:
+            value = await conn.scalar(select(markers.c.value).where(markers.c.name == name))
+        return str(value) if value is not None else None
+
+    async def set_marker(self, name: str, value: str, now_us: int) -> None:
+        async with self.engine.begin() as conn:
+            stmt = insert_for(conn, markers).values(name=name, value=value, updated_us=now_us)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[markers.c.name], set_={"value": value, "updated_us": now_us}
+            )
+            await conn.execute(stmt)
