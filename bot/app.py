@@ -32,10 +32,12 @@ from bot.events import Event
 from bot.history import HistoryWorker
 from bot.ingest import IngestLoop, SourceItem
 from bot.jobs import Jobs
+from bot.keyfile import load_or_create_key
 from bot.outbox import Outbox, SendSettings
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.scheduler import Schedule, build_scheduler
 from bot.store import OutboxItem, PersonRow, Store, Windows
+from bot.store.digest import DidHasher
 from bot.supervise import ErrorSink, supervised
 
 if TYPE_CHECKING:
@@ -79,9 +81,10 @@ class _NoSender:
         raise ConfigError("sending DMs is not built yet")
 
 
-def session_path(settings: Settings) -> Path:
+def state_path(settings: Settings, name: str) -> Path:
+    """Where the service keeps its own files: systemd's $STATE_DIRECTORY, else here."""
     base = Path(settings.state_directory) if settings.state_directory else Path(".")
-    return base / "nudgebot.session"
+    return base / name
 
 
 class App:
@@ -141,15 +144,16 @@ class App:
         windows = Windows(
             policy.judgment_window_days, policy.promo_window_days, policy.welcome_cooldown_days
         )
+        key = load_or_create_key(state_path(settings, "nudgebot.key"))
         store = await stack.enter_async_context(
-            Store.open(settings.resolved_database_url(), windows)
+            Store.open(settings.resolved_database_url(), windows, DidHasher(key))
         )
         await (store.migrate() if self.migrate else store.ensure_current())
         owner = SessionOwner(
             settings.bsky_service,
             settings.bsky_handle,
             password,
-            SessionFile(session_path(settings)),
+            SessionFile(state_path(settings, "nudgebot.session")),
         )
         await stack.enter_async_context(owner)
         assert owner.did is not None

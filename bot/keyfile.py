@@ -1,0 +1,34 @@
+"""The secret key of the keyed DID digests (bot/store/digest.py), kept beside the database
+but not in it: a copy of the database alone does not tell whom its tombstones are about."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from bot.errors import ConfigError
+
+KEY_BYTES = 32
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """The key in `path`, created (mode 0600) on first use. A key others can read is refused."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read(path)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(KEY_BYTES))
+        handle.flush()
+        os.fsync(handle.fileno())
+    return _read(path)
+
+
+def _read(path: Path) -> bytes:
+    if path.stat().st_mode & 0o077:
+        raise ConfigError(f"{path} is readable by others: chmod 600 it (it holds a secret key)")
+    text = path.read_text().strip()
+    if len(text) < 32:
+        raise ConfigError(f"{path} does not hold a key (delete it to make a new one)")
+    return text.encode()
