@@ -10,11 +10,16 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot import policy
 from bot.clock import US_PER_MINUTE, US_PER_SECOND
 from bot.errors import PermanentError, RateLimited, TransientError, UnreachableRecipient
+from bot.pipeline import person_state
 from bot.store import OutboxItem, PersonRow, Store
 
 log = logging.getLogger(__name__)
+
+# DMs the policy decided on (they wait for daytime); welcomes and replies answer the person
+NUDGE_KINDS = frozenset(kind.value for kind in policy.NudgeKind) - {policy.NudgeKind.WELCOME.value}
 
 
 class Sender(Protocol):
@@ -41,6 +46,7 @@ class SendReport:
     cancelled: int = 0
     retried: int = 0
     failed: int = 0
+    deferred: int = 0
 
 
 def still_wanted(item: OutboxItem, person: PersonRow | None, now_us: int) -> str | None:
@@ -67,17 +73,31 @@ def retry_delay_us(attempts: int, settings: SendSettings, error: TransientError)
 
 
 class Outbox:
-    def __init__(self, store: Store, sender: Sender, settings: SendSettings, worker: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        sender: Sender,
+        settings: SendSettings,
+        worker: str,
+        hours: policy.PolicySettings | None = None,
+    ) -> None:
         self.store = store
         self.sender = sender
         self.settings = settings
         self.worker = worker
+        self.hours = hours  # given: nudges wait for the person's daytime at send time too
 
-    async def send_due(self, now_us: int) -> SendReport:
+    async def send_due(self, now_us: int, limit: int | None = None) -> SendReport:
+        """Send what is due, at most `limit` DMs (the pacing budget), claiming no more rows
+        than can go out now — a claimed row waiting for budget would outlive its lease."""
         report = SendReport()
-        while items := await self.store.claim_due(
-            now_us, self.settings.batch_size, self.settings.lease_us, self.worker
+        budget = limit if limit is not None else 1 << 62  # no limit: everything due
+        while budget > 0 and (
+            items := await self.store.claim_due(
+                now_us, min(self.settings.batch_size, budget), self.settings.lease_us, self.worker
+            )
         ):
+            budget -= len(items)
             persons = await self.store.people([item.did for item in items])
             delivered: list[tuple[int, str | None]] = []
             for item in items:
@@ -100,6 +120,12 @@ class Outbox:
             await self.store.cancel(item.id, why_not or "gone", restore_rate_limit=True)
             report.cancelled += 1
             return
+        if self.hours is not None and item.kind in NUDGE_KINDS:
+            later = policy.next_send_us(person_state(person), now_us, self.hours)
+            if later > now_us:
+                await self.store.release(item.id, "outside their hours", later)
+                report.deferred += 1
+                return
         try:
             message_id = await self.sender.send(item, person, now_us)
         except UnreachableRecipient as exc:

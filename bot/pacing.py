@@ -31,10 +31,12 @@ class DmBudget:
             raise ValueError("the DM budget needs at least one DM per minute and per day")
 
     @classmethod
-    def from_history(cls, times_us: Iterable[int], now_us: int, **limits: int) -> DmBudget:
+    def from_history(
+        cls, times_us: Iterable[int], now_us: int, *, per_minute: int = 3, per_day: int = 200
+    ) -> DmBudget:
         """A budget that remembers the DMs of the last day (read from the store at startup,
         so a restart does not reset the daily cap)."""
-        budget = cls(**limits)
+        budget = cls(per_minute=per_minute, per_day=per_day)
         for time_us in sorted(times_us):
             if time_us > now_us - US_PER_DAY:
                 budget.sent.append(time_us)

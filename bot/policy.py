@@ -442,6 +442,13 @@ def _hours(person: PersonState, settings: PolicySettings) -> tuple[int, int]:
     return 0, 24
 
 
+def next_send_us(person: PersonState, now_us: int, settings: PolicySettings) -> int:
+    """`now_us` inside the person's hours, else when their hours next begin (a DM queued in
+    their daytime may reach the front of the queue after it ended)."""
+    start, end = _hours(person, settings)
+    return next_daytime_us(now_us, person_zone(person, settings), start, end)
+
+
 def person_zone(person: PersonState, settings: PolicySettings) -> tzinfo:
     """The zone the person set, else one inferred from their posting hours, else UTC."""
     return daytime.zone_for(person.tz_name, person.hour_counts, settings.tz_min_samples)

@@ -406,3 +406,50 @@ async def test_permanent_error_fails_the_row_without_retry(
     assert person is not None and person.unreachable_reason is None
     assert await outbox.send_due(T0 + US_PER_DAY) == SendReport()
     assert len(sender.calls) == 1
+
+
+async def test_a_limit_claims_no_more_rows_than_can_go_out(store: Store) -> None:
+    for did in (ALICE, BOB, "did:plc:carol"):
+        await opt_in(store, did, welcome=True)
+    sender = FakeSender()
+    outbox = Outbox(store, sender, SendSettings(batch_size=50), "w1")
+    assert (await outbox.send_due(T0 + 100, limit=2)).sent == 2
+    statuses = sorted(r["status"] for r in await rows(store))
+    assert statuses == ["pending", "sent", "sent"]  # the third was never claimed
+    assert (await outbox.send_due(T0 + 200, limit=0)).sent == 0
+    assert (await outbox.send_due(T0 + 300, limit=5)).sent == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "hours", "deferred_to"),
+    [
+        ("quiet", (14, 18), T0 + 2 * US_PER_HOUR),  # 12:00 UTC now: wait for 14:00
+        ("promo_only", (8, 11), T0 + 20 * US_PER_HOUR),  # past today's hours: tomorrow 08:00
+        ("quiet", (10, 19), None),  # inside: goes now
+        ("welcome", (14, 18), None),  # answers their own follow: never waits
+    ],
+)
+async def test_nudges_wait_for_the_persons_hours_at_send_time(
+    store: Store, kind: str, hours: tuple[int, int], deferred_to: int | None
+) -> None:
+    from bot.policy import PolicySettings
+
+    await opt_in(store, ALICE)
+    await store.update_person(ALICE, tz_name="UTC", day_start_hour=hours[0], day_end_hour=hours[1])
+    if kind == "welcome":
+        await store.apply(
+            IngestBatch(welcomes={ALICE: OutboxDraft(ALICE, "welcome", "w", 0, "hi", T0)}),
+            T0,
+            no_next,
+        )
+    else:
+        await queue(store, ALICE, kind, send_after=T0 - 10)
+    sender = FakeSender()
+    outbox = Outbox(store, sender, SendSettings(), "w1", hours=PolicySettings())
+    report = await outbox.send_due(T0)
+    row = only(await rows(store, ALICE))
+    if deferred_to is None:
+        assert report.sent == 1 and row["status"] == "sent"
+    else:
+        assert report.deferred == 1 and sender.calls == []
+        assert (row["status"], row["send_after_us"]) == ("pending", deferred_to)

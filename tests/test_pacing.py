@@ -29,7 +29,7 @@ def test_per_minute(sent: list[int], now: int, available: int, next_slot: int) -
 
 def test_daily_cap_survives_a_restart_and_frees_up_a_day_later() -> None:
     history = [T0 - US_PER_DAY + 10 * M * i for i in range(1, 6)]  # five in the last day
-    budget = DmBudget.from_history(history + [T0 - 2 * US_PER_DAY], T0, per_minute=3, per_day=5)
+    budget = DmBudget.from_history([*history, T0 - 2 * US_PER_DAY], T0, per_minute=3, per_day=5)
     assert len(budget.sent) == 5 and budget.available(T0) == 0
     assert budget.next_slot_us(T0) == history[0] + US_PER_DAY
     assert budget.available(history[0] + US_PER_DAY) == 1
