@@ -23,7 +23,7 @@ class ChatQueries:
             row = (await conn.execute(select(people).where(people.c.convo_id == convo_id))).first()
         return person_from_row(row) if row is not None else None
 
-    async def set_convo(self, did: str, convo_id: str) -> None:
+    async def set_convo(self, did: str, convo_id: str | None) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(update(people).where(people.c.did == did).values(convo_id=convo_id))
 

@@ -1,0 +1,131 @@
+"""The live sender: outbox rows -> real DMs, exactly once and paced.
+
+Exactly once: the outbox claims a row with a lease before the call and marks it sent right
+after. A crash in between leaves a claimed row whose lease runs out; whoever claims it next
+(attempt 2+) first looks at the conversation's recent messages, and a message from the bot with
+that very text means it already went out: the row is marked sent without sending again.
+
+Pacing: `DmBudget` decides how many rows the send job may claim; a 429 stops every DM until the
+server's reset (or our own backoff), not just the one that hit it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.clock import US_PER_SECOND
+from bot.errors import PermanentError, RateLimited, TransientError
+from bot.outbox import Outbox
+from bot.pacing import DmBudget
+from bot.store import OutboxItem, PersonRow, Store
+
+log = logging.getLogger(__name__)
+
+# kinds that count as a nudge nobody asked for (ignored three times in a row → check-in)
+COUNTED_KINDS = frozenset({"quiet", "promo_only", "friend"})
+LOOKBACK_MESSAGES = 50
+
+
+class ConvoView(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class MessageView(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def sender_did(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def sent_at_us(self) -> int: ...
+
+
+class ChatPort(Protocol):
+    """What sending needs from the chat edge (bot.chat.ChatClient fits)."""
+
+    async def convo_with(self, did: str) -> ConvoView: ...
+
+    async def send(self, convo_id: str, text: str) -> MessageView: ...
+
+    async def recent_messages(self, convo_id: str, limit: int = 30) -> Sequence[MessageView]: ...
+
+
+class ChatSender:
+    """`outbox.Sender` over the chat API. `dry_run` logs each DM instead of sending it."""
+
+    def __init__(
+        self,
+        chat: ChatPort,
+        store: Store,
+        bot_did: str,
+        budget: DmBudget,
+        *,
+        dry_run: bool = False,
+    ) -> None:
+        self.chat = chat
+        self.store = store
+        self.bot_did = bot_did
+        self.budget = budget
+        self.dry_run = dry_run
+        self.recovered = 0  # rows found already delivered after a crash
+
+    async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
+        if self.dry_run:
+            log.info("DRY_RUN: would send %s to %s: %r", item.kind, item.did, item.text)
+            return None
+        if now_us < self.budget.paused_until_us:  # a 429 earlier in this batch holds for all
+            wait_s = (self.budget.paused_until_us - now_us) / US_PER_SECOND
+            raise RateLimited("pausing after the chat service's 429", retry_after=wait_s)
+        convo_id = await self._convo(person)
+        if item.attempts > 1:
+            earlier = await self._already_sent(convo_id, item)
+            if earlier is not None:
+                self.recovered += 1
+                log.info("%s DM to %s was sent before a restart: not again", item.kind, item.did)
+                return earlier
+        try:
+            message = await self.chat.send(convo_id, item.text)
+        except RateLimited as exc:
+            resume = self.budget.pushback(now_us, exc.retry_after)
+            log.warning("chat said 429: no DMs until %d (%s)", resume, exc)
+            raise
+        except PermanentError as exc:
+            if exc.error_name == "InvalidConvo":
+                # the conversation is gone (left, deleted): find or start it again next time
+                await self.store.set_convo(item.did, None)
+                raise TransientError(f"conversation {convo_id} is gone") from exc
+            raise
+        self.budget.spend(now_us)
+        if item.kind in COUNTED_KINDS:
+            await self.store.note_nudge_sent(item.did)
+        return message.id
+
+    async def _convo(self, person: PersonRow) -> str:
+        if person.convo_id:
+            return person.convo_id
+        convo = await self.chat.convo_with(person.did)  # unreachable people raise here
+        await self.store.set_convo(person.did, convo.id)
+        return convo.id
+
+    async def _already_sent(self, convo_id: str, item: OutboxItem) -> str | None:
+        recent = await self.chat.recent_messages(convo_id, LOOKBACK_MESSAGES)
+        for message in recent:
+            if message.sender_did == self.bot_did and message.text == item.text:
+                return message.id
+        return None
+
+
+async def send_paced(outbox: Outbox, budget: DmBudget, now_us: int) -> int:
+    """The send job: as many due rows as the budget allows now. Returns how many went out."""
+    allowed = budget.available(now_us)
+    if allowed == 0:
+        return 0
+    report = await outbox.send_due(now_us, limit=allowed)
+    return report.sent
