@@ -152,6 +152,16 @@ class HistoryLoaded:
     records: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class StopRequested:
+    """The person wrote `stop` or `forget`: opt them out like an unfollow, and leave a tombstone
+    so their still-existing follow does not sign them up again."""
+
+    did: str
+    time_us: int
+    reason: str = "stop"
+
+
 Event = (
     PostCreated
     | PostDeleted
@@ -166,6 +176,7 @@ Event = (
     | AccountChanged
     | IdentityChanged
     | HistoryLoaded
+    | StopRequested
 )
 
 # Records that create activity: anything a person publishes in the app's own namespaces.

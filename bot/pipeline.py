@@ -31,6 +31,7 @@ from bot.events import (
     PostCreated,
     PostDeleted,
     ProfileChanged,
+    StopRequested,
 )
 from bot.messages import render
 from bot.store import AccountState, ActivityRow, IngestBatch, OptIn, OutboxDraft, PersonRow, Store
@@ -197,6 +198,11 @@ class Pipeline:
                     self._opt_out(did, batch, outcome)
             case AccountChanged(status=status) if did in self.opted and status in _GONE_STATUSES:
                 self._opt_out(did, batch, outcome)
+            case StopRequested(reason=reason):
+                follow_rkey = self.opted.get(did)
+                if follow_rkey is not None:
+                    self._opt_out(did, batch, outcome)
+                batch.tombstones[did] = (follow_rkey, reason)
             case _ if did in self.opted:
                 self._record(event, batch)
 

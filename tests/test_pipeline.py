@@ -494,3 +494,21 @@ async def test_a_follow_someone_stopped_on_is_refused_and_unwatched(
     assert await store.person(ALICE) is None and await store.activity_count(ALICE) == 0
     outcome = await pipeline.ingest([FollowCreated(ALICE, T0 + 4, "f2", BOT)], T0 + 4)
     assert outcome.opted_in == [ALICE] and pipeline.opted == {ALICE: "f2"}
+
+
+async def test_stop_requested_opts_out_and_leaves_a_tombstone(
+    pipeline: Pipeline, store: FailingStore
+) -> None:
+    from bot.events import StopRequested
+
+    await pipeline.ingest([FollowCreated(ALICE, T0, "f1", BOT)], T0)
+    outcome = await pipeline.ingest([StopRequested(ALICE, T0 + 1, "stop")], T0 + 1)
+    assert outcome.opted_out == [ALICE] and ALICE not in pipeline.opted
+    assert await store.person(ALICE) is None
+    # the same follow, listed again by reconciliation, does not sign them up
+    outcome = await pipeline.ingest([FollowCreated(ALICE, T0 + 2, "f1", BOT)], T0 + 2)
+    assert outcome.opted_in == [] and ALICE not in pipeline.opted
+    # a stop from someone not opted in still refuses their follows until `start`
+    await pipeline.ingest([StopRequested(BOB, T0 + 3, "forget")], T0 + 3)
+    outcome = await pipeline.ingest([FollowCreated(BOB, T0 + 4, "fb", BOT)], T0 + 4)
+    assert outcome.opted_in == [] and await store.lift_tombstone(BOB)

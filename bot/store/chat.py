@@ -91,13 +91,13 @@ class ChatQueries:
         return bool(result.rowcount)
 
     async def stop_person(self, did: str, reason: str, now_us: int) -> bool:
-        """`stop` / `forget`: everything about them goes; if they still follow the bot, a
-        tombstone (digests only) keeps reconciliation from signing them up again. Returns
-        whether they were opted in."""
+        """`stop` / `forget` outside the intake (the service routes a `StopRequested` event
+        through the pipeline instead): everything about them goes and a tombstone (digests
+        only) stays. Returns whether they were opted in."""
         async with self.engine.begin() as conn:
             rkey = await conn.scalar(select(people.c.follow_rkey).where(people.c.did == did))
-            await graves.lay(conn, did, rkey, reason, now_us, self.digest)
             await purge(conn, [did])
+            await graves.lay(conn, did, rkey, reason, now_us, self.digest)
         return rkey is not None
 
     async def lift_tombstone(self, did: str) -> bool:

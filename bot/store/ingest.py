@@ -21,6 +21,7 @@ from bot.policy import RecentPost
 from bot.store.codec import insert_for
 from bot.store.digest import DidHasher
 from bot.store.models import activity, cursors, inbox, outbox, people, welcome_ledger
+from bot.store.tombstones import lay as lay_tombstone
 from bot.store.tombstones import refuse_tombstoned
 from bot.store.types import ActivityRow, IngestBatch, NextEval, OptIn, OutboxDraft
 
@@ -280,6 +281,8 @@ async def apply_batch(
     opt-ins a tombstone refuses are dropped and named in `batch.refused`."""
     if batch.opt_outs:
         await purge(conn, batch.opt_outs)
+    for did, (rkey, reason) in batch.tombstones.items():
+        await lay_tombstone(conn, did, rkey, reason, now_us, digest)
     if batch.opt_ins:
         batch.refused = await refuse_tombstoned(conn, batch.opt_ins, digest)
         for did in batch.refused:

@@ -1,7 +1,8 @@
 """Tombstones: after `stop` or `forget` from someone who still follows the bot, only keyed
 digests of their DID and of that follow record's rkey remain. The same follow record seen again
 (reconciliation lists it; a firehose replay re-sends it) is refused; a new follow record is a
-new, deliberate opt-in and removes the tombstone, as `start` does."""
+new, deliberate opt-in and removes the tombstone, as `start` does. When no follow record was
+known at `stop`, every follow is refused until `start`."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ async def refuse_tombstoned(
     lifted: list[str] = []
     for did_digest, rkey_digest in result.all():
         did = by_digest[did_digest]
-        if rkey_digest is not None and rkey_digest == digest(opt_ins[did].rkey):
+        # without a known follow record, only `start` lifts it: they asked us to stop
+        if rkey_digest is None or rkey_digest == digest(opt_ins[did].rkey):
             refused.add(did)
         else:
             lifted.append(did_digest)

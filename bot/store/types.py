@@ -69,12 +69,15 @@ class IngestBatch:
     accounts: dict[str, AccountState] = field(default_factory=dict)
     histories: dict[str, int] = field(default_factory=dict)  # did -> when their history was read
     cursors: dict[str, int] = field(default_factory=dict)  # source position(s) after the batch
+    # did -> (their follow rkey if known, "stop" | "forget"): opt-outs that leave a tombstone
+    tombstones: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     # filled by the store: opt-ins it refused (a tombstone names that very follow record)
     refused: set[str] = field(default_factory=set)
 
     def is_empty(self) -> bool:
         return not (
-            self.opt_outs
+            self.tombstones
+            or self.opt_outs
             or self.opt_ins
             or self.activities
             or self.deletions

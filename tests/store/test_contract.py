@@ -391,11 +391,28 @@ async def test_start_lifts_the_tombstone(store: Store) -> None:
     assert batch.refused == set() and await store.load_opted_in() == {ALICE: "f1"}
 
 
-async def test_stop_of_someone_unknown_still_lays_a_did_only_tombstone(store: Store) -> None:
+async def test_stop_without_a_known_follow_refuses_every_follow_until_start(
+    store: Store,
+) -> None:
     assert await store.stop_person(BOB, "forget", T0) is False
-    batch = opt_in_batch(BOB, T0 + 1, rkey="f9")  # any follow record is then a new one
+    batch = opt_in_batch(BOB, T0 + 1, rkey="f9")
     await store.apply(batch, T0 + 1, no_next)
-    assert batch.refused == set()
+    assert batch.refused == {BOB}
+    assert await store.lift_tombstone(BOB) is True
+    again = opt_in_batch(BOB, T0 + 2, rkey="f9")
+    await store.apply(again, T0 + 2, no_next)
+    assert again.refused == set() and await store.load_opted_in() == {BOB: "f9"}
+
+
+async def test_a_tombstone_in_a_batch_purges_and_refuses_the_same_follow(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE, T0, rkey="f1"), T0, no_next)
+    await store.apply(
+        IngestBatch(opt_outs={ALICE}, tombstones={ALICE: ("f1", "stop")}), T0 + 1, no_next
+    )
+    assert await store.person(ALICE) is None
+    batch = opt_in_batch(ALICE, T0 + 2, rkey="f1")
+    await store.apply(batch, T0 + 2, no_next)
+    assert batch.refused == {ALICE}
 
 
 async def test_replies_inbox_and_conversations(store: Store) -> None:

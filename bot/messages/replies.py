@@ -1,0 +1,127 @@
+"""What the bot says back to a command or a reply: short, warm, no links, no asks.
+
+English has every text; the other languages have those a person is most likely to need in their
+own words (stop, pause, help, the acknowledgement). A missing one falls back to English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+EN: Mapping[str, str] = {
+    "stopped": (
+        "Done: I've stopped and deleted what I held about you. If you ever want these "
+        "check-ins again, write “start” here or follow me anew. Take care!"
+    ),
+    "forgotten": (
+        "Done: I've deleted everything I held about you and won't message you again. "
+        "Write “start” here or follow me anew if you change your mind."
+    ),
+    "started": "Welcome back! I'll check in now and then, rarely. Write “stop” any time.",
+    "already_in": "You're all set: I'll check in now and then, rarely. Write “help” for options.",
+    "not_following": "To hear from me, follow this account; write “stop” any time to end it.",
+    "paused": "Paused until {until}. Write “resume” to undo it.",
+    "resumed": "Resumed. I'll check in now and then, rarely.",
+    "tz": "Got it: your time zone is {tz}. I'll only write during your daytime.",
+    "hours": "Got it: I'll only write between {start}:00 and {end}:00 your time.",
+    "less": "Got it: at most one check-in a month from now on. Write “more” to undo it.",
+    "more": "Got it: back to the usual, at most one check-in a week.",
+    "status": (
+        "What I hold about you: following since {since}; last check-in: {last}; "
+        "paused: {paused}; time zone: {tz}. Nothing else — never your posts."
+    ),
+    "help": (
+        "I'm a small bot that checks in now and then. You can write: “pause 2w”, “resume”, "
+        "“less”, “more”, “tz Europe/Berlin”, “hours 9-18”, “status”, “stop” or “forget”."
+    ),
+    "invalid": "Sorry, I didn't get that: {reason}. Write “help” for what I understand.",
+    "ack": "Thank you for writing back! A human reads these and may answer here too.",
+    "friends_later": "That isn't available yet. Write “help” for what I can do.",
+    "never": "not yet",
+    "not_paused": "no",
+    "tz_unknown": "not set (guessed from when you post)",
+}
+
+ES: Mapping[str, str] = {
+    "stopped": (
+        "Hecho: he parado y borrado lo que guardaba sobre ti. Si algún día quieres volver, "
+        "escribe “start” aquí o sígueme de nuevo. ¡Cuídate!"
+    ),
+    "paused": "En pausa hasta el {until}. Escribe “resume” para deshacerlo.",
+    "resumed": "Reanudado. Te escribiré de vez en cuando, pocas veces.",
+    "help": (
+        "Soy un pequeño bot que saluda de vez en cuando. Puedes escribir: “pausa 2 semanas”, "
+        "“resume”, “less”, “more”, “tz Europe/Madrid”, “hours 9-18”, “status” o “stop”."
+    ),
+    "ack": "¡Gracias por responder! Una persona lee estos mensajes y puede contestarte aquí.",
+}
+
+DE: Mapping[str, str] = {
+    "stopped": (
+        "Erledigt: Ich habe aufgehört und gelöscht, was ich über dich hatte. Wenn du wieder "
+        "möchtest, schreib hier „start“ oder folge mir erneut. Mach's gut!"
+    ),
+    "paused": "Pausiert bis {until}. Schreib „resume“, um es rückgängig zu machen.",
+    "resumed": "Weiter geht's. Ich melde mich ab und zu, selten.",
+    "help": (
+        "Ich bin ein kleiner Bot, der sich ab und zu meldet. Du kannst schreiben: "
+        "„pause 2 Wochen“, „resume“, „less“, „more“, „tz Europe/Berlin“, „hours 9-18“, "
+        "„status“ oder „stop“."
+    ),
+    "ack": "Danke für deine Antwort! Ein Mensch liest diese Nachrichten und antwortet vielleicht.",
+}
+
+FR: Mapping[str, str] = {
+    "stopped": (
+        "C'est fait : j'ai arrêté et supprimé ce que je gardais sur toi. Si tu veux revenir, "
+        "écris « start » ici ou suis-moi à nouveau. Prends soin de toi !"
+    ),
+    "paused": "En pause jusqu'au {until}. Écris « resume » pour annuler.",
+    "resumed": "C'est reparti. Je passerai te dire bonjour de temps en temps, rarement.",
+    "help": (
+        "Je suis un petit bot qui prend des nouvelles de temps en temps. Tu peux écrire : "
+        "« pause 2 semaines », « resume », « less », « more », « tz Europe/Paris », "
+        "« hours 9-18 », « status » ou « stop »."
+    ),
+    "ack": "Merci pour ta réponse ! Une personne lit ces messages et peut te répondre ici.",
+}
+
+PT: Mapping[str, str] = {
+    "stopped": (
+        "Feito: parei e apaguei o que eu guardava sobre você. Se quiser voltar, escreva "
+        "“start” aqui ou me siga de novo. Se cuida!"
+    ),
+    "paused": "Pausado até {until}. Escreva “resume” para desfazer.",
+    "resumed": "Retomado. Vou dar um oi de vez em quando, raramente.",
+    "help": (
+        "Sou um pequeno bot que dá um oi de vez em quando. Você pode escrever: "
+        "“pausa 2 semanas”, “resume”, “less”, “more”, “tz America/Sao_Paulo”, "
+        "“hours 9-18”, “status” ou “stop”."
+    ),
+    "ack": "Obrigado por responder! Uma pessoa lê estas mensagens e pode responder aqui.",
+}
+
+JA: Mapping[str, str] = {
+    "stopped": (
+        "停止し、保存していた情報を削除しました。また受け取りたくなったら、ここに「start」と"
+        "書くか、もう一度フォローしてください。お元気で！"
+    ),
+    "paused": "{until}まで一時停止しました。元に戻すには「resume」と書いてください。",
+    "resumed": "再開しました。ときどき、まれにご連絡します。",
+    "help": (
+        "ときどき様子をうかがう小さなボットです。使える言葉：「pause 2w」「resume」「less」"
+        "「more」「tz Asia/Tokyo」「hours 9-18」「status」「stop」。"
+    ),
+    "ack": "お返事ありがとうございます！人が読んでいて、ここで返信することもあります。",
+}
+
+_BY_LANGUAGE: Mapping[str, Mapping[str, str]] = {
+    "en": EN, "es": ES, "de": DE, "fr": FR, "pt": PT, "ja": JA,
+}  # fmt: skip
+
+
+def reply_text(key: str, language: str | None = "en", **values: object) -> str:
+    """The text for `key` in `language` (English when that language lacks it), filled in."""
+    table = _BY_LANGUAGE.get((language or "en").split("-", 1)[0].lower(), EN)
+    template = table.get(key) or EN[key]
+    return template.format(**values) if values else template
