@@ -142,6 +142,38 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(App(settings, migrate=not args.no_migrate).run())
 
 
+def _cmd_inbox(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import Store
+
+    async def work() -> int:
+        async with Store.open(args.db or settings.resolved_database_url()) as store:
+            await store.ensure_current()
+            if args.action == "done":
+                if not args.convo:
+                    raise ConfigError("inbox done needs the conversation ID (see `nudgebot inbox`)")
+                if not await store.inbox_done(args.convo):
+                    print(f"no open conversation {args.convo}", file=sys.stderr)
+                    return 1
+                print(f"{args.convo}: done")
+                return 0
+            entries = await store.inbox()
+        if args.json:
+            for e in entries:
+                print(orjson.dumps(
+                    {"convo": e.convo_id, "did": e.did, "handle": e.handle,
+                     "first": iso_z(e.first_us), "last": iso_z(e.last_us), "messages": e.messages}
+                ).decode())  # fmt: skip
+        elif not entries:
+            print("inbox empty: no unanswered human replies")
+        else:
+            for e in entries:
+                who = f"@{e.handle}" if e.handle else e.did
+                print(f"{e.convo_id}  {who}  {e.messages} message(s), last {iso_z(e.last_us)}")
+        return 0
+
+    return asyncio.run(work())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nudgebot", description="A Bluesky bot that nudges authentic engagement."
@@ -169,6 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="upgrade the database schema to the latest revision")
     migrate.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")
     migrate.set_defaults(handler=_cmd_migrate)
+
+    inbox = sub.add_parser(
+        "inbox", help="conversations with human replies nobody answered yet (no text kept)"
+    )
+    inbox.add_argument("action", nargs="?", choices=["list", "done"], default="list")
+    inbox.add_argument("convo", nargs="?", help="with `done`: the conversation ID to clear")
+    inbox.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")
+    inbox.add_argument("--json", action="store_true", help="one JSON object per line")
+    inbox.set_defaults(handler=_cmd_inbox)
 
     status = sub.add_parser("status", help="opted-in, paused, unreachable, outbox and cursors")
     status.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")

@@ -261,3 +261,34 @@ def test_run_with_a_bad_setting_exits_with_one_line(
     assert main(["run"]) == 2
     _, err = capsys.readouterr()
     assert err.count("\n") == 1 and "FIREHOSE" in err
+
+
+async def _with_inbox(url: str) -> None:
+    from bot.aggregates import Aggregates
+    from bot.store import IngestBatch, OptIn, Store
+
+    def no_next(_: Aggregates) -> int | None:
+        return None
+
+    async with Store.open(url) as store:
+        await store.migrate()
+        await store.apply(IngestBatch(opt_ins={ALICE: OptIn(ALICE, "f1", START)}), START, no_next)
+        await store.note_reply(ALICE, "convo-1", START + 5, human=True)
+
+
+def test_inbox_lists_and_clears(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'i.db'}"
+    asyncio.run(_with_inbox(url))
+    assert main(["inbox", "--db", url]) == 0
+    out, _ = capsys.readouterr()
+    assert "convo-1" in out and ALICE in out and "1 message(s)" in out
+    assert main(["inbox", "--db", url, "--json"]) == 0
+    line = orjson.loads(capsys.readouterr()[0])
+    assert (line["convo"], line["did"], line["messages"]) == ("convo-1", ALICE, 1)
+    assert main(["inbox", "done", "convo-1", "--db", url]) == 0
+    assert main(["inbox", "done", "convo-1", "--db", url]) == 1
+    capsys.readouterr()
+    assert main(["inbox", "--db", url]) == 0
+    assert "inbox empty" in capsys.readouterr()[0]
