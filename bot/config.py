@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     promo_cooldown_days: int = Field(30, ge=1)
     nudge_min_interval_days: int = Field(7, ge=1)
     welcome_cooldown_days: int = Field(30, ge=1)
+    checkin_after_ignored: int = Field(3, ge=1, le=20)
+    checkin_pause_days: int = Field(90, ge=1, le=365)
     day_start_hour: int = Field(10, ge=0, le=23)
     day_end_hour: int = Field(19, ge=1, le=24)
 
@@ -92,6 +94,8 @@ class Settings(BaseSettings):
             promo_cooldown_days=self.promo_cooldown_days,
             nudge_min_interval_days=self.nudge_min_interval_days,
             welcome_cooldown_days=self.welcome_cooldown_days,
+            checkin_after_ignored=self.checkin_after_ignored,
+            checkin_pause_days=self.checkin_pause_days,
             day_start_hour=self.day_start_hour,
             day_end_hour=self.day_end_hour,
         )

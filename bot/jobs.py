@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from bot import policy
-from bot.clock import US_PER_HOUR
+from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.messages import render
 from bot.outbox import Outbox, SendReport
 from bot.pipeline import person_state
@@ -31,6 +31,8 @@ def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> Nudg
     state = person_state(row)
     if row.unreachable_reason is not None:
         return NudgeRecord(row.did, None)  # until they re-follow or a re-check clears it
+    if checkin_due(row, now_us, settings):
+        return _checkin(row, now_us, settings)
     decision = policy.evaluate(state, now_us, settings)
     if decision is None:
         return NudgeRecord(row.did, policy.next_evaluation_us(state, now_us, settings))
@@ -64,6 +66,39 @@ def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> Nudg
         NudgeUpdates(now_us, quiet_episode, promo_at, variants),
         prev_last_nudge_us=row.last_nudge_us,
     )
+
+
+def checkin_due(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> bool:
+    """Several nudges in a row went unanswered: ask once whether they still want them."""
+    paused = row.paused_until_us is not None and row.paused_until_us > now_us
+    return row.unanswered_nudges >= settings.checkin_after_ignored and not paused
+
+
+def _checkin(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> NudgeRecord:
+    kind = policy.NudgeKind.CHECKIN
+    message = render(
+        kind,
+        did=row.did,
+        episode=str(row.last_nudge_us),
+        display_name=row.display_name,
+        handle=row.handle,
+        last_variant=row.last_variants.get(kind.value),
+        language=row.language,
+    )
+    pause_until = now_us + settings.checkin_pause_days * US_PER_DAY
+    send_after = policy.next_send_us(person_state(row), now_us, settings)
+    draft = OutboxDraft(
+        row.did, kind.value, str(row.last_nudge_us), message.variant, message.text, send_after
+    )
+    updates = NudgeUpdates(
+        now_us,
+        row.last_quiet_episode,
+        row.last_promo_nudge_us,
+        {**row.last_variants, kind.value: message.variant},
+        pause_until_us=pause_until,
+    )
+    log.info("check-in for %s after %d unanswered nudges", row.did, row.unanswered_nudges)
+    return NudgeRecord(row.did, pause_until, draft, updates, prev_last_nudge_us=row.last_nudge_us)
 
 
 def _moved_past(record: NudgeRecord, now_us: int) -> NudgeRecord:

@@ -74,6 +74,8 @@ class PolicySettings:
     day_start_hour: int = 10
     day_end_hour: int = 19
     tz_min_samples: int = 20
+    checkin_after_ignored: int = 3  # nudges in a row without a reply, then ask once
+    checkin_pause_days: int = 90  # and pause this long unless they answer
 
 
 class RecentPost(NamedTuple):

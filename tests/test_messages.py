@@ -125,7 +125,7 @@ def test_rotation_never_repeats_last_variant(language: str | None, kind: NudgeKi
         (NudgeKind.QUIET, "did:plc:alice", "1728000000000000", 4, 3),
         (NudgeKind.PROMO_ONLY, "did:plc:bob", "2024-10-04", None, 3),
         (NudgeKind.WELCOME, "did:plc:carol", "opt-in", 2, 0),
-        (NudgeKind.CHECKIN, "did:web:example", "x", 0, 2),
+        (NudgeKind.CHECKIN, "did:web:example", "x", 0, 4),
     ],
 )
 def test_variant_is_stable_across_processes(

@@ -89,29 +89,44 @@ PROMO_ONLY = (
 
 CHECKIN = (
     Variant(
-        "Hallo {name}!",
-        "Hallo!",
-        "Nur ein kurzer Gruß. Wie geht es dir?",
+        "Hallo {name},",
+        "Hallo,",
+        (
+            "ich habe dir ein paar Mal geschrieben, ohne Antwort, und das ist völlig okay. "
+            "Soll ich mich weiter melden? Ohne Antwort pausiere ich drei Monate."
+        ),
     ),
     Variant(
         "Hey {name},",
         "Hey,",
-        "ich hoffe, deine Woche läuft gut. Wie geht's dir?",
+        (
+            "ganz ohne Druck: Sind dir diese gelegentlichen Grüße noch recht? Ohne Antwort "
+            "mache ich drei Monate Pause. Schreib „stop“, um sie zu beenden."
+        ),
     ),
     Variant(
-        "Hi {name}!",
-        "Hi!",
-        "Ich wollte mal hören, wie es dir geht. Wie läuft es so?",
+        "Hallo {name}!",
+        "Hallo!",
+        (
+            "Ich wollte nur sichergehen, dass meine Nachrichten noch willkommen sind. Ohne "
+            "Antwort mache ich drei Monate Pause."
+        ),
     ),
     Variant(
-        "Hallo {name},",
-        "Hallo,",
-        "ich hoffe, es geht dir gut. Wie sieht es bei dir aus?",
+        "Hi {name},",
+        "Hi,",
+        (
+            "eine Frage zu mir, nicht zu dir: Sind diese Nachrichten noch in Ordnung? Ohne "
+            "Antwort pausiere ich drei Monate."
+        ),
     ),
     Variant(
         "Hey {name}!",
         "Hey!",
-        "Ich wollte nur Hallo sagen und fragen, wie es dir geht.",
+        (
+            "Ich möchte nicht lästig sein. Antworte irgendwas, dann bleibt es dabei; sonst "
+            "pausiere ich drei Monate."
+        ),
     ),
 )
 

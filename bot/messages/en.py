@@ -98,34 +98,44 @@ PROMO_ONLY = (
 
 CHECKIN = (
     Variant(
-        "Hi {name}!",
-        "Hi!",
-        "Just a quick hello. How are you doing?",
+        "Hi {name},",
+        "Hi,",
+        (
+            "I've written a few times without hearing back, and that's fine. Should I keep "
+            "checking in? Without a reply I'll go quiet for three months."
+        ),
     ),
     Variant(
         "Hey {name},",
-        "Hey there,",
-        "I hope your week is going well. How are you?",
+        "Hey,",
+        (
+            "no pressure at all: are these occasional hellos still welcome? I'll pause for "
+            "three months unless you reply. Write “stop” to end them."
+        ),
     ),
     Variant(
-        "Hello {name}!",
-        "Hello!",
-        "Checking in to see how you're doing. How have things been?",
+        "Hello {name},",
+        "Hello,",
+        (
+            "just making sure my messages are still welcome. If not, no worries: I'll take a "
+            "three-month break unless you reply."
+        ),
     ),
     Variant(
-        "Hi {name},",
-        "Hi there,",
-        "I hope you're doing well. How are things on your side?",
+        "Hi {name}!",
+        "Hi!",
+        (
+            "A quick question about me, not you: are these check-ins still okay? Without a "
+            "reply I'll pause for three months."
+        ),
     ),
     Variant(
         "Hey {name}!",
         "Hey!",
-        "Just wanted to say hi and ask how you're doing.",
-    ),
-    Variant(
-        "Hi {name},",
-        "Hi,",
-        "how is life treating you lately?",
+        (
+            "I don't want to be a bother. Reply anything to keep our occasional hellos, or "
+            "stay silent and I'll pause for three months."
+        ),
     ),
 )
 

@@ -87,29 +87,44 @@ PROMO_ONLY = (
 
 CHECKIN = (
     Variant(
+        "Hola, {name}:",
+        "Hola:",
+        (
+            "te he escrito varias veces sin respuesta, y no pasa nada. ¿Sigo saludándote? Si "
+            "no respondes, me callo tres meses."
+        ),
+    ),
+    Variant(
         "¡Hola, {name}!",
         "¡Hola!",
-        "Solo un saludo rápido. ¿Cómo estás?",
+        (
+            "Sin ninguna presión: ¿te siguen gustando estos saludos? Si no respondes, hago "
+            "una pausa de tres meses. Escribe “stop” para terminar."
+        ),
     ),
     Variant(
         "Hola, {name}.",
         "Hola.",
-        "Espero que tu semana vaya bien. ¿Qué tal estás?",
+        (
+            "Solo quiero saber si mis mensajes te siguen viniendo bien. Si no respondes, "
+            "descanso tres meses."
+        ),
     ),
     Variant(
         "¡Buenas, {name}!",
         "¡Buenas!",
-        "Paso a ver cómo te va. ¿Qué tal todo?",
+        (
+            "Una pregunta sobre mí, no sobre ti: ¿te parecen bien estos mensajes? Sin "
+            "respuesta, pauso tres meses."
+        ),
     ),
     Variant(
-        "Hola, {name}.",
-        "Hola.",
-        "Espero que estés bien. ¿Cómo van las cosas por tu lado?",
-    ),
-    Variant(
-        "¡Hola, {name}!",
-        "¡Hola!",
-        "Solo quería saludarte y preguntarte cómo estás.",
+        "Hola de nuevo, {name}.",
+        "Hola de nuevo.",
+        (
+            "No quiero molestar. Responde lo que sea para seguir, o no digas nada y haré una "
+            "pausa de tres meses."
+        ),
     ),
 )
 

@@ -90,29 +90,44 @@ PROMO_ONLY = (
 
 CHECKIN = (
     Variant(
-        "Salut {name} !",
-        "Salut !",
-        "Juste un petit coucou. Comment vas-tu ?",
+        "Bonjour {name},",
+        "Bonjour,",
+        (
+            "je t'ai écrit plusieurs fois sans réponse, et c'est très bien ainsi. Je "
+            "continue à prendre des nouvelles ? Sans réponse, je me tais trois mois."
+        ),
     ),
     Variant(
         "Coucou {name},",
         "Coucou,",
-        "j'espère que ta semaine se passe bien. Comment ça va ?",
+        (
+            "aucune pression : ces petits bonjours te font-ils toujours plaisir ? Sans "
+            "réponse, je fais une pause de trois mois. Écris « stop » pour arrêter."
+        ),
+    ),
+    Variant(
+        "Salut {name} !",
+        "Salut !",
+        (
+            "Je voulais juste vérifier que mes messages sont toujours bienvenus. Sans "
+            "réponse, je fais une pause de trois mois."
+        ),
     ),
     Variant(
         "Bonjour {name} !",
         "Bonjour !",
-        "Je passe prendre de tes nouvelles. Comment ça se passe pour toi ?",
+        (
+            "Une question sur moi, pas sur toi : ces messages te conviennent-ils encore ? "
+            "Sans réponse, je m'arrête trois mois."
+        ),
     ),
     Variant(
-        "Salut {name},",
-        "Salut,",
-        "j'espère que tu vas bien. Quoi de neuf de ton côté ?",
-    ),
-    Variant(
-        "Coucou {name} !",
-        "Coucou !",
-        "Je voulais juste te dire bonjour et te demander comment tu vas.",
+        "Re-bonjour {name},",
+        "Re-bonjour,",
+        (
+            "je ne veux pas déranger. Réponds n'importe quoi pour continuer, sinon je fais "
+            "une pause de trois mois."
+        ),
     ),
 )
 

@@ -87,29 +87,44 @@ PROMO_ONLY = (
 
 CHECKIN = (
     Variant(
+        "Oi, {name},",
+        "Oi,",
+        (
+            "te escrevi algumas vezes sem resposta, e tudo bem. Continuo dando um oi? Sem "
+            "resposta, fico quieto por três meses."
+        ),
+    ),
+    Variant(
+        "Olá, {name}!",
+        "Olá!",
+        (
+            "Sem pressão nenhuma: essas mensagens ainda são bem-vindas? Sem resposta, faço "
+            "uma pausa de três meses. Escreva “stop” para encerrar."
+        ),
+    ),
+    Variant(
         "Oi, {name}!",
         "Oi!",
-        "Só passando para dar um oi. Como você está?",
+        (
+            "Só queria confirmar se minhas mensagens ainda são bem-vindas. Sem resposta, "
+            "descanso por três meses."
+        ),
     ),
     Variant(
-        "Olá, {name}!",
-        "Olá!",
-        "Espero que sua semana esteja boa. Tudo bem por aí?",
+        "E aí, {name}?",
+        "E aí?",
+        (
+            "Uma pergunta sobre mim, não sobre você: essas mensagens ainda estão ok? Sem "
+            "resposta, pauso por três meses."
+        ),
     ),
     Variant(
-        "E aí, {name}!",
-        "E aí!",
-        "Vim saber como você está. Como andam as coisas?",
-    ),
-    Variant(
-        "Oi, {name}.",
-        "Oi.",
-        "Espero que esteja tudo bem com você. Como vão as coisas do seu lado?",
-    ),
-    Variant(
-        "Olá, {name}!",
-        "Olá!",
-        "Só queria dizer oi e perguntar como você está.",
+        "Olá de novo, {name}.",
+        "Olá de novo.",
+        (
+            "Não quero incomodar. Responda qualquer coisa para continuar, ou fico em pausa "
+            "por três meses."
+        ),
     ),
 )
 

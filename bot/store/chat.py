@@ -48,6 +48,16 @@ class ChatQueries:
                 .where(people.c.did == did)
                 .values(unanswered_nudges=0, last_reply_us=now_us)
             )
+            # an answer to a check-in (any answer) lifts the pause the check-in set
+            await conn.execute(
+                update(people)
+                .where(
+                    people.c.did == did,
+                    people.c.checkin_until_us.is_not(None),
+                    people.c.paused_until_us == people.c.checkin_until_us,
+                )
+                .values(paused_until_us=None, checkin_until_us=None)
+            )
             if not human:
                 return
             stmt = insert_for(conn, inbox).values(

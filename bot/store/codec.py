@@ -61,4 +61,5 @@ def person_from_row(row: Any) -> PersonRow:
         unanswered_nudges=row.unanswered_nudges or 0,
         last_reply_us=row.last_reply_us,
         last_ack_us=row.last_ack_us,
+        checkin_until_us=row.checkin_until_us,
     )

@@ -67,6 +67,8 @@ people = Table(
     Column("last_reply_us", BigInteger),
     Column("last_ack_us", BigInteger),
     Column("unreachable_checked_us", BigInteger),
+    # set with the pause that follows a check-in nobody answered; any reply lifts that pause
+    Column("checkin_until_us", BigInteger),
     Index(None, "next_eval_us"),
     Index(None, "history_loaded_us"),
     Index(None, "convo_id"),

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import US_PER_DAY
@@ -65,6 +65,7 @@ class NudgeUpdates:
     last_quiet_episode: int | None
     last_promo_nudge_us: int | None
     last_variants: Mapping[str, int]
+    pause_until_us: int | None = None  # a check-in pauses them (unless they answer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,11 @@ _NUDGED_UPDATE = (
         last_quiet_episode=bindparam("b_quiet"),
         last_promo_nudge_us=bindparam("b_promo"),
         last_variants=bindparam("b_variants"),
+        paused_until_us=func.coalesce(bindparam("b_pause"), people.c.paused_until_us),
+        checkin_until_us=func.coalesce(bindparam("b_pause"), people.c.checkin_until_us),
+        unanswered_nudges=case(
+            (bindparam("b_pause").is_(None), people.c.unanswered_nudges), else_=0
+        ),
     )
 )
 
@@ -105,6 +111,7 @@ def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
         "b_quiet": updates.last_quiet_episode,
         "b_promo": updates.last_promo_nudge_us,
         "b_variants": encode_variants(updates.last_variants),
+        "b_pause": updates.pause_until_us,
     }
 
 

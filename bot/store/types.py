@@ -128,6 +128,7 @@ class PersonRow:
     unanswered_nudges: int = 0
     last_reply_us: int | None = None
     last_ack_us: int | None = None
+    checkin_until_us: int | None = None
 
 
 NextEval = Callable[[Aggregates], int | None]

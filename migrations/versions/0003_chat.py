@@ -26,6 +26,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("last_reply_us", sa.BigInteger))
         batch.add_column(sa.Column("last_ack_us", sa.BigInteger))
         batch.add_column(sa.Column("unreachable_checked_us", sa.BigInteger))
+        batch.add_column(sa.Column("checkin_until_us", sa.BigInteger))
         batch.create_index("ix_people_convo_id", ["convo_id"])
     op.create_table(
         "tombstones",
@@ -64,6 +65,7 @@ def downgrade() -> None:
     op.drop_table("tombstones")
     with op.batch_alter_table("people") as batch:
         batch.drop_index("ix_people_convo_id")
+        batch.drop_column("checkin_until_us")
         batch.drop_column("unreachable_checked_us")
         batch.drop_column("last_ack_us")
         batch.drop_column("last_reply_us")

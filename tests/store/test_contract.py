@@ -453,3 +453,34 @@ async def test_markers_hold_strings(store: Store) -> None:
     await store.set_marker("chat.log", "2222abc", T0)
     await store.set_marker("chat.log", "3333xyz", T0 + 1)
     assert await store.get_marker("chat.log") == "3333xyz"
+
+
+async def test_a_check_in_pauses_and_an_answer_lifts_that_pause(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    for _ in range(3):
+        await store.note_nudge_sent(ALICE)
+    draft = OutboxDraft(ALICE, "checkin", "e", 0, "still ok?", T0)
+    updates = NudgeUpdates(T0, None, None, {"checkin": 0}, pause_until_us=T0 + 90 * US_PER_DAY)
+    assert await store.record_evaluations([NudgeRecord(ALICE, T0 + 1, draft, updates)], T0) == 1
+    person = await store.person(ALICE)
+    assert person is not None
+    assert person.paused_until_us == person.checkin_until_us == T0 + 90 * US_PER_DAY
+    assert person.unanswered_nudges == 0
+    plain = NudgeUpdates(T0 + 5, None, None, {"quiet": 1})  # an ordinary nudge keeps them
+    other = OutboxDraft(ALICE, "quiet", "q", 1, "hi", T0)
+    await store.record_evaluations([NudgeRecord(ALICE, None, other, plain)], T0 + 5)
+    person = await store.person(ALICE)
+    assert person is not None and person.paused_until_us == T0 + 90 * US_PER_DAY
+
+    await store.note_reply(ALICE, "c1", T0 + 10, human=True)
+    person = await store.person(ALICE)
+    assert person is not None and person.paused_until_us is None
+    assert person.checkin_until_us is None
+
+
+async def test_an_answer_does_not_lift_a_pause_they_chose(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    await store.update_person(ALICE, paused_until_us=T0 + US_PER_DAY)
+    await store.note_reply(ALICE, "c1", T0 + 10, human=False)
+    person = await store.person(ALICE)
+    assert person is not None and person.paused_until_us == T0 + US_PER_DAY
