@@ -26,6 +26,7 @@ from atproto_client.exceptions import (
     RequestErrorBase,
 )
 from atproto_client.models.common import XrpcError
+from atproto_client.models.dot_dict import DotDict
 
 from bot.errors import AuthError, NudgebotError, PermanentError, RateLimited, TransientError
 
@@ -42,6 +43,8 @@ def error_details(exc: RequestErrorBase) -> tuple[int | None, str | None, str | 
     content: Any = response.content
     if isinstance(content, XrpcError):
         return response.status_code, content.error, content.message
+    if isinstance(content, DotDict):  # the SDK's fallback for a body without "message"
+        content = content.to_dict()
     if isinstance(content, dict):
         name, message = content.get("error"), content.get("message")
         return (

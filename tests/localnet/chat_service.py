@@ -8,15 +8,16 @@ the caller. Our DID is `did:web:localhost%3A<port>`: the dev-mode PDS resolves i
 http from `/.well-known/did.json`, which we serve.
 
 Methods: getConvoForMembers, getConvoAvailability, getConvo, listConvos, sendMessage,
-sendMessageBatch, getLog, getMessages, acceptConvo, updateRead. Each person's
+sendMessageBatch, getLog, getMessages, acceptConvo, updateRead, leaveConvo, muteConvo,
+unmuteConvo. Log entries: logBeginConvo, logCreateMessage, logAcceptConvo, logLeaveConvo,
+logMuteConvo / logUnmuteConvo. A convo someone else started is a "request" for the recipient
+until they accept it or reply. Each person's
 `chat.bsky.actor.declaration/self` (`allowIncoming` all / following / none; default following)
 is read from their PDS, as are their follows and blocks, on every convo lookup.
 
 Test switches (plain HTTP on this server, not through the PDS):
-  POST   /_test/faults    {"kind": "429"|"500"|"slow", "method": NSID or "*", "count": n,
-                           "delay": seconds (slow), "retryAfter": seconds (429)}
-  DELETE /_test/faults    clear all faults
-  GET    /_test/requests  every XRPC request seen: method, iss, aud, lxm, status, fault
+  POST / DELETE /_test/faults  injected errors and delays (tests/localnet/chat_faults.py)
+  GET    /_test/requests       every XRPC request seen: method, iss, aud, lxm, status, fault
 
 Run: python -m tests.localnet.chat_service --plc-url http://localhost:PORT
 """
@@ -39,6 +40,7 @@ from atproto_identity.resolver import AsyncIdResolver
 from atproto_server.auth.jwt import verify_jwt_async
 from atproto_server.exceptions import InvalidTokenError
 
+from tests.localnet.chat_faults import Faults
 from tests.localnet.serving import bind_loopback, serve
 
 CONVO = "chat.bsky.convo."
@@ -84,18 +86,8 @@ class Convo:
     unread: dict[str, int]
     messages: list[Message] = field(default_factory=list)
     locked: bool = False
-
-
-@dataclass
-class Fault:
-    kind: str
-    method: str
-    remaining: int | None  # None: until cleared
-    delay: float = 0.0
-    retry_after: int = 30
-
-    def matches(self, nsid: str) -> bool:
-        return self.method in ("*", nsid) and (self.remaining is None or self.remaining > 0)
+    muted: set[str] = field(default_factory=set)  # members who muted it
+    left: set[str] = field(default_factory=set)  # members who left (it is gone for them)
 
 
 class ChatService:
@@ -108,7 +100,7 @@ class ChatService:
         self.by_pair: dict[frozenset[str], str] = {}
         self.log: list[tuple[str, str, dict[str, Any]]] = []  # (rev, member did, log entry)
         self._revs = itertools.count(1)
-        self.faults: list[Fault] = []
+        self.faults = Faults()
         self.requests: list[dict[str, Any]] = []
 
     # --- identity & repos -------------------------------------------------------------
@@ -212,7 +204,7 @@ class ChatService:
             "id": convo.id,
             "rev": convo.rev,
             "members": members,
-            "muted": False,
+            "muted": viewer in convo.muted,
             "status": convo.status[viewer],
             "unreadCount": convo.unread[viewer],
         }
@@ -222,7 +214,7 @@ class ChatService:
 
     def member_convo(self, convo_id: str, caller: str) -> Convo:
         convo = self.convos.get(convo_id)
-        if convo is None or caller not in convo.members:
+        if convo is None or caller not in convo.members or caller in convo.left:
             raise XrpcError(400, "InvalidConvo", "convo not found")
         return convo
 
@@ -269,6 +261,10 @@ class ChatService:
             self.convos[convo.id] = convo
             self.by_pair[pair] = convo.id
             self.add_log(convo, {"$type": "chat.bsky.convo.defs#logBeginConvo"})
+        elif caller in convo.left:  # asking for it again brings it back for the caller
+            convo.left.discard(caller)
+            convo.status[caller] = "accepted"
+            self.add_log(convo, {"$type": "chat.bsky.convo.defs#logBeginConvo"}, (caller,))
         return {"convo": await self.convo_view(convo, caller)}
 
     async def get_convo_availability(
@@ -287,7 +283,7 @@ class ChatService:
 
     async def list_convos(self, caller: str, params: dict[str, list[str]]) -> dict[str, Any]:
         status = _opt(params, "status")
-        mine = [c for c in self.convos.values() if caller in c.members]
+        mine = [c for c in self.convos.values() if caller in c.members and caller not in c.left]
         mine = [c for c in mine if status is None or c.status[caller] == status]
         mine.sort(key=lambda c: c.rev, reverse=True)
         limit = int(_opt(params, "limit") or 50)
@@ -323,6 +319,9 @@ class ChatService:
         for did in convo.members:
             if did != caller:
                 convo.unread[did] += 1
+                if did in convo.left:  # a new message brings it back, as a request
+                    convo.left.discard(did)
+                    convo.status[did] = "request"
         entry = {"$type": "chat.bsky.convo.defs#logCreateMessage", "message": msg.view()}
         self.add_log(convo, entry, rev=rev)
         return msg.view()
@@ -368,6 +367,30 @@ class ChatService:
         rev = self.add_log(convo, {"$type": "chat.bsky.convo.defs#logAcceptConvo"}, (caller,))
         return {"rev": rev}
 
+    async def leave_convo(self, caller: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Gone from the caller's list until a new message arrives. Every member's log gets a
+        logLeaveConvo (the bot pauses a person who leaves; whether Bluesky's own service tells
+        the other member is not documented)."""
+        convo = self.member_convo(str(body.get("convoId", "")), caller)
+        convo.left.add(caller)
+        convo.unread[caller] = 0
+        rev = self.add_log(convo, {"$type": "chat.bsky.convo.defs#logLeaveConvo"})
+        return {"convoId": convo.id, "rev": rev}
+
+    async def mute_convo(self, caller: str, body: dict[str, Any]) -> dict[str, Any]:
+        return await self._set_muted(caller, body, muted=True)
+
+    async def unmute_convo(self, caller: str, body: dict[str, Any]) -> dict[str, Any]:
+        return await self._set_muted(caller, body, muted=False)
+
+    async def _set_muted(self, caller: str, body: dict[str, Any], *, muted: bool) -> dict[str, Any]:
+        convo = self.member_convo(str(body.get("convoId", "")), caller)
+        if (caller in convo.muted) != muted:
+            (convo.muted.add if muted else convo.muted.discard)(caller)
+            kind = "logMuteConvo" if muted else "logUnmuteConvo"
+            self.add_log(convo, {"$type": f"chat.bsky.convo.defs#{kind}"}, (caller,))
+        return {"convo": await self.convo_view(convo, caller)}
+
     async def update_read(self, caller: str, body: dict[str, Any]) -> dict[str, Any]:
         convo = self.member_convo(str(body.get("convoId", "")), caller)
         convo.unread[caller] = 0
@@ -396,7 +419,7 @@ class ChatService:
                 raise XrpcError(501, "MethodNotImplemented", f"{nsid} is not implemented here")
             caller, claims = await self.authenticate(request, nsid)
             record.update(iss=claims.get("iss"), aud=claims.get("aud"), lxm=claims.get("lxm"))
-            fault = await self.apply_fault(nsid, record)
+            fault = await self.faults.apply(nsid, record)
             if fault is not None:
                 return fault
             if request.method == "POST":
@@ -411,57 +434,6 @@ class ChatService:
             record["status"] = e.status
             record["error"] = e.error
             return web.json_response({"error": e.error, "message": e.message}, status=e.status)
-
-    async def apply_fault(self, nsid: str, record: dict[str, Any]) -> web.Response | None:
-        for fault in self.faults:
-            if not fault.matches(nsid):
-                continue
-            if fault.remaining is not None:
-                fault.remaining -= 1
-            record["fault"] = fault.kind
-            if fault.kind == "slow":
-                await asyncio.sleep(fault.delay)
-                return None  # then answer normally
-            if fault.kind == "429":
-                record["status"] = 429
-                reset = int(time.time()) + fault.retry_after
-                return web.json_response(
-                    {"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"},
-                    status=429,
-                    headers={
-                        "retry-after": str(fault.retry_after),
-                        "ratelimit-limit": "10",
-                        "ratelimit-remaining": "0",
-                        "ratelimit-reset": str(reset),
-                        "ratelimit-policy": "10;w=60",
-                    },
-                )
-            if fault.kind == "500":
-                record["status"] = 500
-                return web.json_response(
-                    {"error": "InternalServerError", "message": "Internal Server Error"}, status=500
-                )
-        return None
-
-    async def set_fault(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        kind = str(body.get("kind"))
-        if kind not in ("429", "500", "slow"):
-            return web.json_response({"error": f"unknown fault kind {kind!r}"}, status=400)
-        count = body.get("count", 1)
-        fault = Fault(
-            kind=kind,
-            method=str(body.get("method", "*")),
-            remaining=None if count is None else int(count),
-            delay=float(body.get("delay", 0.0)),
-            retry_after=int(body.get("retryAfter", 30)),
-        )
-        self.faults.append(fault)
-        return web.json_response({"ok": True})
-
-    async def clear_faults(self, request: web.Request) -> web.Response:
-        self.faults.clear()
-        return web.json_response({"ok": True})
 
     async def list_requests(self, request: web.Request) -> web.Response:
         return web.json_response({"requests": self.requests})
@@ -479,14 +451,16 @@ class ChatService:
             CONVO + "getMessages": self.get_messages,
             CONVO + "acceptConvo": self.accept_convo,
             CONVO + "updateRead": self.update_read,
+            CONVO + "leaveConvo": self.leave_convo,
+            CONVO + "muteConvo": self.mute_convo,
+            CONVO + "unmuteConvo": self.unmute_convo,
         }
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/.well-known/did.json", self.did_json)
         app.router.add_route("*", "/xrpc/{nsid}", self.xrpc)
-        app.router.add_post("/_test/faults", self.set_fault)
-        app.router.add_delete("/_test/faults", self.clear_faults)
+        self.faults.routes(app)
         app.router.add_get("/_test/requests", self.list_requests)
         return app
 

@@ -16,8 +16,8 @@ from atproto_client.exceptions import (
 )
 
 from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import Account, ChatServiceInfo
-from tests.localnet.util import ChatControl, Clients, now_iso
+from tests.localnet.harness import ChatServiceInfo
+from tests.localnet.util import ChatControl, Clients, declare, follow
 
 pytestmark = pytest.mark.localnet
 
@@ -32,23 +32,6 @@ async def control(chat_service: ChatServiceInfo) -> AsyncIterator[ChatControl]:
         yield ctl
     finally:
         await ctl.clear()
-
-
-async def follow(client: AsyncClient, who: Account, subject: Account) -> None:
-    await client.app.bsky.graph.follow.create(
-        who.did, models.AppBskyGraphFollow.Record(subject=subject.did, created_at=now_iso())
-    )
-
-
-async def declare(client: AsyncClient, who: Account, allow_incoming: str) -> None:
-    await client.com.atproto.repo.put_record(
-        models.ComAtprotoRepoPutRecord.Data(
-            repo=who.did,
-            collection="chat.bsky.actor.declaration",
-            rkey="self",
-            record={"$type": "chat.bsky.actor.declaration", "allowIncoming": allow_incoming},
-        )
-    )
 
 
 async def test_dm_round_trip_through_the_pds_proxy(

@@ -88,6 +88,25 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+async def follow(client: AsyncClient, who: Account, subject: Account) -> None:
+    """`who` follows `subject` (with `client`, logged in as `who`)."""
+    await client.app.bsky.graph.follow.create(
+        who.did, models.AppBskyGraphFollow.Record(subject=subject.did, created_at=now_iso())
+    )
+
+
+async def declare(client: AsyncClient, who: Account, allow_incoming: str) -> None:
+    """`who`'s chat declaration: allowIncoming all | following | none."""
+    await client.com.atproto.repo.put_record(
+        models.ComAtprotoRepoPutRecord.Data(
+            repo=who.did,
+            collection="chat.bsky.actor.declaration",
+            rkey="self",
+            record={"$type": "chat.bsky.actor.declaration", "allowIncoming": allow_incoming},
+        )
+    )
+
+
 @dataclass(frozen=True)
 class SeenCommit:
     seq: int
@@ -163,9 +182,13 @@ class ChatControl(_Control):
         count: int | None = 1,
         delay: float = 0.0,
         retry_after: int = 30,
+        status: int = 400,
+        error: str = "InvalidRequest",
     ) -> None:
+        """`kind` "429" | "500" | "slow" | "error" (any XRPC `error` name with `status`)."""
         body = {"kind": kind, "method": method, "count": count, "delay": delay}
-        await self._call("POST", "/_test/faults", {**body, "retryAfter": retry_after})
+        body |= {"retryAfter": retry_after, "status": status, "error": error}
+        await self._call("POST", "/_test/faults", body)
 
     async def clear(self) -> None:
         await self._call("DELETE", "/_test/faults")

@@ -151,6 +151,14 @@ def test_dict_content_is_read_like_the_model() -> None:
     assert type(mapped) is AuthError and mapped.error_name == "ExpiredToken"
 
 
+def test_error_body_without_message_keeps_its_name() -> None:
+    """XRPC allows `{"error": name}` alone; the SDK then gives a DotDict, not XrpcError."""
+    mapped = map_sdk_error(sdk_error_for(400, {"error": "MessagesDisabled"}))
+    assert type(mapped) is PermanentError
+    assert (mapped.status, mapped.error_name) == (400, "MessagesDisabled")
+    assert map_sdk_error(sdk_error_for(400, {"error": "InvalidToken"})).error_name == "InvalidToken"
+
+
 @pytest.mark.parametrize(
     ("error", "ours"),
     [
