@@ -78,6 +78,11 @@ class JetstreamSource:
         return self.shared.skipped
 
     @property
+    def dials(self) -> Counter[str]:
+        """Websocket connections attempted per subscription name (reconnects included)."""
+        return self.shared.dials
+
+    @property
     def connections(self) -> int:
         subs = [self.follows, self.collections, *self.shards.values()]
         return sum(1 for s in subs if s is not None)

@@ -33,6 +33,7 @@ from bot.events import Event, FollowCreated
 from bot.ingest import SourceItem
 from bot.sources.jetstream_json import SkippedInput, event_from_jetstream, is_relevant
 from bot.sources.jetstream_plan import BLOCK, FOLLOW, Position
+from bot.sources.keepalive import keepalive_kwargs
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -55,9 +56,11 @@ class JetstreamOptions:
     max_connections: int = 20  # DID-filtered shards; the hash bucket count (keep it stable)
     max_url_bytes: int = 8000
     compress: bool = True  # zstd when the server offers a dictionary; the SDK falls back
-    # None: liveness is the websocket's ping/pong (websockets pings every 20 s), not the event
-    # rate, so a healthy but silent DID-filtered stream is never torn down.
+    # None: liveness is the websocket's ping/pong (see keepalive.py), not the event rate, so a
+    # healthy but silent DID-filtered stream is never torn down.
     recv_timeout_s: float | None = None
+    ping_interval_s: float = 20.0  # websockets' default; a dead peer is found within ~40 s
+    ping_timeout_s: float = 20.0
     checkpoint_s: float = 5.0  # how often a filtered stream saves its cursor without events
     backoff_cap_s: float = 60.0
 
@@ -100,9 +103,30 @@ def _envelope(message: Message, kind: str, body: dict[str, Any]) -> dict[str, An
 
 
 class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
-    """The SDK client, plus two fixes for 0.0.73 quirks (see tests/localnet/README.md)."""
+    """The SDK client with our ping settings and a dial hook, plus two fixes for 0.0.73
+    quirks (see tests/localnet/README.md)."""
 
     skipped_frames = 0
+
+    def __init__(
+        self,
+        *args: Any,
+        ping_interval_s: float = 20.0,
+        ping_timeout_s: float = 20.0,
+        on_dial: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._ping = (ping_interval_s, ping_timeout_s)
+        self._on_dial = on_dial
+
+    def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
+        return keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+
+    def _get_async_client(self) -> Any:  # called once per dial, reconnects included
+        if self._on_dial is not None:
+            self._on_dial()
+        return super()._get_async_client()
 
     def _handle_frame_decoding_error(self, exception: Exception) -> None:
         # A payload the SDK's model rejects would end the client, and a reconnect from our
@@ -129,6 +153,8 @@ class Shared:
     sink: ErrorSink
     on_follow: Callable[[str, int], None]  # a follow of the bot seen: (did, seq)
     skipped: Counter[str] = field(default_factory=Counter)
+    # websocket connections attempted per subscription name, the SDK's own reconnects included
+    dials: Counter[str] = field(default_factory=Counter)
 
 
 class Subscription:
@@ -188,6 +214,9 @@ class Subscription:
             base_uri=opts.url,
             recv_timeout=opts.recv_timeout_s,
             compress=opts.compress,
+            ping_interval_s=opts.ping_interval_s,
+            ping_timeout_s=opts.ping_timeout_s,
+            on_dial=self._dialed,
         )
         self._client = client
         try:
@@ -205,6 +234,9 @@ class Subscription:
             self._client = None
             await client.aclose()
         return False
+
+    def _dialed(self) -> None:
+        self.shared.dials[self.name] += 1
 
     async def _on_callback_error(self, error: BaseException) -> None:
         self.shared.sink.report(f"jetstream:{self.name}:callback", error)

@@ -13,8 +13,8 @@ the cursor every `cursor_every_frames` / `cursor_every_s`: replaying a few thous
 produced nothing produces nothing again, and it spares the queue ~10k items/s.
 
 Liveness: a quiet stream (a test network, a calm hour) is healthy. `recv_timeout_s` defaults to
-None, so silence never tears the connection down; the websocket's ping/pong (websockets pings
-every 20 s and closes a peer that stops answering) detects a dead one and the SDK reconnects.
+None, so silence never tears the connection down; the websocket's ping/pong (`ping_interval_s`,
+`ping_timeout_s`; see `keepalive.py`) detects a dead one and the SDK reconnects.
 
 An outdated cursor (`#info OutdatedCursor`, relay retention ≈ 72 h): the relay would go on from
 its oldest event, days of the whole network behind; we warn, reconnect live instead, and set
@@ -27,7 +27,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -37,6 +37,7 @@ from bot.backoff import backoff_delay
 from bot.events import Event
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
+from bot.sources.keepalive import keepalive_kwargs
 from bot.sources.relay_frames import COMMIT, INFO, FrameFilter
 from bot.supervise import ErrorSink
 
@@ -52,6 +53,8 @@ class RelayOptions:
     base_uri: str = DEFAULT_RELAY_URI
     cursor_name: str = "relay"
     recv_timeout_s: float | None = None  # None: judge health by ping/pong, not by traffic
+    ping_interval_s: float = 20.0  # websockets' default; a dead peer is found within ~40 s
+    ping_timeout_s: float = 20.0
     cursor_every_frames: int = 5000
     cursor_every_s: float = 1.0
     backoff_initial_s: float = 1.0
@@ -65,7 +68,33 @@ class RelayStats:
     duplicates: int = 0  # frames dropped because their seq was already handled
     items: int = 0  # SourceItems enqueued
     connections: int = 0  # times the SDK client was started
+    dials: int = 0  # websocket connections attempted, the SDK client's own reconnects included
     cursor_outdated: bool = False  # the relay no longer held our cursor: reconcile
+
+
+class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the SDK is untyped
+    """The SDK client with our ping settings, counting its dials (`RelayStats.dials`)."""
+
+    def __init__(
+        self,
+        params: dict[str, Any] | None,
+        *,
+        base_uri: str,
+        recv_timeout: float | None,
+        ping_interval_s: float,
+        ping_timeout_s: float,
+        on_dial: Callable[[], None],
+    ) -> None:
+        super().__init__(params, base_uri=base_uri, recv_timeout=recv_timeout)
+        self._ping = (ping_interval_s, ping_timeout_s)
+        self._on_dial = on_dial
+
+    def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
+        return keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+
+    def _get_async_client(self) -> Any:  # called once per dial, reconnects included
+        self._on_dial()
+        return super()._get_async_client()
 
 
 class CursorStore(Protocol):
@@ -104,7 +133,7 @@ class RelaySource:
         self._since_put = 0
         self._every_frames = self.options.cursor_every_frames
         self._put_at = time.monotonic()
-        self._client: AsyncFirehoseSubscribeReposClient | None = None
+        self._client: _Client | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._go_live = False  # the next connection starts without a cursor
@@ -190,8 +219,14 @@ class RelaySource:
         params = {"cursor": self.seq} if self.seq is not None and not live else None
         if live:
             self._handled = -1  # live seqs of another relay may be lower than ours
-        client = AsyncFirehoseSubscribeReposClient(
-            params, base_uri=self.options.base_uri, recv_timeout=self.options.recv_timeout_s
+        opts = self.options
+        client = _Client(
+            params,
+            base_uri=opts.base_uri,
+            recv_timeout=opts.recv_timeout_s,
+            ping_interval_s=opts.ping_interval_s,
+            ping_timeout_s=opts.ping_timeout_s,
+            on_dial=self._dialed,
         )
         self._client = client
         self.stats.connections += 1
@@ -205,6 +240,9 @@ class RelaySource:
                 self.errors.report("relay.stream", e)
         finally:
             self._client = None
+
+    def _dialed(self) -> None:
+        self.stats.dials += 1
 
     async def _on_callback_error(self, error: BaseException) -> None:
         self.errors.report("relay.callback", error)

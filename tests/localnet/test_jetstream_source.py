@@ -3,8 +3,6 @@ our Jetstream v2 server -> JetstreamSource -> IngestLoop -> Pipeline -> a SQLite
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,59 +10,22 @@ from pathlib import Path
 import pytest
 from atproto import AsyncClient, models
 
-from bot.classify import PromoVerdict
-from bot.clock import SystemClock
-from bot.ingest import IngestLoop, SourceItem
-from bot.pipeline import Pipeline
-from bot.policy import PolicySettings
 from bot.sources.jetstream import JetstreamOptions, JetstreamSource
 from bot.sources.jetstream_plan import FOLLOWS_CURSOR
 from bot.store import Store
-from bot.supervise import ErrorSink
 from tests.localnet.conftest import AccountFactory
 from tests.localnet.harness import Account, JetstreamInfo
+from tests.localnet.ingest_bot import IngestBot
 from tests.localnet.util import Clients, JetstreamControl, eventually, now_iso
 
 pytestmark = pytest.mark.localnet
 
 
-class Bot:
-    """Source + IngestLoop + Pipeline on one store, started and stopped like the service."""
+Bot = IngestBot[JetstreamSource]
 
-    def __init__(self, store: Store, options: JetstreamOptions) -> None:
-        self.store, self.options = store, options
-        self.sink = ErrorSink()
-        self.queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=100)
-        self.source = JetstreamSource(options, self.queue, store, self.sink)
-        self.loop: IngestLoop | None = None
-        self._task: asyncio.Task[None] | None = None
 
-    async def start(self) -> Bot:
-        pipeline = Pipeline(
-            self.store, self.options.bot_did, lambda r: PromoVerdict(0.0, False), PolicySettings()
-        )
-        await pipeline.start()
-        self.loop = IngestLoop(
-            pipeline, self.queue, SystemClock(), max_wait_s=0.05, on_flushed=self.source.on_flushed
-        )
-        await self.source.start()
-        self._task = asyncio.create_task(self.loop.run())
-        return self
-
-    async def stop(self) -> None:
-        await self.source.stop()
-        async with asyncio.timeout(10):
-            await self.queue.join()  # everything handed over is committed with its cursor
-        assert self._task is not None
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-        assert self.sink.total == 0, self.sink.last
-
-    @property
-    def events(self) -> int:
-        assert self.loop is not None
-        return self.loop.stats.events
+def jetstream_bot(store: Store, options: JetstreamOptions) -> Bot:
+    return IngestBot(store, options.bot_did, lambda q, p, s: JetstreamSource(options, q, store, s))
 
 
 @pytest.fixture
@@ -79,7 +40,7 @@ async def bots() -> AsyncIterator[list[Bot]]:
     made: list[Bot] = []
     yield made
     for bot in made:
-        await bot.source.stop()  # idempotent; a failed test must not leave connections
+        await bot.abort()  # idempotent; a failed test must not leave connections
 
 
 async def fresh(js: JetstreamControl, store: Store) -> None:
@@ -121,7 +82,7 @@ async def test_follow_post_unfollow_and_restart_from_cursor(
     bot, person = make_account("bot"), make_account("person")
     pds = await clients.login(person)
     await fresh(js, store)
-    running = await Bot(store, options(jetstream, bot)).start()
+    running = await jetstream_bot(store, options(jetstream, bot)).start()
     bots.append(running)
 
     rkey = await follow(pds, person, bot)
@@ -133,7 +94,7 @@ async def test_follow_post_unfollow_and_restart_from_cursor(
     await running.stop()
     await post(pds, person, "while the bot is down 1")
     await post(pds, person, "while the bot is down 2")
-    restarted = await Bot(store, options(jetstream, bot)).start()
+    restarted = await jetstream_bot(store, options(jetstream, bot)).start()
     bots.append(restarted)
     await eventually(lambda: count_is(store, person.did, 4), what="the two missed posts")
     # exactly those two arrived: the re-sent last event (inclusive cursor) was dropped, and
@@ -164,7 +125,7 @@ async def test_opt_in_reconnects_the_shard_and_sees_the_new_person(
     first_pds, second_pds = await clients.login(first), await clients.login(second)
     await fresh(js, store)
     # one bucket: both people share one shard, so the second opt-in reconnects it
-    running = await Bot(store, options(jetstream, bot, max_connections=1)).start()
+    running = await jetstream_bot(store, options(jetstream, bot, max_connections=1)).start()
     bots.append(running)
 
     await follow(first_pds, first, bot)
@@ -192,7 +153,7 @@ async def test_past_the_shard_size_people_are_filtered_locally(
     await fresh(js, store)
     # one bucket of at most one DID: the second opt-in moves both to the collection stream
     opts = options(jetstream, bot, max_connections=1, shard_size=1)
-    running = await Bot(store, opts).start()
+    running = await jetstream_bot(store, opts).start()
     bots.append(running)
 
     await follow(first_pds, first, bot)
@@ -218,7 +179,7 @@ async def test_a_dropped_connection_resumes_without_a_gap(
     bot, person = make_account("bot"), make_account("person")
     pds = await clients.login(person)
     await fresh(js, store)
-    running = await Bot(store, options(jetstream, bot)).start()
+    running = await jetstream_bot(store, options(jetstream, bot)).start()
     bots.append(running)
     await follow(pds, person, bot)
     await eventually(lambda: running.source.shards, what="the person's shard")
@@ -244,7 +205,7 @@ async def test_a_cursor_too_old_goes_live(
     next_seq: int = (await js.stats())["nextSeq"]
     await js.trim(next_seq - 1)
     await store.set_cursor(FOLLOWS_CURSOR, 1, 0)
-    running = await Bot(store, options(jetstream, bot)).start()
+    running = await jetstream_bot(store, options(jetstream, bot)).start()
     bots.append(running)
     follows = running.source.follows
     assert follows is not None

@@ -14,8 +14,8 @@ from atproto import AsyncClient, models
 
 from bot.classify import PromoVerdict
 from bot.clock import SystemClock
-from bot.events import Event, PostCreated
-from bot.ingest import IngestLoop, SourceItem
+from bot.events import PostCreated
+from bot.ingest import IngestLoop
 from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
 from bot.sources.relay import RelayOptions, RelaySource
@@ -23,21 +23,10 @@ from bot.store import Store
 from bot.supervise import ErrorSink
 from tests.localnet.conftest import AccountFactory
 from tests.localnet.harness import Account, Network
+from tests.localnet.ingest_bot import TapQueue
 from tests.localnet.util import Clients, eventually, now_iso
 
 pytestmark = pytest.mark.localnet
-
-
-class TapQueue(asyncio.Queue[SourceItem]):
-    """The ingest queue, noting every event a source put on it (to prove no duplicates)."""
-
-    def __init__(self) -> None:
-        super().__init__(maxsize=100)
-        self.events: list[Event] = []
-
-    async def put(self, item: SourceItem) -> None:
-        self.events.extend(item.events)
-        await super().put(item)
 
 
 @dataclass

@@ -471,3 +471,22 @@ def test_only_bot_sources_imports_the_sdk() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_the_ping_settings_reach_the_websocket_connect() -> None:
+    dials: list[int] = []
+    client = _Client(
+        params={"dids": ["did:plc:a"]},
+        base_uri=URL,
+        ping_interval_s=1.5,
+        ping_timeout_s=2.5,
+        on_dial=lambda: dials.append(1),
+    )
+    kwargs = client._get_connect_kwargs()
+    assert kwargs["ping_interval"] == 1.5 and kwargs["ping_timeout"] == 2.5
+    assert kwargs["subprotocols"]  # the SDK's own kwargs are kept
+    client._get_async_client()  # builds the connect object; nothing is dialled until awaited
+    assert dials == [1]
+    defaults = JetstreamOptions(bot_did=BOT)
+    assert defaults.ping_interval_s == defaults.ping_timeout_s == 20.0
+    assert defaults.recv_timeout_s is None

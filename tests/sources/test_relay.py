@@ -32,7 +32,7 @@ from bot.events import (
 from bot.ingest import IngestLoop, SourceItem
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.policy import PolicySettings
-from bot.sources.relay import RelayOptions, RelaySource
+from bot.sources.relay import RelayOptions, RelaySource, _Client
 from bot.sources.relay_frames import UNDECODABLE, find_block, time_us_of
 from bot.store import Store
 from bot.supervise import ErrorSink
@@ -250,7 +250,9 @@ class FakeClient:
     made: ClassVar[list[FakeClient]] = []
     hanging: ClassVar[asyncio.Event]
 
-    def __init__(self, params: Any, base_uri: str, recv_timeout: float | None) -> None:
+    def __init__(
+        self, params: Any, *, base_uri: str, recv_timeout: float | None, **_keepalive: Any
+    ) -> None:
         self.params, self.base_uri, self.recv_timeout = params, base_uri, recv_timeout
         self.updates: list[Any] = []
         self.stopped = asyncio.Event()
@@ -283,7 +285,7 @@ class FakeClient:
 async def test_reconnects_from_the_last_seq_and_reports_errors(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("bot.sources.relay.AsyncFirehoseSubscribeReposClient", FakeClient)
+    monkeypatch.setattr("bot.sources.relay._Client", FakeClient)
     FakeClient.made, FakeClient.hanging = [], asyncio.Event()
     FakeClient.runs = [
         ([rf.commit_frame(41, ALICE, [Op("delete", POST, "a")], T0)], "close"),
@@ -307,7 +309,7 @@ async def test_reconnects_from_the_last_seq_and_reports_errors(
 
 
 async def test_an_outdated_cursor_goes_live(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.sources.relay.AsyncFirehoseSubscribeReposClient", FakeClient)
+    monkeypatch.setattr("bot.sources.relay._Client", FakeClient)
     FakeClient.made, FakeClient.hanging = [], asyncio.Event()
     old = rf.commit_frame(5, ALICE, [Op("delete", POST, "old")], T0)  # must not be read
     FakeClient.runs = [([rf.info_frame("OutdatedCursor", "too old"), old], "close")]
@@ -324,7 +326,7 @@ async def test_an_outdated_cursor_goes_live(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 async def test_a_future_cursor_error_frame_goes_live(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.sources.relay.AsyncFirehoseSubscribeReposClient", FakeClient)
+    monkeypatch.setattr("bot.sources.relay._Client", FakeClient)
     FakeClient.made, FakeClient.hanging = [], asyncio.Event()
     FakeClient.runs = [([], "future")]
     FakeClient.runs.append(([rf.commit_frame(2, ALICE, [Op("delete", POST, "low")], T0)], "hang"))
@@ -338,3 +340,21 @@ async def test_a_future_cursor_error_frame_goes_live(monkeypatch: pytest.MonkeyP
     assert [c.params for c in FakeClient.made] == [{"cursor": 10**9}, None]
     assert source.stats.cursor_outdated and errors.total == 0
     assert [e.rkey for e in events_of(queue) if isinstance(e, PostDeleted)] == ["low"]
+
+
+def test_the_ping_settings_reach_the_websocket_connect() -> None:
+    source, _ = make_source(ping_interval_s=1.5, ping_timeout_s=2.5)
+    client = _Client(
+        None,
+        base_uri="ws://relay.invalid/xrpc",
+        recv_timeout=None,
+        ping_interval_s=source.options.ping_interval_s,
+        ping_timeout_s=source.options.ping_timeout_s,
+        on_dial=source._dialed,
+    )
+    kwargs = client._get_connect_kwargs()
+    assert kwargs["ping_interval"] == 1.5 and kwargs["ping_timeout"] == 2.5
+    assert kwargs["max_size"] > 0  # the SDK's own kwargs are kept
+    client._get_async_client()  # builds the connect object; nothing is dialled until awaited
+    assert source.stats.dials == 1
+    assert RelayOptions().ping_interval_s == RelayOptions().ping_timeout_s == 20.0
