@@ -1,0 +1,281 @@
+"""People talk back: poll the chat log, apply commands, acknowledge human replies, fill the inbox.
+
+Who a message is from is the conversation's, not the message's: a 1:1 conversation between the
+bot and a person can only carry that person's words, so the acting DID is the conversation's
+member, and a message whose `sender` field disagrees is ignored as forged.
+
+Each log entry is handled and then the cursor moves past it. A crash in between handles the
+entry again: every effect is idempotent (settings are set, not toggled; stop is final) and
+every reply looks at the conversation first, so nothing is applied or said twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol
+
+from bot.clock import US_PER_DAY, US_PER_SECOND, Clock, iso_z
+from bot.commands import Command, CommandKind, Invalid, parse_command
+from bot.errors import NudgebotError, RateLimited, TransientError
+from bot.events import Event, StopRequested
+from bot.messages.replies import reply_text
+from bot.pacing import DmBudget
+from bot.sender import ConvoView, MessageView
+from bot.store import PersonRow, Store
+from bot.supervise import ErrorSink
+
+log = logging.getLogger(__name__)
+
+LOG_CURSOR = "chat.log"
+LEAVE_PAUSE_US = 3650 * US_PER_DAY  # leaving the conversation pauses until they say `resume`
+ACK_EVERY_US = US_PER_DAY  # never more: two bots must not talk each other into a loop
+MAX_TRIES_PER_ENTRY = 3
+SETTINGS_BY_KIND = {CommandKind.LESS: 30, CommandKind.MORE: None}
+
+
+class LogEntryView(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def convo_id(self) -> str: ...
+
+    @property
+    def rev(self) -> str: ...
+
+    @property
+    def message(self) -> MessageView | None: ...
+
+
+class FullConvo(ConvoView, Protocol):
+    @property
+    def status(self) -> str | None: ...
+
+
+class ChatLogPort(Protocol):
+    async def log(self, cursor: str | None) -> tuple[str | None, Sequence[LogEntryView]]: ...
+
+    async def convo_with(self, did: str) -> FullConvo: ...
+
+    async def accept(self, convo_id: str) -> None: ...
+
+    async def send(self, convo_id: str, text: str) -> MessageView: ...
+
+    async def recent_messages(self, convo_id: str, limit: int = 30) -> Sequence[MessageView]: ...
+
+
+PutEvents = Callable[[Sequence[Event]], Awaitable[None]]
+
+
+class Replies:
+    def __init__(
+        self,
+        chat: ChatLogPort,
+        store: Store,
+        bot_did: str,
+        put: PutEvents,
+        budget: DmBudget,
+        clock: Clock,
+        errors: ErrorSink,
+        *,
+        on_start: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.chat = chat
+        self.store = store
+        self.bot_did = bot_did
+        self.put = put
+        self.budget = budget
+        self.clock = clock
+        self.errors = errors
+        self.on_start = on_start  # e.g. reconcile now: `start` needs their follow record
+        self._tries: dict[str, int] = {}
+        self.handled = 0
+
+    async def run(self, interval_s: float = 10.0) -> None:
+        """Forever: poll, handle, sleep. The Bluesky app itself polls every 4-30 s."""
+        while True:
+            try:
+                await self.poll_once()
+            except (TransientError, OSError) as exc:
+                log.warning("chat log poll failed: %s", exc)
+            except NudgebotError as exc:
+                self.errors.report("replies.poll", exc)
+            await asyncio.sleep(interval_s)
+
+    async def poll_once(self) -> int:
+        """Handle what the log has past our cursor; returns how many entries were handled."""
+        cursor = await self.store.get_marker(LOG_CURSOR)
+        latest, entries = await self.chat.log(cursor)
+        handled = 0
+        for entry in entries:
+            if not await self._handle_safely(entry):
+                return handled  # try this entry again on the next poll
+            await self.store.set_marker(LOG_CURSOR, entry.rev, self.clock.now_us())
+            handled += 1
+        if latest and latest != cursor:
+            await self.store.set_marker(LOG_CURSOR, latest, self.clock.now_us())
+        return handled
+
+    async def _handle_safely(self, entry: LogEntryView) -> bool:
+        """True when the entry is done with (handled, or given up on after a few tries)."""
+        try:
+            await self._handle(entry)
+        except (TransientError, OSError) as exc:
+            log.warning("reply %s: %s; trying again soon", entry.rev, exc)
+            return False
+        except Exception as exc:
+            tries = self._tries[entry.rev] = self._tries.get(entry.rev, 0) + 1
+            self.errors.report("replies.entry", exc)
+            if tries < MAX_TRIES_PER_ENTRY:
+                return False
+            log.error("reply %s skipped after %d tries", entry.rev, tries)
+        self._tries.pop(entry.rev, None)
+        self.handled += 1
+        return True
+
+    async def _handle(self, entry: LogEntryView) -> None:
+        if entry.kind == "leave":
+            await self._left(entry.convo_id)
+            return
+        message = entry.message
+        if entry.kind != "message" or message is None or message.sender_did == self.bot_did:
+            return
+        did = await self._author(entry.convo_id, message)
+        if did is None:
+            return
+        person = await self.store.person(did)
+        parsed = parse_command(message.text, self.clock.now_us())
+        if parsed is None:
+            await self._human(person, entry.convo_id, message)
+        elif isinstance(parsed, Invalid):
+            language = person.language if person else "en"
+            text = reply_text("invalid", language, reason=parsed.reason)
+            await self._reply(entry.convo_id, text, message)
+        else:
+            await self._command(did, person, parsed, entry.convo_id, message)
+
+    async def _author(self, convo_id: str, message: MessageView) -> str | None:
+        """The DID this conversation belongs to, or None for one we cannot vouch for."""
+        known = await self.store.person_by_convo(convo_id)
+        if known is not None:
+            if message.sender_did != known.did:
+                log.warning("message in %s claims another sender: ignored", convo_id)
+                return None
+            return known.did
+        # a conversation we have not seen: ask the service for the one with the claimed sender
+        convo = await self.chat.convo_with(message.sender_did)
+        if convo.id != convo_id:
+            log.warning("message in %s not from its member: ignored", convo_id)
+            return None
+        if convo.status == "request":
+            await self.chat.accept(convo_id)  # they wrote first: open the conversation
+        if await self.store.person(message.sender_did) is not None:
+            await self.store.set_convo(message.sender_did, convo_id)
+        return message.sender_did
+
+    async def _left(self, convo_id: str) -> None:
+        person = await self.store.person_by_convo(convo_id)
+        if person is None:
+            return
+        until = self.clock.now_us() + LEAVE_PAUSE_US
+        await self.store.update_person(person.did, paused_until_us=until)
+        await self.store.set_convo(person.did, None)
+        log.info("%s left the conversation: paused", person.did)
+
+    async def _human(self, person: PersonRow | None, convo_id: str, message: MessageView) -> None:
+        if person is None:
+            return  # not opted in: the bot does not talk to them unasked
+        now = self.clock.now_us()
+        await self.store.note_reply(person.did, convo_id, now, human=True)
+        if person.last_ack_us is None or now - person.last_ack_us >= ACK_EVERY_US:
+            await self._reply(convo_id, reply_text("ack", person.language), message)
+            await self.store.mark_acknowledged(person.did, now)
+
+    async def _command(
+        self,
+        did: str,
+        person: PersonRow | None,
+        command: Command,
+        convo_id: str,
+        message: MessageView,
+    ) -> None:
+        language = command.language or (person.language if person else None)
+        if person is not None:
+            await self.store.note_reply(did, convo_id, self.clock.now_us(), human=False)
+        key, values = await self._apply(did, person, command)
+        await self._reply(convo_id, reply_text(key, language, **values), message)
+
+    async def _apply(
+        self, did: str, person: PersonRow | None, command: Command
+    ) -> tuple[str, dict[str, object]]:
+        kind, now = command.kind, self.clock.now_us()
+        if kind in (CommandKind.STOP, CommandKind.FORGET):
+            reason = "stop" if kind is CommandKind.STOP else "forget"
+            await self.put([StopRequested(did, now, reason)])
+            return ("stopped" if reason == "stop" else "forgotten"), {}
+        if kind is CommandKind.START:
+            await self.store.lift_tombstone(did)
+            if person is not None:
+                return "already_in", {}
+            self.on_start()
+            return "started", {}
+        if kind is CommandKind.HELP:
+            return "help", {}
+        if person is None:
+            return "not_following", {}
+        return await self._setting(person, command, now)
+
+    async def _setting(
+        self, person: PersonRow, command: Command, now: int
+    ) -> tuple[str, dict[str, object]]:
+        kind, did = command.kind, person.did
+        if kind is CommandKind.PAUSE and command.pause_until_us is not None:
+            await self.store.update_person(did, paused_until_us=command.pause_until_us)
+            return "paused", {"until": iso_z(command.pause_until_us)[:10]}
+        if kind is CommandKind.RESUME:
+            await self.store.update_person(did, paused_until_us=None)
+            return "resumed", {}
+        if kind is CommandKind.TZ and command.tz_name:
+            await self.store.update_person(did, tz_name=command.tz_name)
+            return "tz", {"tz": command.tz_name}
+        if kind is CommandKind.HOURS and command.hours:
+            start, end = command.hours
+            await self.store.update_person(did, day_start_hour=start, day_end_hour=end)
+            return "hours", {"start": start, "end": end}
+        if kind in SETTINGS_BY_KIND:
+            await self.store.update_person(did, frequency_days=SETTINGS_BY_KIND[kind])
+            return kind.value, {}
+        if kind is CommandKind.STATUS:
+            return "status", self._status(person, now)
+        return "friends_later", {}
+
+    @staticmethod
+    def _status(person: PersonRow, now: int) -> dict[str, object]:
+        paused = person.paused_until_us
+        return {
+            "since": iso_z(person.opted_in_us)[:10],
+            "last": iso_z(person.last_nudge_us)[:10] if person.last_nudge_us else "not yet",
+            "paused": f"until {iso_z(paused)[:10]}" if paused and paused > now else "no",
+            "tz": person.tz_name or "not set (guessed from when you post)",
+        }
+
+    async def _reply(self, convo_id: str, text: str, to: MessageView) -> None:
+        """Say `text` once: a crash after sending and before the cursor moved must not say it
+        again, so look at what the bot already said since their message."""
+        recent = await self.chat.recent_messages(convo_id, 20)
+        for said in recent:
+            mine = said.sender_did == self.bot_did and said.text == text
+            if mine and said.sent_at_us >= to.sent_at_us:
+                return
+        now = self.clock.now_us()
+        if now < self.budget.paused_until_us:
+            wait = (self.budget.paused_until_us - now) / US_PER_SECOND
+            raise RateLimited("holding replies after a 429", retry_after=wait)
+        try:
+            await self.chat.send(convo_id, text)
+        except RateLimited as exc:
+            self.budget.pushback(now, exc.retry_after)
+            raise
+        self.budget.spend(now)
