@@ -33,21 +33,23 @@ from bot.history import HistoryWorker
 from bot.ingest import IngestLoop, SourceItem
 from bot.jobs import Jobs
 from bot.keyfile import load_or_create_key
-from bot.outbox import Outbox, SendSettings
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.scheduler import Schedule, build_scheduler
-from bot.store import OutboxItem, PersonRow, Store, Windows
+from bot.store import Store, Windows
 from bot.store.digest import DidHasher
 from bot.supervise import ErrorSink, supervised
 
 if TYPE_CHECKING:
+    from bot.dms import DmService
     from bot.sources.backfill import Backfiller
+    from bot.sources.session import SessionOwner
 
 log = logging.getLogger(__name__)
 
 QUEUE_ITEMS = 1000  # SourceItems; a full queue slows the sources, it never drops
 DRAIN_TIMEOUT_S = 6.0  # of the 10 s systemd allows: the rest is for closing
 RECONCILE_RETRY_S = 300.0
+SEND_EVERY_S = 5.0  # the budget, not this, sets the pace; this only bounds the delay
 
 
 class Source(Protocol):
@@ -69,16 +71,9 @@ class Running:
     queue: asyncio.Queue[SourceItem]
     ingest: IngestLoop
     source: Source
-    jobs: Jobs
     sink: ErrorSink
+    jobs: Jobs | None = None
     hooks: list[Callable[[IngestOutcome], Awaitable[None]]] = field(default_factory=list)
-
-
-class _NoSender:
-    """DMs are the chat issue's part; until then nothing leaves the outbox."""
-
-    async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
-        raise ConfigError("sending DMs is not built yet")
 
 
 def state_path(settings: Settings, name: str) -> Path:
@@ -170,21 +165,42 @@ class App:
             queue=queue,
             ingest=IngestLoop(pipeline, queue, self.clock, errors=self.sink),
             source=self._source(store, owner.did, pipeline, queue),
-            jobs=Jobs(store, Outbox(store, _NoSender(), SendSettings(), worker="run"), policy),
             sink=self.sink,
         )
         running.hooks.append(running.source.on_flushed)
         running.ingest.on_flushed = self._fan_out(running.hooks)
         self.running = running
         self._spawn("ingest", running.ingest.run)
+        dms = await self._start_dms(running, owner)
+        running.jobs = Jobs(store, dms.outbox, policy)
         await running.source.start()
         from bot.sources.backfill import Backfiller, BackfillOptions
 
         options = BackfillOptions(plc_url=self.settings.plc_url, days=self.settings.history_days)
         backfiller = await stack.enter_async_context(Backfiller(options))
         self._start_history(running, backfiller)
-        self._start_jobs(running)
+        self._start_jobs(running, dms)
         self._start_reconciliation(running, owner.client, backfiller)
+
+    async def _start_dms(self, running: Running, owner: SessionOwner) -> DmService:
+        from bot.dms import DmService
+
+        async def put(events: Sequence[Event]) -> None:
+            await self.put_and_wait(running.queue, events)
+
+        dms = await DmService.start(
+            self.settings,
+            running.store,
+            owner.proxied("bsky_chat", self.settings.bsky_chat_did),
+            running.bot_did,
+            self.clock,
+            self.sink,
+            put,
+            on_start=self.reconcile_now.set,
+        )
+        poll_s = self.settings.chat_poll_seconds
+        self._spawn("replies", lambda: dms.replies.run(poll_s))
+        return dms
 
     def _start_history(self, running: Running, backfiller: Backfiller) -> None:
         async def fetch(did: str, now_us: int) -> Sequence[Event]:
@@ -260,18 +276,23 @@ class App:
         )
         return JetstreamSource(options, queue, store, self.sink)
 
-    def _start_jobs(self, running: Running) -> None:
+    def _start_jobs(self, running: Running, dms: DmService) -> None:
+        jobs = running.jobs
+        assert jobs is not None
+
         async def evaluate(now_us: int) -> None:
             next_eval, _ = await running.store.wakeups()
             if next_eval is not None and next_eval <= now_us:
-                report = await running.jobs.evaluate(now_us)
+                report = await jobs.evaluate(now_us)
                 if report.queued:
                     log.info("evaluated %d people, %d nudges queued", *vars(report).values())
 
         scheduler = build_scheduler(
             [
                 Schedule("evaluate", evaluate, 60.0),
-                Schedule("prune", running.jobs.prune, 6 * 3600.0),
+                Schedule("send", dms.send, SEND_EVERY_S),
+                Schedule("recheck", dms.recheck, 6 * 3600.0),
+                Schedule("prune", jobs.prune, 6 * 3600.0),
             ],
             self.clock,
             self.sink,

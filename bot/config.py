@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     reconcile_interval_hours: float = Field(6.0, gt=0, le=168)  # also at startup
     history_days: int = Field(60, ge=1, le=365)  # read on opt-in
     bsky_chat_did: str = "did:web:api.bsky.chat"
+    dm_per_minute: int = Field(3, ge=1, le=30)  # 429s were seen at ~5/min
+    dm_per_day: int = Field(200, ge=1, le=10_000)
+    chat_poll_seconds: float = Field(10.0, ge=1.0, le=600.0)
     database_url: SecretStr | None = None  # may hold a password
     state_directory: str | None = None
     credentials_directory: str | None = None

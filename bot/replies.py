@@ -279,3 +279,4 @@ class Replies:
             self.budget.pushback(now, exc.retry_after)
             raise
         self.budget.spend(now)
+        log.info("replied in %s", convo_id)

@@ -103,6 +103,7 @@ class ChatSender:
                 raise TransientError(f"conversation {convo_id} is gone") from exc
             raise
         self.budget.spend(now_us)
+        log.info("sent %s DM to %s", item.kind, item.did)
         if item.kind in COUNTED_KINDS:
             await self.store.note_nudge_sent(item.did)
         return message.id

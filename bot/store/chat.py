@@ -10,7 +10,7 @@ from bot.store import tombstones as graves
 from bot.store.codec import insert_for, person_from_row
 from bot.store.digest import DidHasher
 from bot.store.ingest import purge
-from bot.store.models import inbox, markers, people
+from bot.store.models import inbox, markers, outbox, people
 from bot.store.types import InboxEntry, PersonRow
 
 
@@ -113,6 +113,35 @@ class ChatQueries:
     async def lift_tombstone(self, did: str) -> bool:
         async with self.engine.begin() as conn:
             return await graves.lift(conn, did, self.digest)
+
+    async def sent_times(self, since_us: int) -> list[int]:
+        """When DMs went out since `since_us` (the daily budget survives a restart)."""
+        query = select(outbox.c.sent_us).where(
+            outbox.c.status == "sent", outbox.c.sent_us >= since_us
+        )
+        async with self.engine.connect() as conn:
+            return [int(t) for t in (await conn.scalars(query)).all() if t is not None]
+
+    async def unreachable_due(self, checked_before_us: int, limit: int) -> list[str]:
+        """Unreachable people not re-checked since `checked_before_us` (the slow re-check)."""
+        last = people.c.unreachable_checked_us
+        query = (
+            select(people.c.did)
+            .where(
+                people.c.unreachable_reason.is_not(None),
+                (last.is_(None)) | (last < checked_before_us),
+            )
+            .limit(limit)
+        )
+        async with self.engine.connect() as conn:
+            return list((await conn.scalars(query)).all())
+
+    async def rechecked(self, did: str, reachable: bool, now_us: int) -> None:
+        values: dict[str, object] = {"unreachable_checked_us": now_us}
+        if reachable:
+            values["unreachable_reason"] = None
+        async with self.engine.begin() as conn:
+            await conn.execute(update(people).where(people.c.did == did).values(**values))
 
     async def get_marker(self, name: str) -> str | None:
         async with self.engine.connect() as conn:

@@ -58,9 +58,11 @@ async def opt_in(conn: AsyncConnection, rows: Iterable[OptIn]) -> None:
     if not values:
         return
     stmt = insert_for(conn, people)
-    # a second follow record from the same person only moves the rkey we watch for
+    # a second follow record from the same person only moves the rkey we watch for, and
+    # tells us they want to hear from us: an earlier "unreachable" is worth trying again
     stmt = stmt.on_conflict_do_update(
-        index_elements=[people.c.did], set_={"follow_rkey": stmt.excluded.follow_rkey}
+        index_elements=[people.c.did],
+        set_={"follow_rkey": stmt.excluded.follow_rkey, "unreachable_reason": None},
     )
     await conn.execute(stmt, values)
 

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import pytest
 
 from tests.localnet import harness
+from tests.localnet.botproc import BotProcess
 from tests.localnet.harness import Account, LocalnetUnavailable, Network, Session
 from tests.localnet.util import Clients
 
@@ -93,6 +94,20 @@ def chat_service(localnet_session: Session, localnet: Network) -> harness.ChatSe
 
 
 @pytest.fixture(scope="session")
+def appview_chat_service(
+    localnet_session: Session, appview_net: Network
+) -> harness.ChatServiceInfo:
+    """Our chat service for the AppView network (it verifies callers against that PLC)."""
+    try:
+        chat = harness.start_chat_service(localnet_session, appview_net)
+        _STARTS["chat service (AppView network)"] = chat.start_seconds
+        return chat
+    except LocalnetUnavailable as e:
+        _unavailable(str(e))
+        raise
+
+
+@pytest.fixture(scope="session")
 def jetstream(localnet_session: Session, localnet: Network) -> harness.JetstreamInfo:
     """Our Jetstream v2 server, fed by the light network's PDS firehose."""
     try:
@@ -135,6 +150,15 @@ def make_appview_account(appview_net: Network) -> AccountFactory:
         return harness.create_account(appview_net.pds_url, prefix)
 
     return make
+
+
+@pytest.fixture
+def processes() -> Iterator[list[BotProcess]]:
+    """`nudgebot run` processes of the test, killed at its end if still running."""
+    made: list[BotProcess] = []
+    yield made
+    for process in made:
+        process.close()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -1,0 +1,113 @@
+"""The DM side of the running service: chat client, budget, sender, replies, re-checks.
+
+Built once at startup (after the session): a login without DM access stops the service here
+with instructions, before anything is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.chat import ChatClient, ChatMessage
+from bot.clock import US_PER_DAY, Clock
+from bot.config import Settings
+from bot.errors import AuthError, NudgebotError
+from bot.outbox import Outbox, SendSettings
+from bot.pacing import DmBudget
+from bot.replies import PutEvents, Replies
+from bot.sender import ChatSender, send_paced
+from bot.store import Store
+from bot.supervise import ErrorSink
+
+log = logging.getLogger(__name__)
+
+RECHECK_AFTER_US = 7 * US_PER_DAY  # "unreachable" is looked at again weekly
+RECHECKS_PER_RUN = 50
+
+
+class DryRunChat:
+    """The real chat client for reading; sending only logs (DRY_RUN=true)."""
+
+    def __init__(self, chat: ChatClient, clock: Clock) -> None:
+        self._chat = chat
+        self._clock = clock
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._chat, name)
+
+    async def send(self, convo_id: str, text: str) -> ChatMessage:
+        log.info("DRY_RUN: would reply in %s: %r", convo_id, text)
+        now = self._clock.now_us()
+        return ChatMessage(f"dry-{now}", convo_id, self._chat.bot_did, text, now, "")
+
+
+@dataclass
+class DmService:
+    chat: ChatClient
+    store: Store
+    budget: DmBudget
+    sender: ChatSender
+    outbox: Outbox
+    replies: Replies
+    clock: Clock
+
+    @classmethod
+    async def start(
+        cls,
+        settings: Settings,
+        store: Store,
+        client: Any,
+        bot_did: str,
+        clock: Clock,
+        sink: ErrorSink,
+        put: PutEvents,
+        on_start: Callable[[], None],
+    ) -> DmService:
+        chat = ChatClient(client, bot_did)
+        await _check_access(chat, settings.dry_run)
+        now = clock.now_us()
+        budget = DmBudget.from_history(
+            await store.sent_times(now - US_PER_DAY),
+            now,
+            per_minute=settings.dm_per_minute,
+            per_day=settings.dm_per_day,
+        )
+        sender = ChatSender(chat, store, bot_did, budget, dry_run=settings.dry_run)
+        worker = f"{socket.gethostname()}:{os.getpid()}"
+        outbox = Outbox(store, sender, SendSettings(), worker, hours=settings.policy())
+        replying: Any = DryRunChat(chat, clock) if settings.dry_run else chat
+        replies = Replies(replying, store, bot_did, put, budget, clock, sink, on_start=on_start)
+        return cls(chat, store, budget, sender, outbox, replies, clock)
+
+    async def send(self, now_us: int) -> int:
+        return await send_paced(self.outbox, self.budget, now_us)
+
+    async def recheck(self, now_us: int) -> int:
+        """Ask again whether unreachable people can get DMs now; returns how many can."""
+        dids: Sequence[str] = await self.store.unreachable_due(
+            now_us - RECHECK_AFTER_US, RECHECKS_PER_RUN
+        )
+        reachable = 0
+        for did in dids:
+            ok = await self.chat.can_chat(did)
+            await self.store.rechecked(did, ok, now_us)
+            reachable += ok
+        if dids:
+            log.info("re-checked %d unreachable people: %d reachable again", len(dids), reachable)
+        return reachable
+
+
+async def _check_access(chat: ChatClient, dry_run: bool) -> None:
+    try:
+        await chat.check_access()
+    except AuthError:
+        raise
+    except NudgebotError as exc:  # the chat service is down: sending retries later
+        log.warning("could not reach the chat service at startup: %s", exc)
+    else:
+        log.info("chat access checked%s", " (DRY_RUN: DMs are logged, not sent)" * dry_run)

@@ -1,0 +1,132 @@
+"""DMs end to end: `nudgebot run` as a process, the real local PDS proxying to our chat service.
+A follow gets a welcome; `pause 2w` pauses and is answered; a plain reply is acknowledged once
+and lands in the operator inbox; `stop` deletes and confirms; someone who allows no DMs is
+recorded as unreachable and not retried."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from atproto import AsyncClient
+
+from bot.store import Store
+from tests.localnet.botproc import ROOT, BotProcess, bot_env, prepare
+from tests.localnet.conftest import AccountFactory
+from tests.localnet.harness import Account, ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.util import Clients, declare, eventually, follow
+
+pytestmark = pytest.mark.localnet
+
+
+async def bot_says(her: AsyncClient, bot: Account, count: int) -> list[str] | None:
+    """The bot's messages in her conversation with it, oldest first, once there are `count`."""
+    convos = await her.chat.bsky.convo.list_convos()
+    for convo in convos.convos:
+        if bot.did in {m.did for m in convo.members}:
+            got = await her.chat.bsky.convo.get_messages({"convo_id": convo.id})
+            said = [m.text for m in reversed(got.messages) if m.sender.did == bot.did]
+            return said if len(said) >= count else None
+    return None
+
+
+async def write(her: AsyncClient, bot: Account, text: str) -> None:
+    convo = await her.chat.bsky.convo.get_convo_for_members({"members": [bot.did]})
+    await her.chat.bsky.convo.send_message({"convo_id": convo.convo.id, "message": {"text": text}})
+
+
+def inbox(env: dict[str, str], workdir: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "inbox"],
+        cwd=workdir,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+async def test_welcome_pause_reply_stop_and_unreachable(
+    localnet: Network,
+    jetstream: JetstreamInfo,
+    chat_service: ChatServiceInfo,
+    make_account: AccountFactory,
+    clients: Clients,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    bot, ana, ned = make_account("bot"), make_account("ana"), make_account("ned")
+    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
+    env["DAY_START_HOUR"], env["DAY_END_HOUR"] = "0", "24"  # nudges at any hour in the test
+    env["DM_PER_MINUTE"] = "30"  # the default 3 would make the test wait for the budget
+    process = BotProcess(env, tmp_path)
+    processes.append(process)
+    a, n = await clients.login(ana), await clients.login(ned)
+    her = clients.chat(a, chat_service.did)
+    await declare(n, ned, "none")  # Ned takes no DMs at all
+    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
+        await prepare(store, "jetstream", jetstream)
+        process.start()
+        try:
+            await run_the_story(store, process, env, tmp_path, bot, ana, ned, a, n, her)
+            code, seconds = process.terminate()
+            assert code == 0 and seconds < 10
+        except BaseException:
+            print(process.output()[-8000:])
+            raise
+    output = process.output()
+    assert bot.app_password not in output and "Traceback" not in output, output[-4000:]
+
+
+async def run_the_story(
+    store: Store,
+    process: BotProcess,
+    env: dict[str, str],
+    workdir: Path,
+    bot: Account,
+    ana: Account,
+    ned: Account,
+    a: AsyncClient,
+    n: AsyncClient,
+    her: AsyncClient,
+) -> None:
+    await follow(a, ana, bot)
+    [welcome] = await eventually(lambda: bot_says(her, bot, 1), within=60, what="the welcome")
+    assert "stop" in welcome and "http" not in welcome
+
+    await write(her, bot, "pause 2w")
+    said: Any = await eventually(lambda: bot_says(her, bot, 2), within=60, what="pause answer")
+    assert said[1].startswith("Paused until")
+    person = await store.person(ana.did)
+    assert person is not None and person.paused_until_us is not None
+
+    await write(her, bot, "thanks, doing well! busy week")
+    await write(her, bot, "and you?")
+    said = await eventually(lambda: bot_says(her, bot, 3), within=60, what="the acknowledgement")
+    assert "Thank you for writing back" in said[2]
+    listing = inbox(env, workdir)
+    assert ana.did in listing and "2 message(s)" in listing
+
+    await follow(n, ned, bot)
+    await eventually(
+        lambda: _unreachable(store, ned.did), within=60, what="Ned recorded as unreachable"
+    )
+    [row] = [r for r in await store.outbox_rows(ned.did) if r["kind"] == "welcome"]
+    assert row["status"] == "failed" and row["attempts"] == 1
+
+    await write(her, bot, "STOP")
+    said = await eventually(lambda: bot_says(her, bot, 4), within=60, what="the stop answer")
+    assert "stopped" in said[3]
+    assert await store.person(ana.did) is None and await store.outbox_rows(ana.did) == []
+    assert ana.did not in inbox(env, workdir)
+    assert len(await bot_says(her, bot, 4) or []) == 4  # nothing said twice
+
+
+async def _unreachable(store: Store, did: str) -> bool:
+    person = await store.person(did)
+    return person is not None and person.unreachable_reason == "MessagesDisabled"
