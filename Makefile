@@ -47,7 +47,7 @@ run: venv
 	  echo "Offline, 'make demo' replays a sample stream and prints the DMs it would send."; \
 	  exit 1; \
 	fi
-	@echo "Starting nudgebot (DMs are not sent yet: see README 'Status'). Stop with Ctrl-C."
+	@echo "Starting nudgebot. Stop with Ctrl-C (it drains and saves)."
 	exec $(BIN)/nudgebot run
 
 demo: venv
