@@ -258,7 +258,7 @@ class App:
         if settings.firehose == "relay":
             from bot.sources.relay import RelayOptions, RelaySource
 
-            return RelaySource(
+            relay = RelaySource(
                 queue,
                 store,
                 bot_did,
@@ -266,6 +266,8 @@ class App:
                 self.sink,
                 RelayOptions(base_uri=settings.relay_url),
             )
+            relay.on_cursor_lost = self.reconcile_now.set  # repair the gap now
+            return relay
         from bot.sources.jetstream import JetstreamOptions, JetstreamSource
 
         options = JetstreamOptions(
@@ -274,7 +276,9 @@ class App:
             shard_size=settings.jetstream_shard_size,
             max_connections=settings.jetstream_max_connections,
         )
-        return JetstreamSource(options, queue, store, self.sink)
+        jetstream = JetstreamSource(options, queue, store, self.sink)
+        jetstream.shared.on_cursor_lost = self.reconcile_now.set  # repair the gap now
+        return jetstream
 
     def _start_jobs(self, running: Running, dms: DmService) -> None:
         jobs = running.jobs

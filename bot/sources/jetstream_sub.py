@@ -155,6 +155,8 @@ class Shared:
     skipped: Counter[str] = field(default_factory=Counter)
     # websocket connections attempted per subscription name, the SDK's own reconnects included
     dials: Counter[str] = field(default_factory=Counter)
+    # called when the server no longer held a cursor: the service reconciles the gap
+    on_cursor_lost: Callable[[], None] | None = None
 
 
 class Subscription:
@@ -226,6 +228,8 @@ class Subscription:
             # reconciliation repairs what happened meanwhile; here we can only go live
             log.warning("jetstream %s: cursor too old; going live", self.name)
             self.position.go_live()
+            if self.shared.on_cursor_lost is not None:
+                self.shared.on_cursor_lost()
             return True
         except Exception as e:  # JetstreamError (a refused handshake, …) or a bug of ours:
             # reported, never fatal to the loop, which retries with backoff

@@ -137,6 +137,8 @@ class RelaySource:
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._go_live = False  # the next connection starts without a cursor
+        # called when the relay no longer held our cursor: the service reconciles the gap
+        self.on_cursor_lost: Callable[[], None] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -293,6 +295,8 @@ class RelaySource:
 
     def _cursor_lost(self, why: str) -> None:
         self.stats.cursor_outdated = True
+        if self.on_cursor_lost is not None:
+            self.on_cursor_lost()
         self._go_live = True
         log.warning(
             "relay: %s at %s: going live; reconciliation must repair the gap", why, self.seq

@@ -3,16 +3,20 @@ our Jetstream v2 server -> JetstreamSource -> IngestLoop -> Pipeline -> a SQLite
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 from atproto import AsyncClient, models
 
+from bot.ingest import SourceItem
+from bot.pipeline import Pipeline
 from bot.sources.jetstream import JetstreamOptions, JetstreamSource
 from bot.sources.jetstream_plan import FOLLOWS_CURSOR
 from bot.store import Store
+from bot.supervise import ErrorSink
 from tests.localnet.conftest import AccountFactory
 from tests.localnet.harness import Account, JetstreamInfo
 from tests.localnet.ingest_bot import IngestBot
@@ -24,8 +28,15 @@ pytestmark = pytest.mark.localnet
 Bot = IngestBot[JetstreamSource]
 
 
-def jetstream_bot(store: Store, options: JetstreamOptions) -> Bot:
-    return IngestBot(store, options.bot_did, lambda q, p, s: JetstreamSource(options, q, store, s))
+def jetstream_bot(
+    store: Store, options: JetstreamOptions, on_cursor_lost: Callable[[], None] | None = None
+) -> Bot:
+    def make(queue: asyncio.Queue[SourceItem], _: Pipeline, sink: ErrorSink) -> JetstreamSource:
+        source = JetstreamSource(options, queue, store, sink)
+        source.shared.on_cursor_lost = on_cursor_lost
+        return source
+
+    return IngestBot(store, options.bot_did, make)
 
 
 @pytest.fixture
@@ -205,11 +216,14 @@ async def test_a_cursor_too_old_goes_live(
     next_seq: int = (await js.stats())["nextSeq"]
     await js.trim(next_seq - 1)
     await store.set_cursor(FOLLOWS_CURSOR, 1, 0)
-    running = await jetstream_bot(store, options(jetstream, bot)).start()
+    lost: list[str] = []
+    made = jetstream_bot(store, options(jetstream, bot), lambda: lost.append("reconcile now"))
+    running = await made.start()
     bots.append(running)
     follows = running.source.follows
     assert follows is not None
     await eventually(lambda: follows.position.resume_cursor() is None, what="going live")
+    assert lost, "the service was not told to reconcile the gap"
     await eventually(lambda: _subscribed(js), what="the live connection")
     await follow(pds, person, bot)
     await eventually(lambda: store.outbox_rows(person.did), what="the welcome")

@@ -184,8 +184,11 @@ async def test_cursor_only_items_duplicates_and_the_final_cursor() -> None:
 
 async def test_outdated_cursor_is_flagged() -> None:
     source, queue = make_source()
+    lost: list[str] = []
+    source.on_cursor_lost = lambda: lost.append("reconcile now")
     await feed(source, rf.info_frame("OutdatedCursor", "too old"))
     assert source.stats.cursor_outdated and queue.empty()
+    assert lost == ["reconcile now"]  # the service reconciles what the gap hid
 
 
 def test_find_block_and_time_parsing() -> None:
