@@ -16,7 +16,7 @@ import orjson
 from bot import __version__
 from bot.clock import US_PER_SECOND, SystemClock, iso_z
 from bot.config import Settings, load_settings
-from bot.errors import ConfigError
+from bot.errors import ConfigError, NudgebotError
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"nudgebot: {exc}", file=sys.stderr)
         return 2
+    except NudgebotError as exc:  # e.g. login refused, no DM access: one line, no traceback
+        print(f"nudgebot: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:  # unreadable input or output: say which, no traceback
         print(f"nudgebot: {exc}", file=sys.stderr)
         return 1

@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     bsky_chat_did: str = "did:web:api.bsky.chat"
     dm_per_minute: int = Field(3, ge=1, le=30)  # 429s were seen at ~5/min
     dm_per_day: int = Field(200, ge=1, le=10_000)
+    dm_backoff_seconds: float = Field(60.0, ge=0.1, le=3600.0)  # after a 429 without a reset
     chat_poll_seconds: float = Field(10.0, ge=1.0, le=600.0)
     database_url: SecretStr | None = None  # may hold a password
     state_directory: str | None = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.chat import ChatClient, ChatMessage
-from bot.clock import US_PER_DAY, Clock
+from bot.clock import US_PER_DAY, US_PER_SECOND, Clock
 from bot.config import Settings
 from bot.errors import AuthError, NudgebotError
 from bot.outbox import Outbox, SendSettings
@@ -76,6 +76,7 @@ class DmService:
             now,
             per_minute=settings.dm_per_minute,
             per_day=settings.dm_per_day,
+            backoff_start_us=int(settings.dm_backoff_seconds * US_PER_SECOND),
         )
         sender = ChatSender(chat, store, bot_did, budget, dry_run=settings.dry_run)
         worker = f"{socket.gethostname()}:{os.getpid()}"

@@ -69,7 +69,7 @@ def still_wanted(item: OutboxItem, person: PersonRow | None, now_us: int) -> str
 def retry_delay_us(attempts: int, settings: SendSettings, error: TransientError) -> int:
     if isinstance(error, RateLimited) and error.retry_after is not None:
         wait_us: int = int(error.retry_after * US_PER_SECOND)
-        return max(wait_us, settings.retry_base_us)
+        return max(wait_us, US_PER_SECOND)  # the server (or our budget) said when
     backoff: int = settings.retry_base_us << max(attempts - 1, 0)
     return min(backoff, settings.retry_cap_us)
 
@@ -125,7 +125,7 @@ class Outbox:
         if self.hours is not None and item.kind in NUDGE_KINDS:
             later = policy.next_send_us(person_state(person), now_us, self.hours)
             if later > now_us:
-                await self.store.release(item.id, "outside their hours", later)
+                await self.store.release(item.id, "outside their hours", later, count_attempt=False)
                 report.deferred += 1
                 return
         try:
@@ -137,6 +137,10 @@ class Outbox:
         except PermanentError as exc:
             await self.store.fail(item.id, f"{type(exc).__name__}: {exc}")
             report.failed += 1
+        except RateLimited as exc:
+            delay = retry_delay_us(item.attempts, self.settings, exc)
+            await self.store.release(item.id, str(exc), now_us + delay, count_attempt=False)
+            report.retried += 1
         except TransientError as exc:
             if item.attempts >= self.settings.max_attempts:
                 await self.store.fail(item.id, f"gave up after {item.attempts} tries: {exc}")

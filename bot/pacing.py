@@ -25,6 +25,7 @@ class DmBudget:
     sent: deque[int] = field(default_factory=deque)  # send times within the last day, oldest first
     paused_until_us: int = 0
     pushbacks: int = 0  # 429s in a row; a DM that goes through resets it
+    backoff_start_us: int = BACKOFF_START_US  # our own wait after a 429 without a reset
 
     def __post_init__(self) -> None:
         if self.per_minute < 1 or self.per_day < 1:
@@ -32,11 +33,17 @@ class DmBudget:
 
     @classmethod
     def from_history(
-        cls, times_us: Iterable[int], now_us: int, *, per_minute: int = 3, per_day: int = 200
+        cls,
+        times_us: Iterable[int],
+        now_us: int,
+        *,
+        per_minute: int = 3,
+        per_day: int = 200,
+        backoff_start_us: int = BACKOFF_START_US,
     ) -> DmBudget:
         """A budget that remembers the DMs of the last day (read from the store at startup,
         so a restart does not reset the daily cap)."""
-        budget = cls(per_minute=per_minute, per_day=per_day)
+        budget = cls(per_minute=per_minute, per_day=per_day, backoff_start_us=backoff_start_us)
         for time_us in sorted(times_us):
             if time_us > now_us - US_PER_DAY:
                 budget.sent.append(time_us)
@@ -73,7 +80,7 @@ class DmBudget:
         if retry_after_s is not None and retry_after_s > 0:
             wait_us = int(retry_after_s * US_PER_SECOND)
         else:
-            wait_us = min(BACKOFF_START_US << min(self.pushbacks - 1, 16), BACKOFF_CAP_US)
+            wait_us = min(self.backoff_start_us << min(self.pushbacks - 1, 16), BACKOFF_CAP_US)
         self.paused_until_us = max(self.paused_until_us, now_us + wait_us)
         return self.paused_until_us
 

@@ -94,8 +94,9 @@ class ChatSender:
             message = await self.chat.send(convo_id, item.text)
         except RateLimited as exc:
             resume = self.budget.pushback(now_us, exc.retry_after)
-            log.warning("chat said 429: no DMs until %d (%s)", resume, exc)
-            raise
+            wait_s = (resume - now_us) / US_PER_SECOND
+            log.warning("chat said 429: no DMs for %.0f s (%s)", wait_s, exc)
+            raise RateLimited(str(exc), retry_after=wait_s) from exc
         except PermanentError as exc:
             if exc.error_name == "InvalidConvo":
                 # the conversation is gone (left, deleted): find or start it again next time

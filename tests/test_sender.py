@@ -196,3 +196,16 @@ async def test_nudges_count_towards_the_ignored_streak(store: Store) -> None:
     assert await send_paced(outbox, sender.budget, T0) == 2
     person = await store.person(ALICE)
     assert person is not None and person.unanswered_nudges == 1  # the welcome does not count
+
+
+async def test_a_long_429_storm_loses_nothing(store: Store) -> None:
+    await welcome(store, ALICE)
+    chat = FakeChat(errors={"send": [RateLimited(retry_after=None) for _ in range(12)]})
+    sender = ChatSender(chat, store, BOT, DmBudget(backoff_start_us=US_PER_SECOND))
+    outbox = Outbox(store, sender, SendSettings(max_attempts=3), "w1")
+    now = T0
+    for _ in range(40):
+        await send_paced(outbox, sender.budget, now)
+        now += 3600 * US_PER_SECOND
+    [row] = await store.outbox_rows(ALICE)
+    assert (row["status"], row["attempts"]) == ("sent", 1) and chat.sends == 1

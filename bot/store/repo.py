@@ -324,14 +324,21 @@ class Store(HistoryQueries, ChatQueries):
                 .values(status="sent", sent_us=now_us, message_id=message_id, claimed_until_us=None)
             )
 
-    async def release(self, item_id: int, error: str, retry_at_us: int) -> None:
-        """Give a claimed row back for a later try (transient failure)."""
+    async def release(
+        self, item_id: int, error: str, retry_at_us: int, *, count_attempt: bool = True
+    ) -> None:
+        """Give a claimed row back for a later try (transient failure). A try that never
+        reached the person (rate limited, outside their hours) does not count as an attempt,
+        so a long 429 storm cannot use up a DM's attempts."""
+        values: dict[str, Any] = {
+            "status": "pending",
+            "send_after_us": retry_at_us,
+            "last_error": error[:500],
+        }
+        if not count_attempt:
+            values["attempts"] = outbox.c.attempts - 1
         async with self.engine.begin() as conn:
-            await conn.execute(
-                update(outbox)
-                .where(outbox.c.id == item_id)
-                .values(status="pending", send_after_us=retry_at_us, last_error=error[:500])
-            )
+            await conn.execute(update(outbox).where(outbox.c.id == item_id).values(**values))
 
     async def cancel(self, item_id: int, reason: str, *, restore_rate_limit: bool) -> None:
         """Drop a nudge that no longer fits; optionally give back the 7-day allowance it took."""

@@ -130,3 +130,75 @@ async def run_the_story(
 async def _unreachable(store: Store, did: str) -> bool:
     person = await store.person(did)
     return person is not None and person.unreachable_reason == "MessagesDisabled"
+
+
+async def test_an_app_password_without_dm_access_stops_the_bot_with_instructions(
+    localnet: Network,
+    jetstream: JetstreamInfo,
+    chat_service: ChatServiceInfo,
+    make_account: AccountFactory,
+    clients: Clients,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    from atproto import models
+
+    bot = make_account("bot")
+    main = await clients.login(bot, app_password=False)
+    plain = await main.com.atproto.server.create_app_password(
+        models.ComAtprotoServerCreateAppPassword.Data(name="no-dms")
+    )
+    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
+    env["BSKY_APP_PASSWORD"] = plain.password
+    process = BotProcess(env, tmp_path)
+    processes.append(process)
+    code = process.start().wait(60)
+    output = process.output()
+    assert code == 1, output[-3000:]
+    assert "Allow access to your direct messages" in output
+    assert plain.password not in output and "Traceback" not in output
+
+
+async def test_a_429_storm_delays_but_neither_loses_nor_doubles_a_dm(
+    localnet: Network,
+    jetstream: JetstreamInfo,
+    chat_service: ChatServiceInfo,
+    make_account: AccountFactory,
+    clients: Clients,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    from tests.localnet.util import ChatControl
+
+    bot = make_account("bot")
+    people = [make_account(f"p{i}") for i in range(3)]
+    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
+    env["DM_PER_MINUTE"], env["DM_BACKOFF_SECONDS"] = "30", "1"
+    process = BotProcess(env, tmp_path)
+    processes.append(process)
+    control = ChatControl(chat_service.url)
+    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
+        await prepare(store, "jetstream", jetstream)
+        await control.fault("429", method="chat.bsky.convo.sendMessage", count=4, retry_after=1)
+        process.start()
+        try:
+            chats = []
+            for person in people:
+                client = await clients.login(person)
+                await follow(client, person, bot)
+                chats.append(clients.chat(client, chat_service.did))
+            for her in chats:
+                said = await eventually(lambda h=her: bot_says(h, bot, 1), within=120, what="DM")
+                assert said is not None and len(said) == 1
+            rows = [r for p in people for r in await store.outbox_rows(p.did)]
+            assert sorted(r["status"] for r in rows) == ["sent"] * 3
+            assert all(r["attempts"] == 1 for r in rows)  # 429s do not use up attempts
+            faults = [r for r in await control.requests() if r.get("fault") == "429"]
+            assert len(faults) == 4  # the storm was real
+            code, _ = process.terminate()
+            assert code == 0
+        except BaseException:
+            print(process.output()[-8000:])
+            raise
+        finally:
+            await control.clear()
