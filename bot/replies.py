@@ -150,7 +150,7 @@ class Replies:
         if parsed is None:
             await self._human(person, entry.convo_id, message)
         elif isinstance(parsed, Invalid):
-            language = person.language if person else "en"
+            language = parsed.language or (person.language if person else None)
             text = reply_text("invalid", language, reason=parsed.reason)
             await self._reply(entry.convo_id, text, message)
         else:

@@ -20,6 +20,7 @@ from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
 from bot.store import Store
 from bot.supervise import ErrorSink
+from tests.tasks import stop
 
 BOT, ALICE, BOB = "did:plc:bot", "did:plc:alice", "did:plc:bob"
 T0 = 1_785_585_600_000_000
@@ -91,7 +92,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         try:
             yield Rig(store, pipeline, clock, pds, worker, sink, task)
         finally:
-            task.cancel()
+            await stop(task)
 
 
 async def test_history_lands_with_the_person_marked_loaded(rig: Rig) -> None:
@@ -201,5 +202,5 @@ async def test_an_opt_in_wakes_the_worker(rig: Rig) -> None:
         await rig.worker.on_flushed(outcome)
         await eventually(lambda: rig.store.history_state(ALICE), lambda s: s[0] is not None)
     finally:
-        task.cancel()
+        await stop(task)
     assert rig.pds.calls == [ALICE]

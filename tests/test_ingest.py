@@ -15,6 +15,7 @@ from bot.ingest import IngestLoop, SourceItem
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.policy import PolicySettings
 from bot.store import Store
+from tests.tasks import stop
 
 BOT, ALICE = "did:plc:bot", "did:plc:alice"
 T0 = 1_785_585_600_000_000
@@ -52,7 +53,7 @@ async def test_items_are_committed_in_batches_with_their_cursors(store: Store) -
         async with asyncio.timeout(5):
             await queue.join()
     finally:
-        task.cancel()
+        await stop(task)
     assert [o.opted_in for o in flushed] == [[ALICE], []]
     assert loop.stats.batches == 2 and loop.stats.events == 4
     assert loop.stats.lag_us == 90 * US_PER_SECOND - 3
@@ -104,7 +105,7 @@ async def test_a_failed_commit_is_retried_until_it_lands(tmp_path: Path) -> None
             async with asyncio.timeout(10):
                 await committed
         finally:
-            task.cancel()
+            await stop(task)
         assert sink.counts["ingest.commit"] == 2 and loop.stats.failed_commits == 2
         assert await store.get_cursor("relay") == 7
         assert await store.load_opted_in() == {ALICE: "f1"}

@@ -20,6 +20,7 @@ from bot.policy import PolicySettings
 from bot.replies import LOG_CURSOR, Replies
 from bot.store import Store
 from bot.supervise import ErrorSink
+from tests.tasks import stop
 
 T0 = 1_785_585_600_000_000
 BOT, ALICE, BOB, EVE = "did:plc:bot", "did:plc:alice", "did:plc:bob", "did:plc:eve"
@@ -248,7 +249,7 @@ async def test_a_429_holds_the_entry_for_the_next_poll(rig: Rig) -> None:
 async def test_an_invalid_argument_is_explained(rig: Rig) -> None:
     rig.chat.write(ALICE, "tz Mars/Olympus")
     await rig.poll()
-    assert "not a time zone" in rig.chat.said(f"c-{ALICE}")[0]
+    assert "unknown time zone" in rig.chat.said(f"c-{ALICE}")[0]
 
 
 async def test_run_keeps_polling(rig: Rig) -> None:
@@ -258,5 +259,5 @@ async def test_run_keeps_polling(rig: Rig) -> None:
         async with asyncio.timeout(5):
             await rig.chat.spoke.wait()
     finally:
-        task.cancel()
+        await stop(task)
     assert "following since 2026-08-01" in rig.chat.said(f"c-{ALICE}")[0]

@@ -278,19 +278,22 @@ class Store(HistoryQueries, ChatQueries):
                 and_(outbox.c.status == "claimed", outbox.c.claimed_until_us < now_us),
             ),
         )
-        # One statement: on PostgreSQL the subquery skips rows another sender holds; on SQLite
-        # the UPDATE takes the write lock first, so a concurrent claim re-checks `due` after us.
+        # One statement: on PostgreSQL the CTE skips rows another sender holds; on SQLite the
+        # UPDATE takes the write lock first, so a concurrent claim re-checks `due` after us.
+        # MATERIALIZED: as a plain subquery PostgreSQL may run the LIMITed, SKIP LOCKED select
+        # once per outer row and claim far more than `limit` rows (it did: 60 for 7).
         candidates = (
             select(outbox.c.id)
             .where(due)
             .order_by(outbox.c.send_after_us, outbox.c.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
-            .scalar_subquery()
+            .cte("candidates")
+            .prefix_with("MATERIALIZED")
         )
         stmt = (
             update(outbox)
-            .where(outbox.c.id.in_(candidates), due)
+            .where(outbox.c.id.in_(select(candidates.c.id)), due)
             .values(
                 status="claimed",
                 claimed_until_us=now_us + lease_us,

@@ -484,3 +484,17 @@ async def test_an_answer_does_not_lift_a_pause_they_chose(store: Store) -> None:
     await store.note_reply(ALICE, "c1", T0 + 10, human=False)
     person = await store.person(ALICE)
     assert person is not None and person.paused_until_us == T0 + US_PER_DAY
+
+
+async def test_a_claim_takes_no_more_rows_than_asked(store: Store) -> None:
+    """A LIMITed SKIP LOCKED subquery inside IN (...) let PostgreSQL claim every due row."""
+    batch = IngestBatch()
+    for i in range(30):
+        did = f"did:plc:many{i:02d}"
+        batch.opt_ins[did] = OptIn(did, "f", T0)
+        batch.welcomes[did] = welcome(did)
+    await store.apply(batch, T0, no_next)
+    assert len(await store.claim_due(T0, 7, 60_000_000, "a")) == 7
+    assert len(await store.claim_due(T0, 7, 60_000_000, "b")) == 7
+    rows = await store.outbox_rows()
+    assert sum(r["status"] == "claimed" for r in rows) == 14
