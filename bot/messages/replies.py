@@ -17,7 +17,10 @@ EN: Mapping[str, str] = {
         "Done: I've deleted everything I held about you and won't message you again. "
         "Write “start” here or follow me anew if you change your mind."
     ),
-    "started": "Welcome back! I'll check in now and then, rarely. Write “stop” any time.",
+    "started": (
+        "Welcome back! As long as you follow this account, I'll check in now and then, "
+        "rarely. Write “stop” any time."
+    ),
     "already_in": "You're all set: I'll check in now and then, rarely. Write “help” for options.",
     "not_following": "To hear from me, follow this account; write “stop” any time to end it.",
     "paused": "Paused until {until}. Write “resume” to undo it.",

@@ -202,3 +202,54 @@ async def test_a_429_storm_delays_but_neither_loses_nor_doubles_a_dm(
             raise
         finally:
             await control.clear()
+
+
+async def test_stop_survives_reconciliation_and_start_brings_them_back(
+    appview_net: Network,
+    appview_chat_service: ChatServiceInfo,
+    make_appview_account: AccountFactory,
+    clients: Clients,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    """Still following after `stop`: the restart's reconciliation lists the follow and must
+    not sign her up again; `start` must (it asks for a reconciliation at once)."""
+    bot, cleo = make_appview_account("bot"), make_appview_account("cleo")
+    c = await clients.login(cleo)
+    her = clients.chat(c, appview_chat_service.did)
+    env = bot_env(
+        appview_net, bot, tmp_path, "relay", appview_net.firehose_uri, appview_chat_service
+    )
+    env["DM_PER_MINUTE"] = "30"
+    process = BotProcess(env, tmp_path)
+    processes.append(process)
+    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
+        await store.migrate()
+        await store.set_cursor("relay", 0, 0)
+        process.start()
+        try:
+            await follow(c, cleo, bot)
+            await eventually(lambda: bot_says(her, bot, 1), within=60, what="the welcome")
+            await write(her, bot, "stop")
+            await eventually(lambda: bot_says(her, bot, 2), within=60, what="stop answer")
+            assert await store.person(cleo.did) is None
+
+            assert process.terminate()[0] == 0
+            process.start()  # reconciliation at startup lists her follow
+            await eventually(
+                lambda: "reconciliation:" in process.output().split("nudgebot is running")[-1],
+                within=60,
+                what="the startup reconciliation",
+            )
+            assert await store.person(cleo.did) is None, "reconciliation signed her up again"
+
+            await write(her, bot, "start")
+            said: Any = await eventually(
+                lambda: bot_says(her, bot, 3), within=60, what="start answer"
+            )
+            assert "Welcome back" in said[2] or "set" in said[2]
+            await eventually(lambda: store.person(cleo.did), within=60, what="her opt-in")
+            assert process.terminate()[0] == 0
+        except BaseException:
+            print(process.output()[-8000:])
+            raise
