@@ -60,6 +60,7 @@ bench: venv
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/ingest_jetstream.py
 	$(BIN)/python bench/backfill.py
+	$(BIN)/python bench/welcome.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -200,6 +200,21 @@ class App:
         )
         poll_s = self.settings.chat_poll_seconds
         self._spawn("replies", lambda: dms.replies.run(poll_s))
+        send_now = asyncio.Event()
+
+        async def welcomes(outcome: IngestOutcome) -> None:
+            if outcome.welcomed:
+                send_now.set()  # a welcome answers a follow: do not wait for the next round
+
+        async def send_loop() -> None:
+            while True:
+                send_now.clear()
+                await dms.send(self.clock.now_us())
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(send_now.wait(), SEND_EVERY_S)
+
+        running.hooks.append(welcomes)
+        self._spawn("send", send_loop)
         return dms
 
     def _start_history(self, running: Running, backfiller: Backfiller) -> None:
@@ -294,7 +309,6 @@ class App:
         scheduler = build_scheduler(
             [
                 Schedule("evaluate", evaluate, 60.0),
-                Schedule("send", dms.send, SEND_EVERY_S),
                 Schedule("recheck", dms.recheck, 6 * 3600.0),
                 Schedule("prune", jobs.prune, 6 * 3600.0),
             ],
