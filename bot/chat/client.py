@@ -28,6 +28,7 @@ from bot.chat.wire import (
     type_of,
 )
 from bot.errors import AuthError, NudgebotError, PermanentError, UnreachableRecipient
+from bot.retry import repeat_safely
 from bot.sources.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ class ChatClient:
         """One cheap chat call at startup; a login without DM access stops the bot with
         instructions (the chat service answers it with InvalidToken, "Bad token scope")."""
         try:
-            await self._call(self._convo.list_convos({"limit": 1}))
+            await self._call(lambda: self._convo.list_convos({"limit": 1}))
         except AuthError as e:
             if e.error_name == "ExpiredToken":
                 raise
@@ -78,7 +79,7 @@ class ChatClient:
         """The direct convo with `did`, created if needed; UnreachableRecipient when they
         cannot get our DMs (the reason is the chat service's error name)."""
         try:
-            got = await self._call(self._convo.get_convo_for_members({"members": [did]}))
+            got = await self._call(lambda: self._convo.get_convo_for_members({"members": [did]}))
         except NudgebotError as e:
             if e.error_name in REACHABILITY_ERRORS:
                 raise _unreachable(did, e) from e
@@ -90,14 +91,14 @@ class ChatClient:
 
     async def can_chat(self, did: str) -> bool:
         """Whether the bot may DM `did` now (no reason: getConvoForMembers gives those)."""
-        got = await self._call(self._convo.get_convo_availability({"members": [did]}))
+        got = await self._call(lambda: self._convo.get_convo_availability({"members": [did]}))
         return got.can_chat is True
 
     async def send(self, convo_id: str, text: str) -> ChatMessage:
         if grapheme.length(text) > MAX_GRAPHEMES:
             raise PermanentError(f"message longer than {MAX_GRAPHEMES} graphemes")
         data = {"convo_id": convo_id, "message": {"text": text}}
-        sent = await self._call(self._convo.send_message(data))
+        sent = await self._call(lambda: self._convo.send_message(data), repeat=False)
         return self._one(message_of, sent, convo_id, self._time)
 
     async def recent_messages(self, convo_id: str, limit: int = 30) -> list[ChatMessage]:
@@ -123,27 +124,33 @@ class ChatClient:
         return new_cursor, entries
 
     async def accept(self, convo_id: str) -> None:
-        await self._call(self._convo.accept_convo({"convo_id": convo_id}))
+        await self._call(lambda: self._convo.accept_convo({"convo_id": convo_id}))
 
     async def mark_read(self, convo_id: str, message_id: str | None = None) -> None:
         data = {"convo_id": convo_id}
         if message_id is not None:
             data["message_id"] = message_id
-        await self._call(self._convo.update_read(data))
+        await self._call(lambda: self._convo.update_read(data))
 
     # --- helpers ----------------------------------------------------------------------
 
-    async def _call(self, pending: Awaitable[T]) -> T:
-        try:
-            return await pending
-        except Exception as e:
-            raise map_sdk_error(e) from e
+    async def _call(self, make: Callable[[], Awaitable[T]], *, repeat: bool = True) -> T:
+        """One chat call, its errors mapped; a call safe to repeat is tried again on a
+        transient failure (bot/retry.py). Sending is not: it may have gone through."""
+
+        async def once() -> T:
+            try:
+                return await make()
+            except Exception as e:
+                raise map_sdk_error(e) from e
+
+        return await repeat_safely(once) if repeat else await once()
 
     async def _raw(self, nsid: str, params: Any) -> dict[str, Any]:
         """A query's JSON as a dict. The SDK validates a whole list answer at once, so one odd
         item (a message over its 10,000-character limit, a missing field) would fail every
         poll at that cursor forever; read item by item instead and skip only the odd ones."""
-        response = await self._call(self._client.invoke_query(nsid, params=params))
+        response = await self._call(lambda: self._client.invoke_query(nsid, params=params))
         content = response.content
         if not isinstance(content, dict):
             raise PermanentError(f"{nsid} answered {type(content).__name__}, not a JSON object")

@@ -20,6 +20,7 @@ from bot.errors import (
     TransientError,
 )
 from bot.events import did_of_uri
+from bot.retry import repeat_safely
 from bot.sources.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
@@ -62,10 +63,14 @@ async def _get_page(client: AsyncClient, bot_did: str, cursor: str | None, page_
     params: dict[str, Any] = {"actor": bot_did, "limit": page_size}
     if cursor is not None:
         params["cursor"] = cursor
-    try:
-        return await client.app.bsky.graph.get_followers(params)
-    except Exception as e:
-        raise map_sdk_error(e) from e
+
+    async def once() -> Any:
+        try:
+            return await client.app.bsky.graph.get_followers(params)
+        except Exception as e:
+            raise map_sdk_error(e) from e
+
+    return await repeat_safely(once)  # a read: safe to repeat on a transient failure
 
 
 async def _page_all(

@@ -203,9 +203,24 @@ async def test_check_access_names_the_app_password_to_create(
 
 
 async def test_check_access_maps_other_failures(fake: FakeChat, chat: ChatClient) -> None:
-    fake.answer("listConvos", xrpc_error(502, "UpstreamFailure"))
+    fake.answer("listConvos", *[xrpc_error(502, "UpstreamFailure")] * 3)
     with pytest.raises(TransientError):
         await chat.check_access()
+    assert len(fake.calls("listConvos")) == 3  # a read is tried three times, then given up
+
+
+async def test_a_read_recovers_from_one_transient_failure(fake: FakeChat, chat: ChatClient) -> None:
+    fake.answer("listConvos", xrpc_error(503, "Unavailable"))
+    await chat.check_access()
+    assert len(fake.calls("listConvos")) == 2
+
+
+async def test_a_send_is_never_repeated_in_the_call(fake: FakeChat, chat: ChatClient) -> None:
+    """A 502 may hide a message that went through: the outbox decides, after looking."""
+    fake.answer("sendMessage", xrpc_error(502, "UpstreamFailure"))
+    with pytest.raises(TransientError):
+        await chat.send("c1", "hello")
+    assert len(fake.calls("sendMessage")) == 1
 
 
 async def test_can_chat(fake: FakeChat, chat: ChatClient) -> None:

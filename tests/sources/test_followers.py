@@ -149,11 +149,18 @@ async def test_first_page_error_propagates_mapped() -> None:
 
 
 async def test_transient_error_after_some_pages_gives_an_incomplete_listing() -> None:
-    graph = FakeGraph(
-        [page([profile(did(1), follow_uri(did(1), "r1"))], "c1"), sdk.NetworkError()], {}
-    )
+    first = page([profile(did(1), follow_uri(did(1), "r1"))], "c1")
+    graph = FakeGraph([first, *[sdk.NetworkError()] * 3], {})  # still failing after 3 tries
     got = await list_followers(FakeClient(graph), BOT)  # type: ignore[arg-type]
     assert got == FollowerList({did(1): "r1"}, complete=False)
+
+
+async def test_one_transient_error_is_tried_again() -> None:
+    first = page([profile(did(1), follow_uri(did(1), "r1"))], "c1")
+    last = page([profile(did(2), follow_uri(did(2), "r2"))], None)
+    graph = FakeGraph([first, sdk.NetworkError(), last], {})
+    got = await list_followers(FakeClient(graph), BOT)  # type: ignore[arg-type]
+    assert got == FollowerList({did(1): "r1", did(2): "r2"}, complete=True)
 
 
 async def test_permanent_error_after_some_pages_propagates() -> None:
