@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"
     dry_run: bool = False
+    # test-only: die (os._exit) at a named point, to prove restarts lose and double nothing
+    fault_point: Literal["after-send", "after-claim"] | None = None
 
     # policy thresholds (see bot/policy.py for what each means)
     judgment_window_days: int = Field(90, ge=14, le=365)

@@ -78,8 +78,11 @@ class DmService:
             per_day=settings.dm_per_day,
             backoff_start_us=int(settings.dm_backoff_seconds * US_PER_SECOND),
         )
-        sender = ChatSender(chat, store, bot_did, budget, dry_run=settings.dry_run)
+        sender = ChatSender(
+            chat, store, bot_did, budget, dry_run=settings.dry_run, fault_point=settings.fault_point
+        )
         worker = f"{socket.gethostname()}:{os.getpid()}"
+        await _take_over_dead_claims(store)
         outbox = Outbox(store, sender, SendSettings(), worker, hours=settings.policy())
         replying: Any = DryRunChat(chat, clock) if settings.dry_run else chat
         replies = Replies(replying, store, bot_did, put, budget, clock, sink, on_start=on_start)
@@ -112,3 +115,26 @@ async def _check_access(chat: ChatClient, dry_run: bool) -> None:
         log.warning("could not reach the chat service at startup: %s", exc)
     else:
         log.info("chat access checked%s", " (DRY_RUN: DMs are logged, not sent)" * dry_run)
+
+
+async def _take_over_dead_claims(store: Store) -> None:
+    """Rows a crashed process of this host had claimed need not wait out their lease: if that
+    process is gone, they are claimable now (the sender still looks before sending again)."""
+    host = socket.gethostname()
+    dead = [w for w in await store.claim_holders() if _is_dead_local(w, host)]
+    if dead:
+        count = await store.expire_claims_of(dead)
+        log.info("took over %d claimed DMs of %d stopped process(es)", count, len(dead))
+
+
+def _is_dead_local(worker: str, host: str) -> bool:
+    name, _, pid = worker.rpartition(":")
+    if name != host or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, someone else's
+    return False

@@ -12,6 +12,7 @@ server's reset (or our own backoff), not just the one that hit it.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 # kinds that count as a nudge nobody asked for (ignored three times in a row → check-in)
 COUNTED_KINDS = frozenset({"quiet", "promo_only", "friend"})
 LOOKBACK_MESSAGES = 50
+FAULT_EXIT_CODE = 75
 
 
 class ConvoView(Protocol):
@@ -68,6 +70,7 @@ class ChatSender:
         budget: DmBudget,
         *,
         dry_run: bool = False,
+        fault_point: str | None = None,
     ) -> None:
         self.chat = chat
         self.store = store
@@ -75,6 +78,7 @@ class ChatSender:
         self.budget = budget
         self.dry_run = dry_run
         self.recovered = 0  # rows found already delivered after a crash
+        self.fault_point = fault_point  # tests only: where to die, like a SIGKILL would
 
     async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
         if self.dry_run:
@@ -83,6 +87,7 @@ class ChatSender:
         if now_us < self.budget.paused_until_us:  # a 429 earlier in this batch holds for all
             wait_s = (self.budget.paused_until_us - now_us) / US_PER_SECOND
             raise RateLimited("pausing after the chat service's 429", retry_after=wait_s)
+        self._maybe_die("after-claim")
         convo_id = await self._convo(person)
         if item.attempts > 1:
             earlier = await self._already_sent(convo_id, item)
@@ -103,11 +108,18 @@ class ChatSender:
                 await self.store.set_convo(item.did, None)
                 raise TransientError(f"conversation {convo_id} is gone") from exc
             raise
+        self._maybe_die("after-send")
         self.budget.spend(now_us)
         log.info("sent %s DM to %s", item.kind, item.did)
         if item.kind in COUNTED_KINDS:
             await self.store.note_nudge_sent(item.did)
         return message.id
+
+    def _maybe_die(self, point: str) -> None:
+        if self.fault_point == point:
+            log.error("FAULT_POINT=%s: dying here on purpose", point)
+            logging.shutdown()
+            os._exit(FAULT_EXIT_CODE)
 
     async def _convo(self, person: PersonRow) -> str:
         if person.convo_id:

@@ -114,6 +114,25 @@ class ChatQueries:
         async with self.engine.begin() as conn:
             return await graves.lift(conn, did, self.digest)
 
+    async def claim_holders(self) -> list[str]:
+        """The workers holding claimed outbox rows now."""
+        query = select(outbox.c.claimed_by).where(outbox.c.status == "claimed").distinct()
+        async with self.engine.connect() as conn:
+            return [w for w in (await conn.scalars(query)).all() if w]
+
+    async def expire_claims_of(self, workers: list[str]) -> int:
+        """Make the claims of these (dead) workers claimable now instead of at lease end; the
+        sender looks at the conversation before sending such a row again."""
+        if not workers:
+            return 0
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(outbox)
+                .where(outbox.c.status == "claimed", outbox.c.claimed_by.in_(workers))
+                .values(claimed_until_us=0)
+            )
+        return int(result.rowcount or 0)
+
     async def sent_times(self, since_us: int) -> list[int]:
         """When DMs went out since `since_us` (the daily budget survives a restart)."""
         query = select(outbox.c.sent_us).where(

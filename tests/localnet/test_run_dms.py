@@ -254,3 +254,50 @@ async def test_stop_survives_reconciliation_and_start_brings_them_back(
         except BaseException:
             print(process.output()[-8000:])
             raise
+
+
+@pytest.mark.parametrize("point", ["after-claim", "after-send"])
+async def test_a_kill_between_claim_and_mark_neither_loses_nor_doubles_the_dm(
+    point: str,
+    localnet: Network,
+    jetstream: JetstreamInfo,
+    chat_service: ChatServiceInfo,
+    make_account: AccountFactory,
+    clients: Clients,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> None:
+    """The process dies (os._exit, as a SIGKILL would) right after claiming the welcome, or
+    right after sending it and before marking it sent; the restart delivers it exactly once."""
+    from bot.sender import FAULT_EXIT_CODE
+
+    bot, dee = make_account("bot"), make_account("dee")
+    d = await clients.login(dee)
+    her = clients.chat(d, chat_service.did)
+    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
+    process = BotProcess({**env, "FAULT_POINT": point}, tmp_path)
+    processes.append(process)
+    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
+        await prepare(store, "jetstream", jetstream)
+        first = process.start()
+        try:
+            await follow(d, dee, bot)
+            assert first.wait(60) == FAULT_EXIT_CODE
+            [row] = await store.outbox_rows(dee.did)
+            assert row["status"] == "claimed"  # never marked: the process died first
+            process.env = env  # no fault this time
+            process.start()
+            said = await eventually(lambda: bot_says(her, bot, 1), within=120, what="welcome")
+            await eventually(
+                lambda: _status(store, dee.did, "sent"), within=120, what="the row marked sent"
+            )
+            assert said is not None and len(await bot_says(her, bot, 1) or []) == 1
+            assert process.terminate()[0] == 0
+        except BaseException:
+            print(process.output()[-8000:])
+            raise
+
+
+async def _status(store: Store, did: str, status: str) -> bool:
+    rows = await store.outbox_rows(did)
+    return bool(rows) and rows[0]["status"] == status

@@ -498,3 +498,15 @@ async def test_a_claim_takes_no_more_rows_than_asked(store: Store) -> None:
     assert len(await store.claim_due(T0, 7, 60_000_000, "b")) == 7
     rows = await store.outbox_rows()
     assert sum(r["status"] == "claimed" for r in rows) == 14
+
+
+async def test_claims_of_a_dead_worker_can_be_taken_over_at_once(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    await store.apply(opt_in_batch(BOB), T0, no_next)
+    [first] = await store.claim_due(T0, 1, 60_000_000, "host:111")
+    await store.claim_due(T0, 1, 60_000_000, "host:222")
+    assert sorted(await store.claim_holders()) == ["host:111", "host:222"]
+    assert await store.claim_due(T0 + 1, 5, 60_000_000, "host:333") == []  # leases hold
+    assert await store.expire_claims_of(["host:111"]) == 1
+    [again] = await store.claim_due(T0 + 1, 5, 60_000_000, "host:333")
+    assert (again.id, again.attempts) == (first.id, 2)  # the sender will look before sending
