@@ -30,7 +30,7 @@ from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
 from bot.events import Event
 from bot.history import HistoryWorker
-from bot.ingest import IngestLoop, SourceItem
+from bot.ingest import IngestLoop, SourceItem, put_and_wait
 from bot.jobs import Jobs
 from bot.keyfile import load_or_create_key
 from bot.pipeline import IngestOutcome, Pipeline
@@ -185,9 +185,7 @@ class App:
     async def _start_dms(self, running: Running, owner: SessionOwner) -> DmService:
         from bot.dms import DmService
 
-        async def put(events: Sequence[Event]) -> None:
-            await self.put_and_wait(running.queue, events)
-
+        put = functools.partial(put_and_wait, running.queue.put)
         dms = await DmService.start(
             self.settings,
             running.store,
@@ -229,8 +227,7 @@ class App:
         from bot.reconcile import Reconciler
         from bot.sources.followers import FOLLOW_COLLECTION, list_followers
 
-        async def put(events: Sequence[Event]) -> None:
-            await self.put_and_wait(running.queue, events)
+        put = functools.partial(put_and_wait, running.queue.put)
 
         async def confirm(did: str, rkey: str) -> bool:
             value = await backfiller.record(did, FOLLOW_COLLECTION, rkey)
@@ -258,13 +255,6 @@ class App:
                     await asyncio.wait_for(self.reconcile_now.wait(), wait)
 
         self._spawn("reconcile", loop)
-
-    @staticmethod
-    async def put_and_wait(queue: asyncio.Queue[SourceItem], events: Sequence[Event]) -> None:
-        """Queue events for the ingest loop and return once they are committed."""
-        committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        await queue.put(SourceItem(events, committed=committed))
-        await committed
 
     def _source(
         self, store: Store, bot_did: str, pipeline: Pipeline, queue: asyncio.Queue[SourceItem]

@@ -20,7 +20,7 @@ from bot.backoff import backoff_delay
 from bot.clock import US_PER_SECOND, Clock
 from bot.errors import PermanentError, RateLimited, TransientError
 from bot.events import Event, HistoryLoaded
-from bot.ingest import SourceItem
+from bot.ingest import SourceItem, put_and_wait
 from bot.pipeline import IngestOutcome
 from bot.supervise import ErrorSink
 
@@ -121,10 +121,7 @@ class HistoryWorker:
             except Exception as exc:
                 await self._failed(did, now, exc)
                 return
-            committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            done = HistoryLoaded(did, now, len(events))
-            await self.put(SourceItem((*events, done), committed=committed))
-            await committed
+            await put_and_wait(self.put, (*events, HistoryLoaded(did, now, len(events))))
             self.stats.loaded += 1
             self.stats.records += len(events)
             log.info("history of %s read: %d records", did, len(events))

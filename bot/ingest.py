@@ -47,6 +47,16 @@ class IngestStats:
 OnFlushed = Callable[[IngestOutcome], Awaitable[None]]
 
 
+async def put_and_wait(
+    put: Callable[[SourceItem], Awaitable[None]], events: Sequence[Event]
+) -> None:
+    """Hand events to the ingest loop and return once they are committed (for producers
+    that must know: the history reader, reconciliation, `stop`)."""
+    committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    await put(SourceItem(events, committed=committed))
+    await committed
+
+
 class IngestLoop:
     def __init__(
         self,

@@ -16,13 +16,13 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
-from bot.clock import US_PER_DAY, US_PER_SECOND, Clock, iso_z
+from bot.clock import US_PER_DAY, Clock, iso_z
 from bot.commands import Command, CommandKind, Invalid, parse_command
-from bot.errors import NudgebotError, RateLimited, TransientError
+from bot.errors import NudgebotError, TransientError
 from bot.events import Event, StopRequested
 from bot.messages.replies import reply_text
 from bot.pacing import DmBudget
-from bot.sender import ConvoView, MessageView
+from bot.sender import ConvoView, MessageView, already_said, hold_if_paused, send_in_budget
 from bot.store import PersonRow, Store
 from bot.supervise import ErrorSink
 
@@ -264,19 +264,9 @@ class Replies:
     async def _reply(self, convo_id: str, text: str, to: MessageView) -> None:
         """Say `text` once: a crash after sending and before the cursor moved must not say it
         again, so look at what the bot already said since their message."""
-        recent = await self.chat.recent_messages(convo_id, 20)
-        for said in recent:
-            mine = said.sender_did == self.bot_did and said.text == text
-            if mine and said.sent_at_us >= to.sent_at_us:
-                return
+        if await already_said(self.chat, self.bot_did, convo_id, text, to.sent_at_us):
+            return
         now = self.clock.now_us()
-        if now < self.budget.paused_until_us:
-            wait = (self.budget.paused_until_us - now) / US_PER_SECOND
-            raise RateLimited("holding replies after a 429", retry_after=wait)
-        try:
-            await self.chat.send(convo_id, text)
-        except RateLimited as exc:
-            self.budget.pushback(now, exc.retry_after)
-            raise
-        self.budget.spend(now)
+        hold_if_paused(self.budget, now)
+        await send_in_budget(self.chat, self.budget, convo_id, text, now)
         log.info("replied in %s", convo_id)

@@ -84,24 +84,17 @@ class ChatSender:
         if self.dry_run:
             log.info("DRY_RUN: would send %s to %s: %r", item.kind, item.did, item.text)
             return None
-        if now_us < self.budget.paused_until_us:  # a 429 earlier in this batch holds for all
-            wait_s = (self.budget.paused_until_us - now_us) / US_PER_SECOND
-            raise RateLimited("pausing after the chat service's 429", retry_after=wait_s)
+        hold_if_paused(self.budget, now_us)  # a 429 earlier in this batch holds for all
         self._maybe_die("after-claim")
         convo_id = await self._convo(person)
         if item.attempts > 1:
-            earlier = await self._already_sent(convo_id, item)
+            earlier = await already_said(self.chat, self.bot_did, convo_id, item.text)
             if earlier is not None:
                 self.recovered += 1
                 log.info("%s DM to %s was sent before a restart: not again", item.kind, item.did)
                 return earlier
         try:
-            message = await self.chat.send(convo_id, item.text)
-        except RateLimited as exc:
-            resume = self.budget.pushback(now_us, exc.retry_after)
-            wait_s = (resume - now_us) / US_PER_SECOND
-            log.warning("chat said 429: no DMs for %.0f s (%s)", wait_s, exc)
-            raise RateLimited(str(exc), retry_after=wait_s) from exc
+            message = await send_in_budget(self.chat, self.budget, convo_id, item.text, now_us)
         except PermanentError as exc:
             if exc.error_name == "InvalidConvo":
                 # the conversation is gone (left, deleted): find or start it again next time
@@ -109,7 +102,6 @@ class ChatSender:
                 raise TransientError(f"conversation {convo_id} is gone") from exc
             raise
         self._maybe_die("after-send")
-        self.budget.spend(now_us)
         log.info("sent %s DM to %s", item.kind, item.did)
         if item.kind in COUNTED_KINDS:
             await self.store.note_nudge_sent(item.did)
@@ -128,12 +120,39 @@ class ChatSender:
         await self.store.set_convo(person.did, convo.id)
         return convo.id
 
-    async def _already_sent(self, convo_id: str, item: OutboxItem) -> str | None:
-        recent = await self.chat.recent_messages(convo_id, LOOKBACK_MESSAGES)
-        for message in recent:
-            if message.sender_did == self.bot_did and message.text == item.text:
-                return message.id
-        return None
+
+async def already_said(
+    chat: ChatPort, bot_did: str, convo_id: str, text: str, since_us: int = 0
+) -> str | None:
+    """The id of a message in which the bot already said `text` (since `since_us`): what makes
+    a send after a crash safe to repeat."""
+    for message in await chat.recent_messages(convo_id, LOOKBACK_MESSAGES):
+        mine = message.sender_did == bot_did and message.text == text
+        if mine and message.sent_at_us >= since_us:
+            return message.id
+    return None
+
+
+def hold_if_paused(budget: DmBudget, now_us: int) -> None:
+    """No DM at all while the budget is paused by a 429."""
+    if now_us < budget.paused_until_us:
+        wait_s = (budget.paused_until_us - now_us) / US_PER_SECOND
+        raise RateLimited("holding DMs after the chat service's 429", retry_after=wait_s)
+
+
+async def send_in_budget(
+    chat: ChatPort, budget: DmBudget, convo_id: str, text: str, now_us: int
+) -> MessageView:
+    """Send and spend from the budget; a 429 pauses the budget and says until when."""
+    try:
+        message = await chat.send(convo_id, text)
+    except RateLimited as exc:
+        resume = budget.pushback(now_us, exc.retry_after)
+        wait_s = (resume - now_us) / US_PER_SECOND
+        log.warning("chat said 429: no DMs for %.0f s (%s)", wait_s, exc)
+        raise RateLimited(str(exc), retry_after=wait_s) from exc
+    budget.spend(now_us)
+    return message
 
 
 async def send_paced(outbox: Outbox, budget: DmBudget, now_us: int) -> int:
