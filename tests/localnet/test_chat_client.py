@@ -217,10 +217,12 @@ async def test_faults_through_the_proxy(
         await chat.send(convo_id, "x")
     assert limited.value.retry_after is None  # the dev PDS proxy drops retry-after
 
-    await control.fault("500", CONVO + "getLog")
+    await control.fault("500", CONVO + "getLog", count=3)  # a read is tried three times
     with pytest.raises(TransientError) as failed:
         await chat.log(None)
     assert type(failed.value) is TransientError and failed.value.status == 502
+    await control.fault("500", CONVO + "getLog", count=1)  # one failure: the retry gets through
+    assert (await chat.log(None))[1] == []
 
     await control.fault("error", CONVO + "sendMessage", error="ConvoLocked")
     with pytest.raises(PermanentError) as locked:
