@@ -33,6 +33,7 @@ from bot.history import HistoryWorker
 from bot.ingest import IngestLoop, SourceItem, put_and_wait
 from bot.jobs import Jobs
 from bot.keyfile import load_or_create_key
+from bot.notify import Notifier
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.scheduler import Schedule, build_scheduler
 from bot.store import Store, Windows
@@ -95,6 +96,16 @@ class App:
         self._fatal: BaseException | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.reconcile_now = asyncio.Event()  # set when a source lost its cursor
+        self.notifier = Notifier(settings.notify_socket)
+
+    def _summary(self) -> str:
+        running = self.running
+        if running is None:
+            return "starting"
+        return (
+            f"running as {running.bot_did}: {len(running.pipeline.opted)} people opted in, "
+            f"firehose {self.settings.firehose}"
+        )
 
     def stop(self) -> None:
         self._stop.set()
@@ -113,8 +124,10 @@ class App:
             async with AsyncExitStack() as stack:
                 await self._start(stack)
                 log.info("nudgebot is running as %s", self.running and self.running.bot_did)
+                self.notifier.ready(self._summary())
                 await self._stop.wait()
                 log.info("stopping")
+                self.notifier.stopping()
                 await self._shutdown()
         finally:
             for sig in (signal.SIGTERM, signal.SIGINT):

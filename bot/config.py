@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"
     dry_run: bool = False
+    notify_socket: str | None = None  # systemd's $NOTIFY_SOCKET (Type=notify)
     # test-only: die (os._exit) at a named point, to prove restarts lose and double nothing
     fault_point: Literal["after-send", "after-claim"] | None = None
 

@@ -5,6 +5,7 @@ firehose sources."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,10 @@ async def test_sigkill_and_restart_loses_and_doubles_nothing(
     bot, alice, bob = make_account("bot"), make_account("alice"), make_account("bob")
     source_url = jetstream.ws_uri if firehose == "jetstream" else localnet.firehose_uri
     env = bot_env(localnet, bot, tmp_path, firehose, source_url, chat_service)
+    systemd = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)  # what Type=notify listens on
+    systemd.bind(str(tmp_path / "notify.sock"))
+    systemd.settimeout(30)
+    env["NOTIFY_SOCKET"] = str(tmp_path / "notify.sock")
     process = BotProcess(env, tmp_path)
     processes.append(process)
     a, b = await clients.login(alice), await clients.login(bob)
@@ -87,11 +92,17 @@ async def test_sigkill_and_restart_loses_and_doubles_nothing(
 
             code, seconds = process.terminate()
             assert code == 0 and seconds < 10, process.output()[-3000:]
+            told = [systemd.recv(4096).decode() for _ in range(3)]
+            # READY from each run (the first was SIGKILLed: no STOPPING), STOPPING at SIGTERM
+            assert [m.split("\n")[0] for m in told] == ["READY=1", "READY=1", "STOPPING=1"]
+            assert "people opted in" in told[1]
             counts = await store.status(0)
             assert counts.cursors, "no cursor was saved"
         except BaseException:
             print(process.output()[-6000:])
             raise
+        finally:
+            systemd.close()
     output = process.output()
     assert bot.app_password not in output
     assert "Traceback" not in output, output[-6000:]
