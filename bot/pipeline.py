@@ -99,11 +99,6 @@ class Pipeline:
         self.opted = await self.store.load_opted_in()
         log.info("pipeline ready: %d people opted in", len(self.opted))
 
-    async def resync_from_store(self) -> None:
-        """Reload the opted-in set after something outside the intake changed it (a `stop`)."""
-        self._stale = True
-        await self.resync()
-
     def discard(self) -> None:
         """Drop the open batch (its commit failed midway); `resync` must run before the next."""
         self._batch, self._outcome = IngestBatch(), IngestOutcome()

@@ -24,6 +24,7 @@ from bot.events import (
     PostCreated,
     PostDeleted,
     ProfileChanged,
+    StopRequested,
 )
 from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
@@ -480,8 +481,7 @@ async def test_a_follow_someone_stopped_on_is_refused_and_unwatched(
     pipeline: Pipeline, store: FailingStore
 ) -> None:
     await pipeline.ingest([FollowCreated(ALICE, T0, "f1", BOT)], T0)
-    await store.stop_person(ALICE, "stop", T0 + 1)
-    await pipeline.resync_from_store()
+    await pipeline.ingest([StopRequested(ALICE, T0 + 1, "stop")], T0 + 1)
     outcome = await pipeline.ingest(
         [
             FollowCreated(ALICE, T0 + 2, "f1", BOT),  # reconciliation lists the same follow
@@ -499,8 +499,6 @@ async def test_a_follow_someone_stopped_on_is_refused_and_unwatched(
 async def test_stop_requested_opts_out_and_leaves_a_tombstone(
     pipeline: Pipeline, store: FailingStore
 ) -> None:
-    from bot.events import StopRequested
-
     await pipeline.ingest([FollowCreated(ALICE, T0, "f1", BOT)], T0)
     outcome = await pipeline.ingest([StopRequested(ALICE, T0 + 1, "stop")], T0 + 1)
     assert outcome.opted_out == [ALICE] and ALICE not in pipeline.opted

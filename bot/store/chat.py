@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.store import tombstones as graves
 from bot.store.codec import insert_for, person_from_row
 from bot.store.digest import DidHasher
-from bot.store.ingest import purge
 from bot.store.models import inbox, markers, outbox, people
 from bot.store.types import InboxEntry, PersonRow
 
@@ -99,16 +98,6 @@ class ChatQueries:
                 .values(status="done")
             )
         return bool(result.rowcount)
-
-    async def stop_person(self, did: str, reason: str, now_us: int) -> bool:
-        """`stop` / `forget` outside the intake (the service routes a `StopRequested` event
-        through the pipeline instead): everything about them goes and a tombstone (digests
-        only) stays. Returns whether they were opted in."""
-        async with self.engine.begin() as conn:
-            rkey = await conn.scalar(select(people.c.follow_rkey).where(people.c.did == did))
-            await purge(conn, [did])
-            await graves.lay(conn, did, rkey, reason, now_us, self.digest)
-        return rkey is not None
 
     async def lift_tombstone(self, did: str) -> bool:
         async with self.engine.begin() as conn:

@@ -360,9 +360,15 @@ async def test_reopting_in_reads_history_again(store: Store) -> None:
     assert await store.people_needing_history(T0 + 4, 10) == [ALICE]
 
 
+async def stop(store: Store, did: str, rkey: str | None, reason: str, at: int) -> None:
+    """`stop` / `forget` as the pipeline commits it: the opt-out and the tombstone together."""
+    opt_outs = {did} if rkey is not None else set()
+    await store.apply(IngestBatch(opt_outs=opt_outs, tombstones={did: (rkey, reason)}), at, no_next)
+
+
 async def test_stop_lays_a_tombstone_that_refuses_the_same_follow(store: Store) -> None:
     await store.apply(opt_in_batch(ALICE, T0, rkey="f1"), T0, no_next)
-    assert await store.stop_person(ALICE, "stop", T0 + 1) is True
+    await stop(store, ALICE, "f1", "stop", T0 + 1)
     assert await store.person(ALICE) is None and await store.outbox_rows(ALICE) == []
     async with store.engine.connect() as conn:
         for table in metadata.sorted_tables:
@@ -384,7 +390,7 @@ async def test_stop_lays_a_tombstone_that_refuses_the_same_follow(store: Store) 
 
 async def test_start_lifts_the_tombstone(store: Store) -> None:
     await store.apply(opt_in_batch(ALICE, T0, rkey="f1"), T0, no_next)
-    await store.stop_person(ALICE, "forget", T0 + 1)
+    await stop(store, ALICE, "f1", "forget", T0 + 1)
     assert await store.lift_tombstone(ALICE) is True
     batch = opt_in_batch(ALICE, T0 + 2, rkey="f1")
     await store.apply(batch, T0 + 2, no_next)
@@ -394,7 +400,8 @@ async def test_start_lifts_the_tombstone(store: Store) -> None:
 async def test_stop_without_a_known_follow_refuses_every_follow_until_start(
     store: Store,
 ) -> None:
-    assert await store.stop_person(BOB, "forget", T0) is False
+    assert await store.person(BOB) is None
+    await stop(store, BOB, None, "forget", T0)
     batch = opt_in_batch(BOB, T0 + 1, rkey="f9")
     await store.apply(batch, T0 + 1, no_next)
     assert batch.refused == {BOB}
