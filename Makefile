@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv test unit check lint typecheck run demo bench clean localnet
+.PHONY: venv test unit check lint typecheck run demo bench clean localnet verify-unit
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,10 +24,14 @@ typecheck: venv
 check: lint typecheck
 
 # The whole suite: lint, types, unit tests, and the store contract suite on SQLite and PostgreSQL.
-test: venv check localnet
+test: venv check verify-unit localnet
 	@PG_URL=$$(bash scripts/ensure-postgres.sh); \
 	if [ -z "$$PG_URL" ]; then echo "NOTE: PostgreSQL unavailable: the postgres-marked store suite will be SKIPPED (see message above)"; fi; \
 	NUDGEBOT_TEST_PG_URL="$$PG_URL" $(BIN)/pytest -q $(PYTEST_ARGS)
+
+# deploy/nudgebot.service through `systemd-analyze verify` (installs systemd's tools as root).
+verify-unit: venv
+	bash scripts/verify-unit.sh
 
 # The local AT Protocol network for the localnet tests (idempotent; see tests/localnet/README.md).
 localnet:

@@ -174,6 +174,26 @@ def _cmd_inbox(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(work())
 
 
+def _cmd_copy_db(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import Store
+    from bot.store.copy import copy_database
+    from bot.store.engine import normalize_url
+
+    async def work() -> int:
+        source_url = args.db or settings.resolved_database_url()
+        async with (
+            Store.open(source_url) as source,
+            Store.open(normalize_url(args.target)) as target,
+        ):
+            report = await copy_database(source, target)
+        for table, rows in report.rows.items():
+            print(f"{table:>16}: {rows} rows")
+        print(f"copied {report.total} rows; point DATABASE_URL at the new database")
+        return 0
+
+    return asyncio.run(work())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nudgebot", description="A Bluesky bot that nudges authentic engagement."
@@ -210,6 +230,13 @@ def build_parser() -> argparse.ArgumentParser:
     inbox.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")
     inbox.add_argument("--json", action="store_true", help="one JSON object per line")
     inbox.set_defaults(handler=_cmd_inbox)
+
+    copy_db = sub.add_parser(
+        "copy-db", help="copy every row into another (empty) database, e.g. SQLite -> PostgreSQL"
+    )
+    copy_db.add_argument("target", help="the new database URL (migrated here; must be empty)")
+    copy_db.add_argument("--db", help="source URL (default: DATABASE_URL or the SQLite file)")
+    copy_db.set_defaults(handler=_cmd_copy_db)
 
     status = sub.add_parser("status", help="opted-in, paused, unreachable, outbox and cursors")
     status.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")

@@ -292,3 +292,19 @@ def test_inbox_lists_and_clears(tmp_path: Path, capsys: pytest.CaptureFixture[st
     capsys.readouterr()
     assert main(["inbox", "--db", url]) == 0
     assert "inbox empty" in capsys.readouterr()[0]
+
+
+def test_copy_db_moves_a_replayed_database_and_refuses_to_copy_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = f"sqlite:///{tmp_path}/old.db", f"sqlite:///{tmp_path}/new.db"
+    assert run(["replay", str(stream_file(tmp_path)), "--bot-did", BOT, "--db", old]) == 0
+    capsys.readouterr()
+    assert run(["copy-db", new, "--db", old]) == 0
+    out, _ = capsys.readouterr()
+    assert "copied" in out and "people: 2 rows" in out
+    assert status_json(new, capsys) == status_json(old, capsys)
+
+    assert run(["copy-db", new, "--db", old]) == 2  # the target is no longer empty
+    _, err = capsys.readouterr()
+    assert "already holds data" in err and len(err.strip().splitlines()) == 1
