@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv test unit check lint typecheck run demo bench clean localnet verify-unit
+.PHONY: venv test unit check lint typecheck run demo bench clean localnet verify-unit sandbox
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -53,6 +53,10 @@ run: venv
 	fi
 	@echo "Starting nudgebot. Stop with Ctrl-C (it drains and saves)."
 	exec $(BIN)/nudgebot run
+
+# A throw-away local network with a bot account, to try `make run` on (writes .env.sandbox).
+sandbox: venv localnet
+	$(BIN)/python -m tests.localnet.sandbox
 
 demo: venv
 	$(BIN)/nudgebot replay demo/stream.jsonl --bot-did did:plc:nudgebotbotbotbotbotbot00 --pretty

@@ -135,6 +135,7 @@ class App:
         if self._fatal is not None:
             log.error("stopped: %s", self._fatal)
             return 1
+        log.info("stopped: cursors saved, database closed")
         return 0
 
     # -- startup -----------------------------------------------------------------------------

@@ -223,7 +223,8 @@ class Subscription:
         self._client = client
         try:
             await client.start(self._on_message, self._on_callback_error)
-            log.info("jetstream %s: closed by the server; reconnecting", self.name)
+            if not self._stopping:  # our own stop() ends the client the same way
+                log.info("jetstream %s: closed by the server; reconnecting", self.name)
         except JetstreamCursorTooOldError:
             # reconciliation repairs what happened meanwhile; here we can only go live
             log.warning("jetstream %s: cursor too old; going live", self.name)
