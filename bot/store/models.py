@@ -164,3 +164,28 @@ markers = Table(
     Column("value", Text, nullable=False),
     Column("updated_us", BigInteger, nullable=False),
 )
+
+# Named operator switches: `pause_all` (the global stop switch the running service obeys) and
+# `forget:<keyed digest>` (a `nudgebot forget` the running service has yet to apply to its
+# in-memory state; a digest, because after forget no table may name the DID).
+switches = Table(
+    "switches",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_us", BigInteger, nullable=False),
+)
+
+# Answers to people (command confirmations, acknowledgements) decided while the operator had
+# paused the bot: the commands took effect at once, the DMs wait for `resume-all`. The text is
+# the bot's own, never theirs.
+held_replies = Table(
+    "held_replies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("convo_id", String(128), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("since_us", BigInteger, nullable=False),
+    Column("created_us", BigInteger, nullable=False),
+    Index(None, "convo_id"),
+)

@@ -20,6 +20,7 @@ from bot.store.codec import encode_variants, person_from_row
 from bot.store.digest import DidHasher
 from bot.store.history import HistoryQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
+from bot.store.operator import OperatorQueries
 from bot.store.types import (
     IngestBatch,
     KnownFollower,
@@ -115,7 +116,7 @@ def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
     }
 
 
-class Store(HistoryQueries, ChatQueries):
+class Store(HistoryQueries, ChatQueries, OperatorQueries):
     def __init__(
         self, engine: AsyncEngine, windows: Windows | None = None, digest: DidHasher | None = None
     ) -> None:
