@@ -34,6 +34,8 @@ from bot.ingest import IngestLoop, SourceItem, put_and_wait
 from bot.jobs import Jobs
 from bot.keyfile import load_or_create_key
 from bot.notify import Notifier
+from bot.operator import POLL_S as OPERATOR_POLL_S
+from bot.operator import GlobalPause, apply_forget_requests
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.scheduler import Schedule, build_scheduler
 from bot.store import Store, Windows
@@ -200,6 +202,8 @@ class App:
         from bot.dms import DmService
 
         put = functools.partial(put_and_wait, running.queue.put)
+        send_now = asyncio.Event()
+        pause = GlobalPause(running.store, on_resume=send_now.set)
         dms = await DmService.start(
             self.settings,
             running.store,
@@ -209,10 +213,11 @@ class App:
             self.sink,
             put,
             on_start=self.reconcile_now.set,
+            paused=pause.paused,
         )
         poll_s = self.settings.chat_poll_seconds
         self._spawn("replies", lambda: dms.replies.run(poll_s))
-        send_now = asyncio.Event()
+        self._spawn("operator", functools.partial(self._operator_loop, running, pause))
 
         async def welcomes(outcome: IngestOutcome) -> None:
             if outcome.welcomed:
@@ -221,13 +226,23 @@ class App:
         async def send_loop() -> None:
             while True:
                 send_now.clear()
-                await dms.send(self.clock.now_us())
+                if not await pause.paused():  # paused by the operator: claim nothing
+                    await dms.send(self.clock.now_us())
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(send_now.wait(), SEND_EVERY_S)
 
         running.hooks.append(welcomes)
         self._spawn("send", send_loop)
         return dms
+
+    async def _operator_loop(self, running: Running, pause: GlobalPause) -> None:
+        """`pause-all` / `resume-all` and `forget` from the CLI, within seconds."""
+        put = functools.partial(put_and_wait, running.queue.put)
+        while True:
+            await pause.paused()  # logs the change; a resume wakes the send loop
+            opted = running.pipeline.opted
+            await apply_forget_requests(running.store, opted, put, self.clock.now_us())
+            await asyncio.sleep(OPERATOR_POLL_S)
 
     def _start_history(self, running: Running, backfiller: Backfiller) -> None:
         async def fetch(did: str, now_us: int) -> Sequence[Event]:

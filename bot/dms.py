@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +67,7 @@ class DmService:
         sink: ErrorSink,
         put: PutEvents,
         on_start: Callable[[], None],
+        paused: Callable[[], Awaitable[bool]] | None = None,
     ) -> DmService:
         chat = ChatClient(client, bot_did)
         await _check_access(chat, settings.dry_run)
@@ -79,13 +80,21 @@ class DmService:
             backoff_start_us=int(settings.dm_backoff_seconds * US_PER_SECOND),
         )
         sender = ChatSender(
-            chat, store, bot_did, budget, dry_run=settings.dry_run, fault_point=settings.fault_point
+            chat,
+            store,
+            bot_did,
+            budget,
+            dry_run=settings.dry_run,
+            fault_point=settings.fault_point,
+            paused=paused,
         )
         worker = f"{socket.gethostname()}:{os.getpid()}"
         await _take_over_dead_claims(store)
         outbox = Outbox(store, sender, SendSettings(), worker, hours=settings.policy())
         replying: Any = DryRunChat(chat, clock) if settings.dry_run else chat
-        replies = Replies(replying, store, bot_did, put, budget, clock, sink, on_start=on_start)
+        replies = Replies(
+            replying, store, bot_did, put, budget, clock, sink, on_start=on_start, paused=paused
+        )
         return cls(chat, store, budget, sender, outbox, replies, clock)
 
     async def send(self, now_us: int) -> int:

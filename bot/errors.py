@@ -62,3 +62,7 @@ class BadInput(NudgebotError):
     def __init__(self, message: str, *, where: str | None = None) -> None:
         super().__init__(message if where is None else f"{where}: {message}")
         self.where = where
+
+
+class HeldByOperator(TransientError):
+    """The operator paused every DM (`nudgebot pause-all`): the DM waits, it is not lost."""

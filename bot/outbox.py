@@ -12,7 +12,13 @@ from typing import Protocol
 
 from bot import policy
 from bot.clock import US_PER_MINUTE, US_PER_SECOND
-from bot.errors import PermanentError, RateLimited, TransientError, UnreachableRecipient
+from bot.errors import (
+    HeldByOperator,
+    PermanentError,
+    RateLimited,
+    TransientError,
+    UnreachableRecipient,
+)
 from bot.pipeline import person_state
 from bot.store import OutboxItem, PersonRow, Store
 
@@ -137,6 +143,10 @@ class Outbox:
         except PermanentError as exc:
             await self.store.fail(item.id, f"{type(exc).__name__}: {exc}")
             report.failed += 1
+        except HeldByOperator as exc:
+            # paused by the operator: the row keeps its place and its attempts
+            await self.store.release(item.id, str(exc), item.send_after_us, count_attempt=False)
+            report.deferred += 1
         except RateLimited as exc:
             delay = retry_delay_us(item.attempts, self.settings, exc)
             await self.store.release(item.id, str(exc), now_us + delay, count_attempt=False)

@@ -81,8 +81,10 @@ class Replies:
         errors: ErrorSink,
         *,
         on_start: Callable[[], None] = lambda: None,
+        paused: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         self.chat = chat
+        self.paused = paused  # the operator's global pause: answers wait, commands do not
         self.store = store
         self.bot_did = bot_did
         self.put = put
@@ -106,6 +108,7 @@ class Replies:
 
     async def poll_once(self) -> int:
         """Handle what the log has past our cursor; returns how many entries were handled."""
+        await self._send_held()
         cursor = await self.store.get_marker(LOG_CURSOR)
         latest, entries = await self.chat.log(cursor)
         handled = 0
@@ -267,6 +270,26 @@ class Replies:
         if await already_said(self.chat, self.bot_did, convo_id, text, to.sent_at_us):
             return
         now = self.clock.now_us()
+        if self.paused is not None and await self.paused():
+            # the command took effect; its answer waits for `resume-all` (bot/operator.py)
+            await self.store.hold_reply(convo_id, text, to.sent_at_us, now)
+            log.info("reply in %s held: paused by the operator", convo_id)
+            return
         hold_if_paused(self.budget, now)
         await send_in_budget(self.chat, self.budget, convo_id, text, now)
         log.info("replied in %s", convo_id)
+
+    async def _send_held(self) -> None:
+        """Once the operator resumed: the answers held while paused, oldest first, each once."""
+        if self.paused is None or await self.paused():
+            return
+        for held in await self.store.held():
+            said = await already_said(
+                self.chat, self.bot_did, held.convo_id, held.text, held.since_us
+            )
+            if said is None:
+                now = self.clock.now_us()
+                hold_if_paused(self.budget, now)
+                await send_in_budget(self.chat, self.budget, held.convo_id, held.text, now)
+                log.info("replied in %s (held while paused)", held.convo_id)
+            await self.store.drop_held(held.id)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from bot.clock import US_PER_SECOND
-from bot.errors import PermanentError, RateLimited, TransientError
+from bot.errors import HeldByOperator, PermanentError, RateLimited, TransientError
 from bot.outbox import Outbox
 from bot.pacing import DmBudget
 from bot.store import OutboxItem, PersonRow, Store
@@ -71,8 +71,10 @@ class ChatSender:
         *,
         dry_run: bool = False,
         fault_point: str | None = None,
+        paused: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         self.chat = chat
+        self.paused = paused  # the operator's global pause (bot/operator.py)
         self.store = store
         self.bot_did = bot_did
         self.budget = budget
@@ -81,6 +83,8 @@ class ChatSender:
         self.fault_point = fault_point  # tests only: where to die, like a SIGKILL would
 
     async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
+        if self.paused is not None and await self.paused():
+            raise HeldByOperator("paused by the operator")
         if self.dry_run:
             log.info("DRY_RUN: would send %s to %s: %r", item.kind, item.did, item.text)
             return None

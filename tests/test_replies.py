@@ -261,3 +261,25 @@ async def test_run_keeps_polling(rig: Rig) -> None:
     finally:
         await stop(task)
     assert "following since 2026-08-01" in rig.chat.said(f"c-{ALICE}")[0]
+
+
+async def test_while_paused_commands_apply_at_once_and_answers_wait(rig: Rig) -> None:
+    from bot.operator import PAUSE_SWITCH_NAME, GlobalPause
+
+    rig.replies.paused = GlobalPause(rig.store).paused
+    await rig.store.set_switch(PAUSE_SWITCH_NAME, "paused", T0)
+    rig.chat.write(ALICE, "stop")
+    rig.chat.write(BOB, "pause 2w")
+    assert await rig.poll() == 2
+    assert await rig.store.person(ALICE) is None and ALICE not in rig.pipeline.opted
+    bob = await rig.store.person(BOB)
+    assert bob is not None and bob.paused_until_us == T0 + 14 * US_PER_DAY
+    assert rig.chat.said() == [] and len(await rig.store.held()) == 2
+    assert await rig.poll() == 0 and rig.chat.said() == []  # still paused: still waiting
+    await rig.store.clear_switch(PAUSE_SWITCH_NAME)
+    await rig.poll()
+    assert "stopped" in rig.chat.said(f"c-{ALICE}")[0]
+    assert "Paused until 2026-08-15" in rig.chat.said(f"c-{BOB}")[0]
+    assert await rig.store.held() == []
+    await rig.poll()
+    assert len(rig.chat.said()) == 2  # each answer once

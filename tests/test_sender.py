@@ -209,3 +209,21 @@ async def test_a_long_429_storm_loses_nothing(store: Store) -> None:
         now += 3600 * US_PER_SECOND
     [row] = await store.outbox_rows(ALICE)
     assert (row["status"], row["attempts"]) == ("sent", 1) and chat.sends == 1
+
+
+async def test_a_pause_between_claim_and_send_holds_the_dm_without_losing_it(store: Store) -> None:
+    from bot.operator import PAUSE_SWITCH_NAME, GlobalPause
+
+    await welcome(store, ALICE)
+    chat = FakeChat()
+    pause = GlobalPause(store)
+    sender = ChatSender(chat, store, BOT, DmBudget(), paused=pause.paused)
+    outbox = Outbox(store, sender, SendSettings(), "w1")
+    await store.set_switch(PAUSE_SWITCH_NAME, "paused", T0)  # after the send loop looked
+    report = await outbox.send_due(T0 + 1)
+    assert (report.sent, report.deferred) == (0, 1) and chat.sends == 0
+    [row] = await store.outbox_rows(ALICE)
+    assert (row["status"], row["attempts"], row["send_after_us"]) == ("pending", 0, T0)
+    await store.clear_switch(PAUSE_SWITCH_NAME)
+    assert (await outbox.send_due(T0 + 2)).sent == 1
+    assert [m.text for m in chat.convos[f"convo-{ALICE}"]] == [f"hello {ALICE}"]
