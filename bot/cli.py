@@ -17,6 +17,7 @@ from bot import __version__
 from bot.clock import US_PER_SECOND, SystemClock, iso_z
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError, NudgebotError
+from bot.operator_cli import add_operator_commands, status_extras, text_cursor_ages
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,9 @@ def _cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     async def read() -> dict[str, object]:
         async with Store.open(args.db or settings.resolved_database_url()) as store:
             await store.ensure_current()
-            counts = await store.status(SystemClock().now_us())
+            now_us = SystemClock().now_us()
+            counts = await store.status(now_us)
+            extras = await status_extras(store, counts.cursors, now_us)
         return {
             "opted_in": counts.opted_in,
             "paused": counts.paused,
@@ -125,9 +128,12 @@ def _cmd_status(args: argparse.Namespace, settings: Settings) -> int:
             "outbox_sent": counts.outbox_sent,
             "last_dm_sent": iso_z(counts.last_sent_us) if counts.last_sent_us else None,
             "cursors": counts.cursors,
+            **extras,
         }
 
     report = asyncio.run(read())
+    if not args.json:
+        report["cursor_age"] = text_cursor_ages(report["cursor_age"])  # type: ignore[arg-type]
     if args.json:
         print(orjson.dumps(report).decode())
     else:
@@ -242,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")
     status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(handler=_cmd_status)
+    add_operator_commands(sub)
     return parser
 
 

@@ -32,3 +32,13 @@ def _read(path: Path) -> bytes:
     if len(text) < 32:
         raise ConfigError(f"{path} does not hold a key (delete it to make a new one)")
     return text.encode()
+
+
+def read_key(path: Path) -> bytes:
+    """The existing key, never a new one (operator commands must use the service's key)."""
+    if not path.is_file():
+        raise ConfigError(
+            f"no key at {path}: run this with the service's STATE_DIRECTORY (the keyed digests "
+            "of tombstones need the same key)"
+        )
+    return _read(path)

@@ -161,6 +161,11 @@ def test_migrate_then_status_prints_counts(
         "outbox_sent": 0,
         "last_dm_sent": None,
         "cursors": {},
+        "paused_all": False,
+        "paused_since": None,
+        "inbox_open": 0,
+        "forget_requests_pending": 0,
+        "cursor_age": {},
     }
     # a replay kept in the same database shows up in the counts
     assert run(["replay", str(stream_file(tmp_path)), "--bot-did", BOT, "--db", url]) == 0

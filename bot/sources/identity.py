@@ -117,3 +117,34 @@ def _retry_after(response: httpx.Response) -> float | None:
     except ValueError:
         return None
     return max(seconds, 0.0) if math.isfinite(seconds) else None
+
+
+async def resolve_handle(handle: str, service: str, timeout_s: float = 10.0) -> str:
+    """The DID of a handle: asked of `service` (BSKY_SERVICE's
+    `com.atproto.identity.resolveHandle`, which knows its own accounts' handles even where DNS
+    does not), else as the SDK resolves it (DNS `_atproto.<handle>`, then
+    `https://<handle>/.well-known/atproto-did`). Not found → HistoryUnavailable."""
+    from atproto import AsyncClient
+    from atproto_client.request import AsyncRequest
+    from atproto_identity.handle.resolver import AsyncHandleResolver
+
+    handle = handle.removeprefix("@").lower()
+    base = service.rstrip("/")
+    client = AsyncClient(
+        base_url=base if base.endswith("/xrpc") else f"{base}/xrpc",
+        request=AsyncRequest(timeout=timeout_s),
+    )
+    try:
+        answer = await client.com.atproto.identity.resolve_handle({"handle": handle})
+        return str(answer.did)
+    except Exception as exc:  # the service does not know it: DNS and HTTP may
+        log.debug("%s could not resolve %s: %s", base, handle, type(exc).__name__)
+    finally:
+        await client.request.close()
+    try:
+        did = await AsyncHandleResolver(timeout=timeout_s).resolve(handle)
+    except (httpx.HTTPError, OSError) as exc:
+        raise TransientError(f"resolving {handle}: {type(exc).__name__}") from None
+    if not did:
+        raise HistoryUnavailable(handle, "no DID for this handle (service, DNS and HTTPS asked)")
+    return str(did)

@@ -130,7 +130,7 @@ class OperatorQueries:
             acts = await conn.execute(
                 select(activity).where(activity.c.did == did).order_by(activity.c.time_us)
             )
-            activities = [_own_activity(did, dict(row)) for row in acts.mappings()]
+            activities = [_own_activity(did, _plain(row)) for row in acts.mappings()]
             rows = {
                 "outbox": await _rows(conn, select(outbox).where(outbox.c.did == did)),
                 "inbox": await _rows(conn, select(inbox).where(inbox.c.did == did)),
@@ -147,7 +147,7 @@ class OperatorQueries:
             by_kind[act["kind"]] = by_kind.get(act["kind"], 0) + 1
         return {
             "did": did,
-            "person": dict(person._mapping) if person is not None else None,
+            "person": _plain(person._mapping) if person is not None else None,
             "activity_counts": by_kind,
             "activity": activities,
             **rows,
@@ -224,10 +224,15 @@ async def _tombstone_of(conn: AsyncConnection, did_digest: str) -> dict[str, Any
 
 
 async def _rows(conn: AsyncConnection, query: Any) -> list[dict[str, Any]]:
-    return [dict(m) for m in (await conn.execute(query)).mappings()]
+    return [_plain(m) for m in (await conn.execute(query)).mappings()]
 
 
 def _own_activity(did: str, row: dict[str, Any]) -> dict[str, Any]:
     target = row.pop("target_did", None)
     row["addressed"] = None if target is None else ("self" if target == did else "someone else")
     return row
+
+
+def _plain(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """Column names as plain `str` (SQLAlchemy's are a str subclass JSON encoders refuse)."""
+    return {str(key): value for key, value in row.items()}
