@@ -61,11 +61,11 @@ async def _refuse_non_empty(writer: AsyncConnection) -> None:
 async def _advance_sequences(writer: AsyncConnection) -> None:
     # rows arrived with their ids; the next id handed out must come after them
     for table in metadata.sorted_tables:
-        for column in table.primary_key.columns:
-            if column.autoincrement is True:
-                await writer.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
-                        f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
-                    )
+        column = table.autoincrement_column
+        if column is not None:
+            await writer.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                    f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
                 )
+            )

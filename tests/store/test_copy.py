@@ -28,6 +28,8 @@ async def fill(store: Store) -> None:
     await stop(store, CAROL, "c1", "stop", T0 + 8)  # a tombstone and a welcome ledger row
     await store.note_reply(BOB, "convo-bob", T0 + 9, human=True)  # an inbox entry
     await store.set_marker("chat-log", "cursor-1", T0 + 9)
+    await store.set_switch("pause_all", str(T0 + 9), T0 + 9)
+    await store.hold_reply("convo-bob", "held while paused", T0 + 9, T0 + 9)
 
 
 async def rows_of(store: Store) -> dict[str, list[tuple[Any, ...]]]:
@@ -49,12 +51,15 @@ async def test_every_row_arrives_and_new_ids_follow_the_copied_ones(
     assert report.rows == {name: len(rows) for name, rows in expected.items()}
     assert all(report.rows[t] > 0 for t in ("people", "activity", "outbox", "cursors"))
     assert all(report.rows[t] > 0 for t in ("tombstones", "welcome_ledger", "inbox", "markers"))
+    assert report.rows["switches"] == report.rows["held_replies"] == 1
 
     await store.apply(opt_in_batch("did:plc:dave", T0 + 10), T0 + 10, no_next)  # a welcome
     async with store.engine.connect() as conn:
         ids = sorted((await conn.execute(select(outbox.c.id))).scalars())
     assert len(ids) == len(set(ids)) == report.rows["outbox"] + 1
     assert ids[-1] > max(row[0] for row in expected["outbox"])
+    await store.hold_reply("convo-bob", "another", T0 + 11, T0 + 11)  # its id follows too
+    assert len(await store.held()) == 2
 
 
 async def test_a_target_with_data_is_refused_and_left_as_it_was(
