@@ -16,6 +16,8 @@ from bot.errors import ConfigError
 from bot.policy import PolicySettings
 from bot.store.engine import default_database_url, normalize_url
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
@@ -66,6 +68,13 @@ class Settings(BaseSettings):
     checkin_pause_days: int = Field(90, ge=1, le=365)
     day_start_hour: int = Field(10, ge=0, le=23)
     day_end_hour: int = Field(19, ge=1, le=24)
+
+    @field_validator("log_level")
+    @classmethod
+    def _level_name(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
 
     @field_validator("bot_did")
     @classmethod
