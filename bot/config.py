@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+import grapheme
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -16,6 +17,7 @@ from bot.errors import ConfigError
 from bot.policy import PolicySettings
 from bot.store.engine import default_database_url, normalize_url
 
+PROFILE_DESCRIPTION_GRAPHEMES = 256
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -48,6 +50,8 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"
     dry_run: bool = False
+    # the bot's profile description, kept as given at every start; None: left alone
+    profile_description: str | None = Field(None, max_length=2560)
     notify_socket: str | None = None  # systemd's $NOTIFY_SOCKET (Type=notify)
     # test-only: die (os._exit) at a named point, to prove restarts lose and double nothing
     fault_point: Literal["after-send", "after-claim"] | None = None
@@ -75,6 +79,15 @@ class Settings(BaseSettings):
         if value.upper() not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
         return value.upper()
+
+    @field_validator("profile_description")
+    @classmethod
+    def _description_fits(cls, value: str | None) -> str | None:
+        if value is not None and grapheme.length(value) > PROFILE_DESCRIPTION_GRAPHEMES:
+            raise ValueError(
+                f"at most {PROFILE_DESCRIPTION_GRAPHEMES} characters (Bluesky's limit)"
+            )
+        return value
 
     @field_validator("bot_did")
     @classmethod
