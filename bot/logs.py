@@ -29,8 +29,10 @@ MIN_SECRET_CHARS = 4  # shorter "secrets" would blank out ordinary words all ove
 _FIELD_PATTERNS = (
     # "accessJwt": "…", access_jwt='…', refreshJwt=…
     r"((?:access|refresh)_?jwt[\"']?\s*[:=]\s*(?:b?[\"'])?)[^\s\"',;)}\]]+",
-    # Authorization: Bearer …, "authorization": "DPoP …", (b'authorization', b'Basic …')
-    r"(authorization[\"']?\s*[:=,]\s*(?:b?[\"'])?)(?:(?:bearer|basic|dpop)\s+)?[^\s\"',;)}\]]+",
+    # Authorization: Bearer …, "authorization": "DPoP …", (b'authorization', b'Basic …'),
+    # but not "Vary: Authorization, Accept-Encoding"
+    r"((?:authorization[\"']?\s*[:=]\s*(?:b?[\"'])?|authorization[\"']\s*,\s*b?[\"']))"
+    r"(?:(?:bearer|basic|dpop)\s+)?[^\s\"',;)}\]]+",
     # a bare "Bearer <token68>"; the capital B and the length spare "bearer of bad news"
     r"((?-i:Bearer)\s+)[A-Za-z0-9._~+/=-]{8,}",
     # "password": "…" (JSON), password='…' (a model's repr), APP_PASSWORD=… (a query, an env)

@@ -52,6 +52,8 @@ REDACTOR = Redactor([APP_PASSWORD, DB_PASSWORD, "s3cr%40t%2Fdb", "ab"])
         ("BSKY_APP_PASSWORD: Field required", "BSKY_APP_PASSWORD: Field required"),
         ("the password was wrong", "the password was wrong"),
         ("bearer of bad news", "bearer of bad news"),
+        ("(b'Vary', b'Authorization, Accept')", "(b'Vary', b'Authorization, Accept')"),
+        ("Authorization, please", "Authorization, please"),
         ("id 1b4e28ba-2fa1-11d2-883f-0016d3cca427", "id 1b4e28ba-2fa1-11d2-883f-0016d3cca427"),
         ("did:plc:abcd1234 at://did:plc:x/app.bsky.feed.post/3k", "did:plc:abcd1234 at://did:plc:x/app.bsky.feed.post/3k"),
         ("a table about bats", "a table about bats"),  # "ab" is too short to be a secret
