@@ -405,3 +405,21 @@ def test_an_unexpected_error_is_logged_redacted_and_exits_1(
         "RuntimeError: POST failed: password=[redacted] [redacted]"
     )
     assert APP_SECRET not in err and "db-canary-5150" not in err
+
+
+def test_the_real_process_with_a_bad_setting_prints_one_line_and_exits_2(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BSKY_", "NUDGEBOT_"))}
+    env.update(PYTHONPATH=str(root), DM_PER_MINUTE="abc", BSKY_APP_PASSWORD=APP_SECRET)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "-vv", "run"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("nudgebot: invalid settings: DM_PER_MINUTE: ")
+    assert APP_SECRET not in done.stderr
