@@ -24,6 +24,7 @@ from bot.logs import (
     StderrHandler,
     TextFormatter,
     secrets_of,
+    url_passwords,
 )
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,10 @@ _HANDLER_NAME = "nudgebot-stderr"
 
 
 def _configure_logging(
-    verbosity: int, base: int = logging.WARNING, settings: Settings | None = None
+    verbosity: int,
+    base: int = logging.WARNING,
+    settings: Settings | None = None,
+    urls: Sequence[str | None] = (),
 ) -> Redactor:
     """stderr, one line per event (LOG_FORMAT text or json), secrets redacted. Called once
     before the settings load (text, token patterns only: a settings error still gets out)
@@ -40,7 +44,9 @@ def _configure_logging(
     if settings is not None and "log_level" in settings.model_fields_set:
         base = logging.getLevelNamesMapping()[settings.log_level]
     level = max(base - 10 * verbosity, logging.DEBUG)
-    redactor = Redactor(secrets_of(settings) if settings is not None else ())
+    secrets = secrets_of(settings) if settings is not None else []
+    secrets += [password for url in urls if url for password in url_passwords(url)]
+    redactor = Redactor(secrets)
     inner = JsonFormatter() if settings and settings.log_format == "json" else TextFormatter()
     handler = StderrHandler()
     handler.set_name(_HANDLER_NAME)
@@ -270,10 +276,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     base_level = getattr(args, "log_level", logging.WARNING)
-    redactor = _configure_logging(args.verbose, base_level)
+    urls = [getattr(args, name, None) for name in ("db", "target")]  # may hold passwords
+    redactor = _configure_logging(args.verbose, base_level, urls=urls)
     try:
         settings = load_settings()
-        redactor = _configure_logging(args.verbose, base_level, settings)
+        redactor = _configure_logging(args.verbose, base_level, settings, urls)
         code: int = args.handler(args, settings)
     except ConfigError as exc:
         print(f"nudgebot: {redactor.redact(str(exc))}", file=sys.stderr)

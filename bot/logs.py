@@ -96,13 +96,17 @@ def secrets_of(settings: Settings) -> list[str]:
     if password is not None:
         found.append(password.get_secret_value())
     if settings.database_url is not None:
-        try:
-            db_password = urlsplit(settings.database_url.get_secret_value()).password
-        except ValueError:
-            db_password = None
-        if db_password:
-            found += [db_password, unquote(db_password)]
+        found += url_passwords(settings.database_url.get_secret_value())
     return found
+
+
+def url_passwords(url: str) -> list[str]:
+    """The password inside a URL, as written and percent-decoded; [] when there is none."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return []
+    return [password, unquote(password)] if password else []
 
 
 # attributes every LogRecord has; anything else on a record came in through `extra=`

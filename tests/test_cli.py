@@ -423,3 +423,19 @@ def test_the_real_process_with_a_bad_setting_prints_one_line_and_exits_2(tmp_pat
     assert done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith("nudgebot: invalid settings: DM_PER_MINUTE: ")
     assert APP_SECRET not in done.stderr
+
+
+def test_a_password_in_a_url_on_the_command_line_is_redacted_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import cli
+    from bot.errors import TransientError
+
+    url = "postgresql://bot:url-canary%2F42@db.example/nudge"
+    failure = TransientError(f"cannot reach {url} (password url-canary/42)")
+    monkeypatch.setattr(cli, "_cmd_status", _fail_with(failure))
+    assert main(["status", "--db", url]) == 1
+    _, err = capsys.readouterr()
+    assert err == "nudgebot: cannot reach postgresql://bot:[redacted]@db.example/nudge" + (
+        " (password [redacted])\n"
+    )
