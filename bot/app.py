@@ -170,6 +170,7 @@ class App:
         assert owner.did is not None
         if settings.bot_did and settings.bot_did != owner.did:
             raise ConfigError(f"BOT_DID is {settings.bot_did} but the session is {owner.did}")
+        await self._label_profile(owner.client, owner.did)
         pipeline = Pipeline(store, owner.did, classify, policy)
         await pipeline.start()
         queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=QUEUE_ITEMS)
@@ -197,6 +198,19 @@ class App:
         self._start_history(running, backfiller)
         self._start_jobs(running, dms)
         self._start_reconciliation(running, owner.client, backfiller)
+
+    async def _label_profile(self, client: Any, did: str) -> None:
+        """The `bot` self-label (and PROFILE_DESCRIPTION) on the bot's profile. Also under
+        DRY_RUN, which only holds DMs back. A failure (e.g. an app password that may not
+        write) is worth a warning, not a stopped service."""
+        from bot.sources.profile import ensure_bot_label
+
+        try:
+            await ensure_bot_label(client, did, self.settings.profile_description)
+        except NudgebotError as exc:
+            log.warning("could not label the bot's profile as a bot (%s); running on", exc)
+        except Exception as exc:  # a bug here must not stop the service either
+            self.sink.report("profile", exc)
 
     async def _start_dms(self, running: Running, owner: SessionOwner) -> DmService:
         from bot.dms import DmService

@@ -17,23 +17,50 @@ from bot import __version__
 from bot.clock import US_PER_SECOND, SystemClock, iso_z
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError, NudgebotError
+from bot.logs import (
+    JsonFormatter,
+    RedactingFormatter,
+    Redactor,
+    StderrHandler,
+    TextFormatter,
+    secrets_of,
+    url_passwords,
+)
 from bot.operator_cli import add_operator_commands, status_extras, text_cursor_ages
 
 log = logging.getLogger(__name__)
 
+_HANDLER_NAME = "nudgebot-stderr"
 
-def _configure_logging(verbosity: int, base: int = logging.WARNING) -> None:
-    level = base - 10 * verbosity
-    logging.basicConfig(
-        level=max(level, logging.DEBUG),
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+
+def _configure_logging(
+    verbosity: int,
+    base: int = logging.WARNING,
+    settings: Settings | None = None,
+    urls: Sequence[str | None] = (),
+) -> Redactor:
+    """stderr, one line per event (LOG_FORMAT text or json), secrets redacted. Called once
+    before the settings load (text, token patterns only: a settings error still gets out)
+    and again with them; an explicit LOG_LEVEL replaces the command's default level."""
+    if settings is not None and "log_level" in settings.model_fields_set:
+        base = logging.getLevelNamesMapping()[settings.log_level]
+    level = max(base - 10 * verbosity, logging.DEBUG)
+    secrets = secrets_of(settings) if settings is not None else []
+    secrets += [password for url in urls if url for password in url_passwords(url)]
+    redactor = Redactor(secrets)
+    inner = JsonFormatter() if settings and settings.log_format == "json" else TextFormatter()
+    handler = StderrHandler()
+    handler.set_name(_HANDLER_NAME)
+    handler.setFormatter(RedactingFormatter(inner, redactor))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
+        root.removeHandler(old)  # the pre-settings one: exactly one handler of ours
+    root.addHandler(handler)
+    root.setLevel(level)
     # one line per HTTP request or scheduler step drowns what matters; -vv brings them back
-    for noisy in ("httpx", "httpcore", "apscheduler", "websockets"):
-        logging.getLogger(noisy).setLevel(
-            max(level, logging.DEBUG) if verbosity >= 2 else logging.WARNING
-        )
+    for noisy in ("httpx", "httpcore", "apscheduler", "websockets", "aiosqlite"):
+        logging.getLogger(noisy).setLevel(level if verbosity >= 2 else logging.WARNING)
+    return redactor
 
 
 def parse_time(text: str) -> int:
@@ -255,19 +282,25 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    _configure_logging(args.verbose, getattr(args, "log_level", logging.WARNING))
+    base_level = getattr(args, "log_level", logging.WARNING)
+    urls = [getattr(args, name, None) for name in ("db", "target")]  # may hold passwords
+    redactor = _configure_logging(args.verbose, base_level, urls=urls)
     try:
         settings = load_settings()
+        redactor = _configure_logging(args.verbose, base_level, settings, urls)
         code: int = args.handler(args, settings)
     except ConfigError as exc:
-        print(f"nudgebot: {exc}", file=sys.stderr)
+        print(f"nudgebot: {redactor.redact(str(exc))}", file=sys.stderr)
         return 2
     except NudgebotError as exc:  # e.g. login refused, no DM access: one line, no traceback
-        print(f"nudgebot: {exc}", file=sys.stderr)
+        print(f"nudgebot: {redactor.redact(str(exc))}", file=sys.stderr)
         return 1
     except OSError as exc:  # unreadable input or output: say which, no traceback
-        print(f"nudgebot: {exc}", file=sys.stderr)
+        print(f"nudgebot: {redactor.redact(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug or an unmapped library error: logged (redacted), exit 1
+        log.critical("nudgebot failed: %s: %s", type(exc).__name__, exc, exc_info=True)
+        return 1
     return code

@@ -9,12 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+import grapheme
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
 from bot.policy import PolicySettings
 from bot.store.engine import default_database_url, normalize_url
+
+PROFILE_DESCRIPTION_GRAPHEMES = 256
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -46,6 +50,8 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"
     dry_run: bool = False
+    # the bot's profile description, kept as given at every start; None: left alone
+    profile_description: str | None = Field(None, max_length=2560)
     notify_socket: str | None = None  # systemd's $NOTIFY_SOCKET (Type=notify)
     # test-only: die (os._exit) at a named point, to prove restarts lose and double nothing
     fault_point: Literal["after-send", "after-claim"] | None = None
@@ -66,6 +72,22 @@ class Settings(BaseSettings):
     checkin_pause_days: int = Field(90, ge=1, le=365)
     day_start_hour: int = Field(10, ge=0, le=23)
     day_end_hour: int = Field(19, ge=1, le=24)
+
+    @field_validator("log_level")
+    @classmethod
+    def _level_name(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
+    @field_validator("profile_description")
+    @classmethod
+    def _description_fits(cls, value: str | None) -> str | None:
+        if value is not None and grapheme.length(value) > PROFILE_DESCRIPTION_GRAPHEMES:
+            raise ValueError(
+                f"at most {PROFILE_DESCRIPTION_GRAPHEMES} characters (Bluesky's limit)"
+            )
+        return value
 
     @field_validator("bot_did")
     @classmethod

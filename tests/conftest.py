@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -55,3 +56,21 @@ def _guard_network(
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """`main()` installs its stderr handler and levels on the root logger: undo that after
+    each test, so one test's logging setup never leaks into the next."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    loggers = {name: logging.getLogger(name).level for name in _CLI_TUNED}
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
+    for name, saved in loggers.items():
+        logging.getLogger(name).setLevel(saved)
+
+
+_CLI_TUNED = ("httpx", "httpcore", "apscheduler", "websockets", "aiosqlite")

@@ -313,3 +313,134 @@ def test_copy_db_moves_a_replayed_database_and_refuses_to_copy_twice(
     assert run(["copy-db", new, "--db", old]) == 2  # the target is no longer empty
     _, err = capsys.readouterr()
     assert "already holds data" in err and len(err.strip().splitlines()) == 1
+
+
+# --- logging: format, level, secrets --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DM_PER_MINUTE", "abc"), ("LOG_LEVEL", "LOUD"), ("LOG_FORMAT", "xml")],
+)
+def test_a_bad_setting_exits_2_with_one_line_naming_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    assert main(["run"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("nudgebot: invalid settings: ") and name in err
+
+
+def test_log_format_json_makes_every_stderr_line_one_json_object(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOG_FORMAT", "json")
+    monkeypatch.setenv("LOG_LEVEL", "info")  # migrate alone logs warnings only
+    assert run(["migrate", "--db", f"sqlite:///{tmp_path}/j.db"]) == 0
+    out, err = capsys.readouterr()
+    lines = [orjson.loads(line) for line in err.splitlines()]
+    assert lines, "alembic logs its context at INFO"
+    for line in lines:
+        assert {"time", "level", "logger", "message"} <= set(line)
+        assert line["level"] in ("INFO", "WARNING")
+    assert out.startswith("database at revision")
+
+
+def test_without_log_level_a_command_logs_warnings_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["migrate", "--db", f"sqlite:///{tmp_path}/q.db"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+APP_SECRET = "canary-app-secret-7731"
+FILE_SECRET = "canary-credential-file-9902"
+
+
+def _fail_with(exc: Exception) -> Any:
+    def command(args: argparse.Namespace, settings: Any) -> int:
+        raise exc
+
+    return command
+
+
+@pytest.mark.parametrize("source", ["environment", "credentials-file"])
+def test_the_one_line_fatal_message_never_carries_the_password(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    source: str,
+) -> None:
+    from bot import cli
+    from bot.errors import AuthError
+
+    if source == "environment":
+        monkeypatch.setenv("BSKY_APP_PASSWORD", APP_SECRET)
+        secret = APP_SECRET
+    else:
+        monkeypatch.delenv("BSKY_APP_PASSWORD", raising=False)
+        (tmp_path / "bsky_app_password").write_text(FILE_SECRET + "\n")
+        monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path))
+        secret = FILE_SECRET
+    # a login error that echoes the request, as a careless library might
+    echoed = AuthError(f"createSession refused {{'identifier': 'bot', 'password': '{secret}'}}")
+    monkeypatch.setattr(cli, "_cmd_status", _fail_with(echoed))
+    assert main(["status"]) == 1
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and err.startswith("nudgebot: createSession refused")
+    assert secret not in err and "[redacted]" in err
+
+
+def test_an_unexpected_error_is_logged_redacted_and_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import cli
+
+    monkeypatch.setenv("BSKY_APP_PASSWORD", APP_SECRET)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:db-canary-5150@db.example/nudge")
+    monkeypatch.setenv("LOG_FORMAT", "json")
+    problem = RuntimeError(f"POST failed: password={APP_SECRET} db-canary-5150")
+    monkeypatch.setattr(cli, "_cmd_status", _fail_with(problem))
+    assert main(["status"]) == 1
+    _, err = capsys.readouterr()
+    [line] = [orjson.loads(text) for text in err.splitlines()]
+    assert line["level"] == "CRITICAL" and line["message"].startswith("nudgebot failed: Runtime")
+    assert line["exception"].splitlines()[-1] == (
+        "RuntimeError: POST failed: password=[redacted] [redacted]"
+    )
+    assert APP_SECRET not in err and "db-canary-5150" not in err
+
+
+def test_the_real_process_with_a_bad_setting_prints_one_line_and_exits_2(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BSKY_", "NUDGEBOT_"))}
+    env.update(PYTHONPATH=str(root), DM_PER_MINUTE="abc", BSKY_APP_PASSWORD=APP_SECRET)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "-vv", "run"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("nudgebot: invalid settings: DM_PER_MINUTE: ")
+    assert APP_SECRET not in done.stderr
+
+
+def test_a_password_in_a_url_on_the_command_line_is_redacted_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import cli
+    from bot.errors import TransientError
+
+    url = "postgresql://bot:url-canary%2F42@db.example/nudge"
+    failure = TransientError(f"cannot reach {url} (password url-canary/42)")
+    monkeypatch.setattr(cli, "_cmd_status", _fail_with(failure))
+    assert main(["status", "--db", url]) == 1
+    _, err = capsys.readouterr()
+    assert err == "nudgebot: cannot reach postgresql://bot:[redacted]@db.example/nudge" + (
+        " (password [redacted])\n"
+    )

@@ -266,3 +266,22 @@ def test_dot_env_is_read_and_the_environment_wins(
     monkeypatch.setenv("BOT_DID", "did:plc:fromenv")
     assert load_settings().bot_did == "did:plc:fromenv"
     assert load_settings(env_file=None).firehose == "jetstream"
+
+
+@pytest.mark.parametrize(("given", "expected"), [("debug", "DEBUG"), ("Warning", "WARNING")])
+def test_log_level_is_a_level_name_in_any_case(
+    monkeypatch: pytest.MonkeyPatch, given: str, expected: str
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", given)
+    assert load_settings(env_file=None).log_level == expected
+
+
+def test_profile_description_is_optional_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings(env_file=None).profile_description is None
+    monkeypatch.setenv("PROFILE_DESCRIPTION", "")  # empty: leave the description alone
+    assert load_settings(env_file=None).profile_description is None
+    monkeypatch.setenv("PROFILE_DESCRIPTION", "👋🏽" * 256)  # graphemes, not code points
+    assert load_settings(env_file=None).profile_description == "👋🏽" * 256
+    monkeypatch.setenv("PROFILE_DESCRIPTION", "x" * 257)
+    with pytest.raises(ConfigError, match=r"PROFILE_DESCRIPTION: .*at most 256"):
+        load_settings(env_file=None)

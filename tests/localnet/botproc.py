@@ -27,6 +27,7 @@ class BotProcess:
     env: dict[str, str]
     workdir: Path
     runs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    args: tuple[str, ...] = ("run",)  # after `python -m bot`, e.g. ("-vv", "run")
 
     @property
     def log(self) -> Path:
@@ -35,7 +36,7 @@ class BotProcess:
     def start(self) -> subprocess.Popen[bytes]:
         with self.log.open("ab") as out:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
+                [sys.executable, "-m", "bot", *self.args],
                 cwd=self.workdir,  # no .env of the developer's is read
                 env=self.env,
                 stdout=out,

@@ -356,12 +356,12 @@ def new_handle(prefix: str) -> str:
     return f"{prefix[:8]}{secrets.token_hex(4)}.test"
 
 
-def create_account(pds_url: str, prefix: str = "user") -> Account:
+def create_account(pds_url: str, prefix: str = "user", password: str | None = None) -> Account:
     """Create an account on the PDS and a privileged app password for it (synchronous)."""
     from atproto import Client, models
 
     handle = new_handle(prefix)
-    password = secrets.token_urlsafe(16)
+    password = password or secrets.token_urlsafe(16)
     client = Client(base_url=f"{pds_url}/xrpc")
     try:
         created = client.com.atproto.server.create_account(

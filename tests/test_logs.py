@@ -1,0 +1,202 @@
+"""Logging: secrets redacted at the formatter (message, arguments, exception text, extras), one
+JSON object per line, one-line text whose first line says what went wrong."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.logs import (
+    REDACTED,
+    JsonFormatter,
+    RedactingFormatter,
+    Redactor,
+    TextFormatter,
+    secrets_of,
+)
+
+APP_PASSWORD = "hunter2-app-secret"
+DB_PASSWORD = "s3cr@t/db"  # percent-encoded in the URL: s3cr%40t%2Fdb
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkaWQ6cGxjOmJvdCJ9.c2lnbmF0dXJlLWJ5dGVz"
+X = REDACTED
+REDACTOR = Redactor([APP_PASSWORD, DB_PASSWORD, "s3cr%40t%2Fdb", "ab"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"login with {APP_PASSWORD} failed", f"login with {X} failed"),
+        (f"{APP_PASSWORD}{APP_PASSWORD}", REDACTED * 2),
+        ("postgresql://bot:s3cr%40t%2Fdb@db/nudge", f"postgresql://bot:{X}@db/nudge"),
+        (f"password is {DB_PASSWORD}.", f"password is {X}."),
+        (f'{{"accessJwt": "{JWT}", "did": "x"}}', f'{{"accessJwt": "{X}", "did": "x"}}'),
+        ("refresh_jwt='opaque-token-1'", f"refresh_jwt='{X}'"),
+        ("accessJwt=plain", f"accessJwt={X}"),
+        ("Authorization: Bearer abc.def.ghi", f"Authorization: {X}"),
+        ("{'authorization': 'DPoP tok_123'}", f"{{'authorization': '{X}'}}"),
+        ("(b'Authorization', b'Basic dXNlcjpwdw==')", f"(b'Authorization', b'{X}')"),
+        ("sent Bearer abcdefgh1234 to the PDS", f"sent Bearer {X} to the PDS"),
+        (f"bot.test:::did:plc:x:::{JWT}:::{JWT}:::https://pds", f"bot.test:::did:plc:x:::{X}:::{X}:::https://pds"),
+        ("app password abcd-efgh-ijkl-mnop here", f"app password {X} here"),
+        ('{"id": "bot", "password": "x y z"}', f'{{"id": "bot", "password": "{X}"}}'),
+        ("Data(identifier='bot', password='pw1234')", f"Data(identifier='bot', password={X})"),
+        ("BSKY_APP_PASSWORD=pw1234 BSKY_HANDLE=bot", f"BSKY_APP_PASSWORD={X} BSKY_HANDLE=bot"),
+        (f"password={APP_PASSWORD}", f"password={X}"),
+        # what must stay as it is
+        ("BSKY_APP_PASSWORD: Field required", "BSKY_APP_PASSWORD: Field required"),
+        ("the password was wrong", "the password was wrong"),
+        ("bearer of bad news", "bearer of bad news"),
+        ("(b'Vary', b'Authorization, Accept')", "(b'Vary', b'Authorization, Accept')"),
+        ("Authorization, please", "Authorization, please"),
+        ("id 1b4e28ba-2fa1-11d2-883f-0016d3cca427", "id 1b4e28ba-2fa1-11d2-883f-0016d3cca427"),
+        ("did:plc:abcd1234 at://did:plc:x/app.bsky.feed.post/3k", "did:plc:abcd1234 at://did:plc:x/app.bsky.feed.post/3k"),
+        ("a table about bats", "a table about bats"),  # "ab" is too short to be a secret
+    ],
+    ids=lambda v: v[:32] if isinstance(v, str) else None,
+)  # fmt: skip
+def test_redact(text: str, expected: str) -> None:
+    assert REDACTOR.redact(text) == expected
+
+
+def test_extra_values_are_redacted_inside_containers() -> None:
+    value = {"headers": {"Authorization": f"Bearer {JWT}"}, "tries": [1, APP_PASSWORD], "ok": True}
+    assert REDACTOR.value(value) == {
+        "headers": {"Authorization": f"Bearer {REDACTED}"},
+        "tries": [1, REDACTED],
+        "ok": True,
+    }
+    assert REDACTOR.value(SecretHolder()) == f"holder of {REDACTED}"
+
+
+class SecretHolder:
+    def __str__(self) -> str:
+        return f"holder of {APP_PASSWORD}"
+
+
+def test_secrets_of_settings_include_credentials_file_and_database_url(tmp_path: Path) -> None:
+    (tmp_path / "bsky_app_password").write_text("from-the-credentials-file\n")
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        credentials_directory=str(tmp_path),
+        database_url=SecretStr("postgresql://bot:s3cr%40t%2Fdb@db.example/nudge"),
+    )
+    assert set(secrets_of(settings)) == {"from-the-credentials-file", "s3cr%40t%2Fdb", DB_PASSWORD}
+    in_env = Settings(_env_file=None, bsky_app_password=SecretStr(APP_PASSWORD))  # type: ignore[call-arg]
+    assert secrets_of(in_env) == [APP_PASSWORD, APP_PASSWORD]
+    assert secrets_of(Settings(_env_file=None)) == []  # type: ignore[call-arg]
+
+
+# --- formatters --------------------------------------------------------------------------
+
+
+def record(
+    msg: str, *args: object, exc: BaseException | None = None, **extra: object
+) -> logging.LogRecord:
+    exc_info = (type(exc), exc, exc.__traceback__) if exc is not None else None
+    made = logging.LogRecord("bot.sources.session", logging.ERROR, __file__, 1, msg, args, exc_info)
+    made.__dict__.update(extra)
+    return made
+
+
+def raised(message: str) -> BaseException:
+    try:
+        raise RuntimeError(message)
+    except RuntimeError as exc:
+        return exc
+
+
+def test_json_is_one_object_per_line_with_exception_and_extras_redacted() -> None:
+    formatter = RedactingFormatter(JsonFormatter(), REDACTOR)
+    exc = raised(f"createSession echoed {{'password': '{APP_PASSWORD}'}}")
+    line = formatter.format(
+        record("login as %s with %s", "bot.test", APP_PASSWORD, exc=exc, did="did:plc:bot",
+               session={"accessJwt": JWT, "n": 2})
+    )  # fmt: skip
+    assert "\n" not in line
+    out = orjson.loads(line)
+    assert out["time"].endswith("Z") and "T" in out["time"]
+    assert (out["level"], out["logger"]) == ("ERROR", "bot.sources.session")
+    assert out["message"] == f"login as bot.test with {REDACTED}"
+    assert out["exception"].startswith("Traceback (most recent call last):")
+    assert out["exception"].endswith(
+        f"RuntimeError: createSession echoed {{'password': '{REDACTED}'}}"
+    )
+    assert out["did"] == "did:plc:bot"
+    assert out["session"] == {"accessJwt": REDACTED, "n": 2}
+    assert APP_PASSWORD not in line and JWT not in line
+
+
+def test_json_without_exception_has_no_exception_field() -> None:
+    out = orjson.loads(RedactingFormatter(JsonFormatter(), REDACTOR).format(record("hi %d", 3)))
+    assert set(out) == {"time", "level", "logger", "message"} and out["message"] == "hi 3"
+
+
+def test_text_first_line_names_the_exception_and_the_traceback_follows() -> None:
+    formatter = RedactingFormatter(TextFormatter(), REDACTOR)
+    exc = raised(f"refused {APP_PASSWORD}")
+    text = formatter.format(record("send failed", exc=exc, where="send"))
+    first, *rest = text.split("\n")
+    assert first.endswith(
+        f"ERROR bot.sources.session: send failed where=send [RuntimeError: refused {REDACTED}]"
+    )
+    assert rest[0] == "Traceback (most recent call last):"
+    assert rest[-1] == f"RuntimeError: refused {REDACTED}"
+    assert APP_PASSWORD not in text
+    assert formatter.format(record("plain %s", "line")).count("\n") == 0
+
+
+def test_text_does_not_repeat_an_exception_the_message_already_names() -> None:
+    exc = raised("boom")
+    text = RedactingFormatter(TextFormatter(), REDACTOR).format(
+        record("x: RuntimeError: boom", exc=exc)
+    )
+    assert text.split("\n")[0].endswith("x: RuntimeError: boom")
+
+
+def test_the_logged_record_itself_is_left_alone() -> None:
+    exc = raised(APP_PASSWORD)
+    original = record("with %s", APP_PASSWORD, exc=exc, token=JWT)
+    RedactingFormatter(JsonFormatter(), REDACTOR).format(original)
+    assert original.getMessage() == f"with {APP_PASSWORD}"
+    assert original.exc_info is not None and original.__dict__["token"] == JWT
+
+
+def test_unformattable_arguments_are_reported_redacted_not_raised() -> None:
+    line = RedactingFormatter(JsonFormatter(), REDACTOR).format(record("%d items", APP_PASSWORD))
+    assert "unformattable arguments" in line and APP_PASSWORD not in line
+
+
+def test_stack_info_is_redacted() -> None:
+    made = record("where am I")
+    made.stack_info = f"Stack (most recent call last):\n  frame with {APP_PASSWORD}"
+    out = orjson.loads(RedactingFormatter(JsonFormatter(), REDACTOR).format(made))
+    assert out["stack"].endswith(f"frame with {REDACTED}")
+
+
+def test_a_logger_call_goes_through_the_installed_handler_redacted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.logs import StderrHandler
+
+    handler = StderrHandler()
+    handler.setFormatter(RedactingFormatter(JsonFormatter(), REDACTOR))
+    log = logging.getLogger("tests.logs.handler")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        log.warning("retrying with %s", APP_PASSWORD, extra={"attempt": 2})
+    finally:
+        log.removeHandler(handler)
+        log.propagate = True
+    err = capsys.readouterr().err
+    assert handler.stream is sys.stderr
+    assert orjson.loads(err) | {"time": None} == {
+        "time": None, "level": "WARNING", "logger": "tests.logs.handler",
+        "message": f"retrying with {REDACTED}", "attempt": 2,
+    }  # fmt: skip
