@@ -25,13 +25,23 @@ from atproto_client import models
 from atproto_client.exceptions import ModelError
 from atproto_client.models.utils import get_model_as_dict
 from atproto_jetstream import AsyncJetstreamClient
-from atproto_jetstream.exceptions import JetstreamCursorTooOldError
+from atproto_jetstream.exceptions import (
+    JetstreamCursorTooOldError,
+    JetstreamDecodingError,
+    JetstreamError,
+)
 from pydantic import ValidationError
 
 from bot.backoff import backoff_delay
 from bot.events import Event, FollowCreated
 from bot.ingest import SourceItem
-from bot.sources.jetstream_json import SkippedInput, event_from_jetstream, is_relevant
+from bot.sources.jetstream_json import (
+    SkippedInput,
+    event_from_jetstream,
+    is_relevant,
+    note_skip,
+    short,
+)
 from bot.sources.jetstream_plan import BLOCK, FOLLOW, Position
 from bot.sources.keepalive import keepalive_kwargs
 from bot.supervise import ErrorSink
@@ -42,6 +52,8 @@ DEFAULT_URL = "wss://jetstream.us-east.bsky.network/xrpc"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = datetime.resolution  # one microsecond as a timedelta
 _HEALTHY_S = 60.0  # a connection that lived this long resets the backoff
+
+UNDECODABLE_FRAME = "undecodable-frame"  # a frame the SDK could not parse or model
 
 _Msg = models.NetworkBskyJetstreamSubscribeEvents
 Message = Any  # one of _Msg.Commit | Identity | Account | Sync | Info (the SDK's union)
@@ -99,7 +111,15 @@ def message_to_json(message: Message) -> dict[str, Any] | None:
 
 
 def _envelope(message: Message, kind: str, body: dict[str, Any]) -> dict[str, Any]:
-    return {"did": message.did, "time_us": time_us_of(message.time), "kind": kind, kind: body}
+    try:
+        time_us: int | None = time_us_of(message.time)
+    except (TypeError, ValueError, OverflowError):
+        time_us = None  # the conversion skips it as malformed, counted with the others
+    return {"did": message.did, "time_us": time_us, "kind": kind, kind: body}
+
+
+class _BadFrame(JetstreamDecodingError):  # type: ignore[misc]  # the SDK is untyped
+    """A frame the SDK's parser failed on in a way it does not expect."""
 
 
 class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
@@ -114,11 +134,13 @@ class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
         ping_interval_s: float = 20.0,
         ping_timeout_s: float = 20.0,
         on_dial: Callable[[], None] | None = None,
+        skipped: Counter[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
+        self._skipped = skipped  # the source's counters: they outlive this client
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
         return keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
@@ -128,12 +150,27 @@ class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
             self._on_dial()
         return super()._get_async_client()
 
+    def _decode_frame(self, raw_frame: str | bytes) -> Any:
+        try:
+            return super()._decode_frame(raw_frame)
+        except JetstreamError:
+            raise  # undecodable (skipped below) or an error frame the SDK acts on
+        except Exception as e:
+            # anything else the SDK's parser trips over (a payload of the wrong shape): the
+            # frame is bad, not the connection, and a reconnect from our cursor would meet it
+            # again. Skipped and counted like an undecodable frame.
+            raise _BadFrame(f"{type(e).__name__}: {short(str(e), 200)}") from e
+
     def _handle_frame_decoding_error(self, exception: Exception) -> None:
-        # A payload the SDK's model rejects would end the client, and a reconnect from our
-        # cursor would meet the same frame again: skip it like an undecodable frame.
-        if isinstance(exception, ModelError | ValidationError):
+        if isinstance(exception, JetstreamDecodingError | ModelError | ValidationError):
             self.skipped_frames += 1
-            log.warning("jetstream: skipped a frame the SDK could not model: %s", exception)
+            if self._skipped is not None:
+                self._skipped[UNDECODABLE_FRAME] += 1
+            log.warning(
+                "jetstream: skipped a frame it could not decode (%s): %s",
+                type(exception).__name__,
+                short(str(exception), 300),
+            )
             return
         super()._handle_frame_decoding_error(exception)
 
@@ -219,6 +256,7 @@ class Subscription:
             ping_interval_s=opts.ping_interval_s,
             ping_timeout_s=opts.ping_timeout_s,
             on_dial=self._dialed,
+            skipped=self.shared.skipped,
         )
         self._client = client
         try:
@@ -300,5 +338,7 @@ class Subscription:
         try:
             return event_from_jetstream(obj)
         except SkippedInput as e:
-            self.shared.skipped[e.category] += 1
+            note_skip(
+                self.shared.skipped, e, f"jetstream {self.name} seq {message.seq}", obj["did"]
+            )
             return None
