@@ -27,18 +27,21 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from atproto import AsyncFirehoseSubscribeReposClient
+from atproto.exceptions import FrameDecodingError, SubscriptionError
 
 from bot.backoff import backoff_delay
 from bot.events import Event
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
+from bot.sources.jetstream_json import short
 from bot.sources.keepalive import keepalive_kwargs
-from bot.sources.relay_frames import COMMIT, INFO, FrameFilter
+from bot.sources.relay_frames import COMMIT, INFO, UNDECODABLE_FRAME, FrameFilter
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -84,10 +87,28 @@ class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the S
         ping_interval_s: float,
         ping_timeout_s: float,
         on_dial: Callable[[], None],
+        skipped: Counter[str] | None = None,
     ) -> None:
         super().__init__(params, base_uri=base_uri, recv_timeout=recv_timeout)
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
+        self._skipped = skipped if skipped is not None else Counter()
+
+    def _handle_frame_decoding_error(self, exception: Exception) -> None:
+        """The SDK swallows only its own decoding errors; a header that is not a map (an
+        AttributeError in its parser), a ValueError from libipld … would end the client, and
+        the reconnect from our cursor would meet the same frame again. An error frame from
+        the relay (`SubscriptionError`) is the SDK's to raise: it ends the connection."""
+        if isinstance(exception, SubscriptionError) and not isinstance(
+            exception, FrameDecodingError
+        ):
+            raise exception
+        self._skipped[UNDECODABLE_FRAME] += 1
+        log.warning(
+            "relay: skipped a frame it could not decode (%s): %s",
+            type(exception).__name__,
+            short(str(exception), 200),
+        )
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
         return keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
@@ -229,6 +250,7 @@ class RelaySource:
             ping_interval_s=opts.ping_interval_s,
             ping_timeout_s=opts.ping_timeout_s,
             on_dial=self._dialed,
+            skipped=self.filter.skipped,
         )
         self._client = client
         self.stats.connections += 1
@@ -254,6 +276,9 @@ class RelaySource:
     async def on_frame(self, frame: Any) -> None:
         """The SDK's callback, run for every frame of the network (~10k/s): kept flat."""
         body = frame.body
+        if body.__class__ is not dict:
+            self.filter.skip_frame(f"a {frame.header.t!r} frame", "body is not a map")
+            return
         seq = body.get("seq")
         if seq.__class__ is not int:
             if frame.type == INFO:
