@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import MetaData, select, text
 
+from bot.errors import ConfigError
 from bot.events import (
     ActivityKind,
     BlockCreated,
@@ -130,7 +131,29 @@ async def test_no_post_text_is_stored(database_url: str, tmp_path: Path) -> None
                 await conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     if database_url.startswith("sqlite"):
         path = Path(database_url.split("///", 1)[1])
-        files = [p for p in path.parent.iterdir() if p.name.startswith(path.name)]
+        files = modes(path.parent, path.name)
         assert files
-        for file in files:  # the raw bytes: free pages, the WAL, anything left behind
-            assert b"zebra-quartz-47" not in file.read_bytes(), file.name
+        for name in files:  # the raw bytes: free pages, the WAL, anything left behind
+            assert b"zebra-quartz-47" not in (path.parent / name).read_bytes(), name
+
+
+def modes(directory: Path, prefix: str) -> dict[str, str]:
+    return {
+        p.name: oct(p.stat().st_mode & 0o777)
+        for p in directory.iterdir()
+        if p.name.startswith(prefix)
+    }
+
+
+async def test_the_sqlite_file_is_private_and_a_readable_one_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    async with Store.open(f"sqlite+aiosqlite:///{path}") as store:
+        await store.migrate()
+        await store.set_cursor("x", 1, T0)
+        files = modes(tmp_path, "bot.db")  # while open: the WAL and shared-memory files too
+    assert set(files) == {"bot.db", "bot.db-wal", "bot.db-shm"}
+    assert set(files.values()) == {oct(0o600)}
+    path.chmod(0o644)
+    with pytest.raises(ConfigError, match=r"bot\.db is readable by others: chmod 600"):
+        async with Store.open(f"sqlite+aiosqlite:///{path}"):
+            pass
