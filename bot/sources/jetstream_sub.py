@@ -52,6 +52,7 @@ DEFAULT_URL = "wss://jetstream.us-east.bsky.network/xrpc"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = datetime.resolution  # one microsecond as a timedelta
 _HEALTHY_S = 60.0  # a connection that lived this long resets the backoff
+MAX_FRAME_BYTES = 8 * 1024 * 1024
 
 UNDECODABLE_FRAME = "undecodable-frame"  # a frame the SDK could not parse or model
 
@@ -74,6 +75,10 @@ class JetstreamOptions:
     ping_interval_s: float = 20.0  # websockets' default; a dead peer is found within ~40 s
     ping_timeout_s: float = 20.0
     checkpoint_s: float = 5.0  # how often a filtered stream saves its cursor without events
+    # One websocket message, bounded before it is parsed (the SDK's own bound is 32 MB). A
+    # record is at most ~2 MB of CBOR, its JSON less than twice that; a larger frame closes the
+    # connection (1009) rather than being read.
+    max_frame_bytes: int = MAX_FRAME_BYTES
     backoff_cap_s: float = 60.0
 
 
@@ -135,15 +140,18 @@ class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
         ping_timeout_s: float = 20.0,
         on_dial: Callable[[], None] | None = None,
         skipped: Counter[str] | None = None,
+        max_frame_bytes: int = MAX_FRAME_BYTES,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._max_size = max_frame_bytes
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
         self._skipped = skipped  # the source's counters: they outlive this client
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
-        return keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        return {**kwargs, "max_size": self._max_size}
 
     def _get_async_client(self) -> Any:  # called once per dial, reconnects included
         if self._on_dial is not None:
@@ -257,6 +265,7 @@ class Subscription:
             ping_timeout_s=opts.ping_timeout_s,
             on_dial=self._dialed,
             skipped=self.shared.skipped,
+            max_frame_bytes=opts.max_frame_bytes,
         )
         self._client = client
         try:

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 DEFAULT_RELAY_URI = "wss://bsky.network/xrpc"
 OUTDATED_CURSOR = "OutdatedCursor"
 FUTURE_CURSOR = "FutureCursor"
+MAX_FRAME_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,9 @@ class RelayOptions:
     backoff_max_s: float = 60.0
     healthy_after_s: float = 60.0  # a connection that lasted this long resets the backoff
     stop_timeout_s: float = 5.0
+    # One frame, bounded before it is decoded: a commit carries at most ~2 MB of blocks (the
+    # sync spec's limit) and 200 ops; a larger frame closes the connection (1009) unread.
+    max_frame_bytes: int = MAX_FRAME_BYTES
 
 
 @dataclass
@@ -88,8 +92,10 @@ class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the S
         ping_timeout_s: float,
         on_dial: Callable[[], None],
         skipped: Counter[str] | None = None,
+        max_frame_bytes: int = MAX_FRAME_BYTES,
     ) -> None:
         super().__init__(params, base_uri=base_uri, recv_timeout=recv_timeout)
+        self._max_size = max_frame_bytes
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
         self._skipped = skipped if skipped is not None else Counter()
@@ -111,7 +117,8 @@ class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the S
         )
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
-        return keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        return {**kwargs, "max_size": self._max_size}
 
     def _get_async_client(self) -> Any:  # called once per dial, reconnects included
         self._on_dial()
@@ -251,6 +258,7 @@ class RelaySource:
             ping_timeout_s=opts.ping_timeout_s,
             on_dial=self._dialed,
             skipped=self.filter.skipped,
+            max_frame_bytes=opts.max_frame_bytes,
         )
         self._client = client
         self.stats.connections += 1

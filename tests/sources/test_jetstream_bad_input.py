@@ -202,3 +202,11 @@ async def test_a_garbage_frame_is_counted_and_logged_once() -> None:
     live, skipped, events = await run_live(GOOD_FRAMES[0][:40])
     assert skipped == 1 and events == []
     assert live.shared.skipped == {"undecodable-frame": 1}
+
+
+def test_a_frame_is_size_bounded_before_it_is_read() -> None:
+    options = JetstreamOptions(bot_did=BOT, url=URL)
+    client = _Client(params={}, base_uri=URL, max_frame_bytes=options.max_frame_bytes)
+    assert client._get_connect_kwargs()["max_size"] == options.max_frame_bytes == 8 * 2**20
+    small = _Client(params={}, base_uri=URL, max_frame_bytes=1000)
+    assert small._get_connect_kwargs()["max_size"] == 1000

@@ -134,3 +134,8 @@ async def test_a_garbage_car_is_counted_once() -> None:
     )
     skipped, events = await run_live(garbage)
     assert (skipped, events) == (1, [])
+
+
+def test_a_frame_is_size_bounded_before_it_is_decoded() -> None:
+    assert Live().client._get_connect_kwargs()["max_size"] == RelayOptions().max_frame_bytes
+    assert RelayOptions().max_frame_bytes == 5 * 2**20
