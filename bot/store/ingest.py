@@ -47,9 +47,7 @@ async def purge(conn: AsyncConnection, dids: Iterable[str]) -> None:
         for table in (activity, outbox, inbox, people):
             await conn.execute(delete(table).where(table.c.did.in_(part)))
         await conn.execute(
-            update(activity)
-            .where(activity.c.target_did.in_(part))
-            .values(target_did=FORGOTTEN_DID)
+            update(activity).where(activity.c.target_did.in_(part)).values(target_did=FORGOTTEN_DID)
         )
 
 
