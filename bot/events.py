@@ -12,6 +12,17 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+# What the store keeps of a string from the network (its columns are this wide; a longer
+# value would fail the whole batch's commit on PostgreSQL, and the retry would fail again).
+# Real values are far shorter: DIDs < 100 chars, TID rkeys 13, handles <= 253 (the spec's max).
+MAX_DID_CHARS = 256
+MAX_RKEY_CHARS = 64
+MAX_HANDLE_CHARS = 253
+MAX_NAME_CHARS = 256  # display names: the lexicon allows 64 graphemes
+MAX_STATUS_CHARS = 32
+# 9999-12-31T23:59:59.999999Z: later times overflow datetime (and a BIGINT soon after)
+MAX_TIME_US = 253_402_300_799_999_999
+
 
 class ActivityKind(StrEnum):
     """What a stored activity row says the person did (no content, only the kind)."""
@@ -204,8 +215,9 @@ KNOWN_COLLECTIONS: frozenset[str] = frozenset(
 
 
 def did_of_uri(uri: object) -> str | None:
-    """The repo DID of an at:// URI, or None when it is not one."""
+    """The repo DID of an at:// URI, or None when it is not one (or absurdly long)."""
     if not isinstance(uri, str) or not uri.startswith("at://did:"):
         return None
-    end = uri.find("/", 5)
-    return uri[5:] if end == -1 else uri[5:end]
+    end = uri.find("/", 5, 5 + MAX_DID_CHARS + 1)
+    did = uri[5:] if end == -1 else uri[5:end]
+    return did if len(did) <= MAX_DID_CHARS else None

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import socket
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests (bad input): modest example counts keep the suite fast; no deadline, since
+# this shared machine is noisy. Under CI the examples are derandomized (the same every run),
+# so a red CI is reproducible; locally hypothesis prints the seed and the shrunk failing input.
+settings.register_profile(
+    "dev", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("ci", settings.get_profile("dev"), derandomize=True, database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 _LOCAL_MARKERS = ("postgres", "localnet", "loopback")
 

@@ -215,6 +215,30 @@ async def test_a_forged_sender_is_ignored(rig: Rig) -> None:
     assert await rig.store.person(BOB) is not None and BOB in rig.pipeline.opted
 
 
+async def test_crossed_commands_of_two_people_change_only_their_senders(rig: Rig) -> None:
+    rig.chat.write(ALICE, "tz Europe/Berlin")
+    rig.chat.write(BOB, "hours 9-18")
+    # forgeries in each other's conversation: each claims the other member as sender
+    for convo, claimed, text, rev in (
+        (ALICE, BOB, "stop", "r8001"),
+        (BOB, ALICE, "forget", "r8002"),
+    ):
+        forged = Msg(f"m{rev}", f"c-{convo}", claimed, text, T0, rev)
+        rig.chat.entries.append(Entry("message", f"c-{convo}", rev, forged))
+    rig.chat.write(ALICE, "less")
+    await rig.poll()
+    alice, bob = await rig.store.person(ALICE), await rig.store.person(BOB)
+    assert alice is not None and bob is not None  # neither forged stop/forget took effect
+    assert (alice.tz_name, alice.day_start_hour, alice.frequency_days) == (
+        "Europe/Berlin",
+        None,
+        30,
+    )
+    assert (bob.tz_name, bob.day_start_hour, bob.frequency_days) == (None, 9, None)
+    assert {ALICE, BOB} <= set(rig.pipeline.opted)
+    assert len(rig.chat.said(f"c-{ALICE}")) == 2 and len(rig.chat.said(f"c-{BOB}")) == 1
+
+
 async def test_a_stranger_writing_first_is_accepted_but_not_signed_up(rig: Rig) -> None:
     rig.chat.requests.add(f"c-{EVE}")
     rig.chat.write(EVE, "hi bot")

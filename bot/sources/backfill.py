@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import httpx
 from atproto_client import AsyncClient, models
 from atproto_client.request import AsyncRequest
 
@@ -40,6 +41,9 @@ MAX_TEXT_CHARS = 3000
 MAX_FACETS = 64
 # What the post conversion and the promo classifier read; the rest of a record is dropped.
 _POST_KEYS = ("$type", "text", "facets", "embed", "reply", "langs")
+# One answer from a PDS, bounded before it is parsed: 100 records of at most a few KB each
+# (what is kept of a post is cut further below); a PDS that sends more is unavailable.
+MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 _GET_RECORD = "com.atproto.repo.getRecord"
 _LIST_RECORDS = "com.atproto.repo.listRecords"
 
@@ -95,7 +99,9 @@ class Backfiller:
         self.options = options
         self._lookup = PdsLookup(options.plc_url, options.timeout_s)
         self._finder: PdsFinder = pds_finder if pds_finder is not None else self._lookup
-        self._request = AsyncRequest(timeout=options.timeout_s)
+        self._request = AsyncRequest(
+            timeout=options.timeout_s, transport=BoundedTransport(httpx.AsyncHTTPTransport())
+        )
 
     async def __aenter__(self) -> Backfiller:
         return self
@@ -214,6 +220,43 @@ class Backfiller:
             else:
                 walk.events.append(event)
         return True
+
+
+class _BoundedStream(httpx.AsyncByteStream):
+    def __init__(self, inner: httpx.AsyncByteStream, limit: int) -> None:
+        self._inner, self._limit = inner, limit
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        seen = 0
+        async for chunk in self._inner:
+            seen += len(chunk)
+            if seen > self._limit:
+                raise PermanentError(f"answer larger than {self._limit} bytes")
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class BoundedTransport(httpx.AsyncBaseTransport):
+    """Refuses a response body larger than `limit` bytes while it is read, before any parse
+    (a Content-Length over the limit is refused at once)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, limit: int = MAX_RESPONSE_BYTES) -> None:
+        self._inner, self._limit = inner, limit
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self._limit:
+            await response.aclose()
+            raise PermanentError(f"answer of {length} bytes, more than {self._limit}")
+        if isinstance(response.stream, httpx.AsyncByteStream):
+            response.stream = _BoundedStream(response.stream, self._limit)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
 
 
 def _unavailable_or(did: str, error: Exception) -> Exception:

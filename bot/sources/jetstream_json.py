@@ -1,16 +1,26 @@
 """Jetstream's JSON event shape (v1 `/subscribe` and replay files) -> the bot's events.
 
-Malformed input raises `SkippedInput` with a category, so callers count and move on.
+Malformed input raises `SkippedInput` with a category, so callers count it (`note_skip`), log
+it once and move on. Strings bound for the store are bounded here (see bot/events.py), so that
+no single odd event can fail a batch's commit; error messages quote at most a few dozen chars.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from collections.abc import Container, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from bot.errors import BadInput
 from bot.events import (
     KNOWN_COLLECTIONS,
+    MAX_DID_CHARS,
+    MAX_HANDLE_CHARS,
+    MAX_NAME_CHARS,
+    MAX_RKEY_CHARS,
+    MAX_STATUS_CHARS,
+    MAX_TIME_US,
     AccountChanged,
     ActivityKind,
     BlockCreated,
@@ -27,6 +37,8 @@ from bot.events import (
     ProfileChanged,
     did_of_uri,
 )
+
+log = logging.getLogger(__name__)
 
 POST = "app.bsky.feed.post"
 LIKE = "app.bsky.feed.like"
@@ -54,10 +66,42 @@ def _malformed(message: str) -> SkippedInput:
     return SkippedInput(MALFORMED, message)
 
 
+def short(value: object, limit: int = 64) -> str:
+    """A repr for a log line or an error message: never the whole of a hostile payload (a
+    container is named by its type: its repr could be huge or nested too deep to print)."""
+    if isinstance(value, str):
+        text = repr(value[:limit])
+    elif (
+        value is None
+        or isinstance(value, bool | float)
+        or (isinstance(value, int) and abs(value) < 10**18)
+    ):
+        text = repr(value)
+    else:
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def note_skip(skipped: Counter[str], error: SkippedInput, where: str, did: object) -> None:
+    """Count a skipped input and log it once, with where it came from but not its payload.
+    Records of collections the bot does not know are ordinary traffic: debug only."""
+    skipped[error.category] += 1
+    level = logging.WARNING if error.category == MALFORMED else logging.DEBUG
+    log.log(level, "%s: skipped %s from %s: %s", where, error.category, short(did), error)
+
+
+def _is_did(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and value.startswith("did:") and len(value) <= MAX_DID_CHARS
+
+
+def _bounded(value: object, limit: int) -> str | None:
+    return value if isinstance(value, str) and len(value) <= limit else None
+
+
 def is_relevant(obj: Mapping[str, Any], watched: Container[str], bot_did: str) -> bool:
     """Cheap look before any conversion: opted-in people, and follows/blocks of the bot."""
     did = obj.get("did")
-    if did in watched:
+    if isinstance(did, str) and did in watched:  # a list or dict `did` is unhashable
         return True
     commit = obj.get("commit")
     if not isinstance(commit, dict) or commit.get("operation") != "create":
@@ -73,9 +117,9 @@ def event_from_jetstream(obj: Any) -> Event | None:
     if not isinstance(obj, dict):
         raise _malformed("event is not a JSON object")
     did, time_us, kind = obj.get("did"), obj.get("time_us"), obj.get("kind")
-    if not isinstance(did, str) or not did.startswith("did:"):
+    if not _is_did(did):
         raise _malformed("missing or invalid did")
-    if not isinstance(time_us, int) or isinstance(time_us, bool) or time_us <= 0:
+    if not isinstance(time_us, int) or isinstance(time_us, bool) or not 0 < time_us <= MAX_TIME_US:
         raise _malformed("missing or invalid time_us")
     if kind == "commit":
         commit = obj.get("commit")
@@ -87,8 +131,8 @@ def event_from_jetstream(obj: Any) -> Event | None:
     if kind == "identity":
         identity = obj.get("identity")
         handle = identity.get("handle") if isinstance(identity, dict) else None
-        return IdentityChanged(did, time_us, handle if isinstance(handle, str) else None)
-    raise _malformed(f"unknown event kind {kind!r}")
+        return IdentityChanged(did, time_us, _bounded(handle, MAX_HANDLE_CHARS))
+    raise _malformed(f"unknown event kind {short(kind)}")
 
 
 def event_from_record(
@@ -114,10 +158,8 @@ def event_from_record(
 def _from_account(did: str, time_us: int, account: Any) -> AccountChanged:
     if not isinstance(account, dict) or not isinstance(account.get("active"), bool):
         raise _malformed("account event without account.active")
-    status = account.get("status")
-    return AccountChanged(
-        did, time_us, account["active"], status if isinstance(status, str) else None
-    )
+    status = _bounded(account.get("status"), MAX_STATUS_CHARS)
+    return AccountChanged(did, time_us, account["active"], status)
 
 
 def _from_commit(did: str, time_us: int, commit: Mapping[str, Any]) -> Event | None:
@@ -129,21 +171,23 @@ def _from_commit(did: str, time_us: int, commit: Mapping[str, Any]) -> Event | N
     if not isinstance(collection, str) or not isinstance(rkey, str) or not rkey:
         raise _malformed("commit without collection or rkey")
     if collection not in KNOWN_COLLECTIONS:
-        raise SkippedInput(UNKNOWN_COLLECTION, f"unknown collection {collection}")
+        raise SkippedInput(UNKNOWN_COLLECTION, f"unknown collection {short(collection)}")
+    if len(rkey) > MAX_RKEY_CHARS:  # valid up to 512, but no TID and no store key is that long
+        raise _malformed(f"rkey of {len(rkey)} chars in {collection}")
     if operation == "delete":
         return _from_delete(did, time_us, collection, rkey)
     if operation not in ("create", "update"):
-        raise _malformed(f"unknown commit operation {operation!r}")
+        raise _malformed(f"unknown commit operation {short(operation)}")
     record = commit.get("record")
     if not isinstance(record, dict):
         raise _malformed(f"{operation} without a record")
     if record.get("$type") != collection:
         raise SkippedInput(
-            UNKNOWN_RECORD_TYPE, f"record type {record.get('$type')!r} in {collection}"
+            UNKNOWN_RECORD_TYPE, f"record type {short(record.get('$type'))} in {collection}"
         )
     if collection == PROFILE:
         name = record.get("displayName")
-        display_name = name if isinstance(name, str) else None
+        display_name = name[:MAX_NAME_CHARS] if isinstance(name, str) else None
         return ProfileChanged(did, time_us, display_name, operation == "create", rkey)
     if operation == "update":
         return None  # edits are not new activity
@@ -161,7 +205,7 @@ def _from_create(
         return EngagementCreated(did, time_us, rkey, _ENGAGEMENT[collection], did_of_uri(uri))
     if collection in (FOLLOW, BLOCK):
         subject = record.get("subject")
-        if not isinstance(subject, str) or not subject.startswith("did:"):
+        if not _is_did(subject):
             raise _malformed(f"{collection} without a DID subject")
         cls = FollowCreated if collection == FOLLOW else BlockCreated
         return cls(did, time_us, rkey, subject)
@@ -216,6 +260,6 @@ def _mentions(record: Mapping[str, Any]) -> tuple[str, ...]:
     for facet in facets:
         features = facet.get("features") if isinstance(facet, dict) else None
         for feature in features if isinstance(features, list) else ():
-            if isinstance(feature, dict) and isinstance(feature.get("did"), str):
+            if isinstance(feature, dict) and _is_did(feature.get("did")):
                 found.append(feature["did"])
     return tuple(found)

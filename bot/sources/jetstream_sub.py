@@ -25,13 +25,23 @@ from atproto_client import models
 from atproto_client.exceptions import ModelError
 from atproto_client.models.utils import get_model_as_dict
 from atproto_jetstream import AsyncJetstreamClient
-from atproto_jetstream.exceptions import JetstreamCursorTooOldError
+from atproto_jetstream.exceptions import (
+    JetstreamCursorTooOldError,
+    JetstreamDecodingError,
+    JetstreamError,
+)
 from pydantic import ValidationError
 
 from bot.backoff import backoff_delay
 from bot.events import Event, FollowCreated
 from bot.ingest import SourceItem
-from bot.sources.jetstream_json import SkippedInput, event_from_jetstream, is_relevant
+from bot.sources.jetstream_json import (
+    SkippedInput,
+    event_from_jetstream,
+    is_relevant,
+    note_skip,
+    short,
+)
 from bot.sources.jetstream_plan import BLOCK, FOLLOW, Position
 from bot.sources.keepalive import keepalive_kwargs
 from bot.supervise import ErrorSink
@@ -42,6 +52,9 @@ DEFAULT_URL = "wss://jetstream.us-east.bsky.network/xrpc"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = datetime.resolution  # one microsecond as a timedelta
 _HEALTHY_S = 60.0  # a connection that lived this long resets the backoff
+MAX_FRAME_BYTES = 8 * 1024 * 1024
+
+UNDECODABLE_FRAME = "undecodable-frame"  # a frame the SDK could not parse or model
 
 _Msg = models.NetworkBskyJetstreamSubscribeEvents
 Message = Any  # one of _Msg.Commit | Identity | Account | Sync | Info (the SDK's union)
@@ -62,6 +75,10 @@ class JetstreamOptions:
     ping_interval_s: float = 20.0  # websockets' default; a dead peer is found within ~40 s
     ping_timeout_s: float = 20.0
     checkpoint_s: float = 5.0  # how often a filtered stream saves its cursor without events
+    # One websocket message, bounded before it is parsed (the SDK's own bound is 32 MB). A
+    # record is at most ~2 MB of CBOR, its JSON less than twice that; a larger frame closes the
+    # connection (1009) rather than being read.
+    max_frame_bytes: int = MAX_FRAME_BYTES
     backoff_cap_s: float = 60.0
 
 
@@ -99,7 +116,15 @@ def message_to_json(message: Message) -> dict[str, Any] | None:
 
 
 def _envelope(message: Message, kind: str, body: dict[str, Any]) -> dict[str, Any]:
-    return {"did": message.did, "time_us": time_us_of(message.time), "kind": kind, kind: body}
+    try:
+        time_us: int | None = time_us_of(message.time)
+    except (TypeError, ValueError, OverflowError):
+        time_us = None  # the conversion skips it as malformed, counted with the others
+    return {"did": message.did, "time_us": time_us, "kind": kind, kind: body}
+
+
+class _BadFrame(JetstreamDecodingError):  # type: ignore[misc]  # the SDK is untyped
+    """A frame the SDK's parser failed on in a way it does not expect."""
 
 
 class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
@@ -114,26 +139,46 @@ class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
         ping_interval_s: float = 20.0,
         ping_timeout_s: float = 20.0,
         on_dial: Callable[[], None] | None = None,
+        skipped: Counter[str] | None = None,
+        max_frame_bytes: int = MAX_FRAME_BYTES,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._max_size = max_frame_bytes
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
+        self._skipped = skipped  # the source's counters: they outlive this client
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
-        return keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        return {**kwargs, "max_size": self._max_size}
 
     def _get_async_client(self) -> Any:  # called once per dial, reconnects included
         if self._on_dial is not None:
             self._on_dial()
         return super()._get_async_client()
 
+    def _decode_frame(self, raw_frame: str | bytes) -> Any:
+        try:
+            return super()._decode_frame(raw_frame)
+        except JetstreamError:
+            raise  # undecodable (skipped below) or an error frame the SDK acts on
+        except Exception as e:
+            # anything else the SDK's parser trips over (a payload of the wrong shape): the
+            # frame is bad, not the connection, and a reconnect from our cursor would meet it
+            # again. Skipped and counted like an undecodable frame.
+            raise _BadFrame(f"{type(e).__name__}: {short(str(e), 200)}") from e
+
     def _handle_frame_decoding_error(self, exception: Exception) -> None:
-        # A payload the SDK's model rejects would end the client, and a reconnect from our
-        # cursor would meet the same frame again: skip it like an undecodable frame.
-        if isinstance(exception, ModelError | ValidationError):
+        if isinstance(exception, JetstreamDecodingError | ModelError | ValidationError):
             self.skipped_frames += 1
-            log.warning("jetstream: skipped a frame the SDK could not model: %s", exception)
+            if self._skipped is not None:
+                self._skipped[UNDECODABLE_FRAME] += 1
+            log.warning(
+                "jetstream: skipped a frame it could not decode (%s): %s",
+                type(exception).__name__,
+                short(str(exception), 300),
+            )
             return
         super()._handle_frame_decoding_error(exception)
 
@@ -219,6 +264,8 @@ class Subscription:
             ping_interval_s=opts.ping_interval_s,
             ping_timeout_s=opts.ping_timeout_s,
             on_dial=self._dialed,
+            skipped=self.shared.skipped,
+            max_frame_bytes=opts.max_frame_bytes,
         )
         self._client = client
         try:
@@ -301,5 +348,7 @@ class Subscription:
         try:
             return event_from_jetstream(obj)
         except SkippedInput as e:
-            self.shared.skipped[e.category] += 1
+            note_skip(
+                self.shared.skipped, e, f"jetstream {self.name} seq {message.seq}", obj["did"]
+            )
             return None

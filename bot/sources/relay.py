@@ -27,18 +27,21 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from atproto import AsyncFirehoseSubscribeReposClient
+from atproto.exceptions import FrameDecodingError, SubscriptionError
 
 from bot.backoff import backoff_delay
 from bot.events import Event
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
+from bot.sources.jetstream_json import short
 from bot.sources.keepalive import keepalive_kwargs
-from bot.sources.relay_frames import COMMIT, INFO, FrameFilter
+from bot.sources.relay_frames import COMMIT, INFO, UNDECODABLE_FRAME, FrameFilter
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,7 @@ log = logging.getLogger(__name__)
 DEFAULT_RELAY_URI = "wss://bsky.network/xrpc"
 OUTDATED_CURSOR = "OutdatedCursor"
 FUTURE_CURSOR = "FutureCursor"
+MAX_FRAME_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,9 @@ class RelayOptions:
     backoff_max_s: float = 60.0
     healthy_after_s: float = 60.0  # a connection that lasted this long resets the backoff
     stop_timeout_s: float = 5.0
+    # One frame, bounded before it is decoded: a commit carries at most ~2 MB of blocks (the
+    # sync spec's limit) and 200 ops; a larger frame closes the connection (1009) unread.
+    max_frame_bytes: int = MAX_FRAME_BYTES
 
 
 @dataclass
@@ -84,13 +91,34 @@ class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the S
         ping_interval_s: float,
         ping_timeout_s: float,
         on_dial: Callable[[], None],
+        skipped: Counter[str] | None = None,
+        max_frame_bytes: int = MAX_FRAME_BYTES,
     ) -> None:
         super().__init__(params, base_uri=base_uri, recv_timeout=recv_timeout)
+        self._max_size = max_frame_bytes
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
+        self._skipped = skipped if skipped is not None else Counter()
+
+    def _handle_frame_decoding_error(self, exception: Exception) -> None:
+        """The SDK swallows only its own decoding errors; a header that is not a map (an
+        AttributeError in its parser), a ValueError from libipld … would end the client, and
+        the reconnect from our cursor would meet the same frame again. An error frame from
+        the relay (`SubscriptionError`) is the SDK's to raise: it ends the connection."""
+        if isinstance(exception, SubscriptionError) and not isinstance(
+            exception, FrameDecodingError
+        ):
+            raise exception
+        self._skipped[UNDECODABLE_FRAME] += 1
+        log.warning(
+            "relay: skipped a frame it could not decode (%s): %s",
+            type(exception).__name__,
+            short(str(exception), 200),
+        )
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
-        return keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        return {**kwargs, "max_size": self._max_size}
 
     def _get_async_client(self) -> Any:  # called once per dial, reconnects included
         self._on_dial()
@@ -229,6 +257,8 @@ class RelaySource:
             ping_interval_s=opts.ping_interval_s,
             ping_timeout_s=opts.ping_timeout_s,
             on_dial=self._dialed,
+            skipped=self.filter.skipped,
+            max_frame_bytes=opts.max_frame_bytes,
         )
         self._client = client
         self.stats.connections += 1
@@ -254,6 +284,9 @@ class RelaySource:
     async def on_frame(self, frame: Any) -> None:
         """The SDK's callback, run for every frame of the network (~10k/s): kept flat."""
         body = frame.body
+        if body.__class__ is not dict:
+            self.filter.skip_frame(f"a {frame.header.t!r} frame", "body is not a map")
+            return
         seq = body.get("seq")
         if seq.__class__ is not int:
             if frame.type == INFO:

@@ -19,6 +19,7 @@ never the record's user-controlled `createdAt`. A replay from a cursor keeps the
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -30,14 +31,20 @@ from bot.events import Event
 from bot.sources.jetstream_json import (
     BLOCK,
     FOLLOW,
+    MALFORMED,
     SkippedInput,
     event_from_jetstream,
     event_from_record,
+    note_skip,
+    short,
 )
+
+log = logging.getLogger(__name__)
 
 COMMIT, ACCOUNT, IDENTITY, INFO = "#commit", "#account", "#identity", "#info"
 _WATCH_PREFIXES = (FOLLOW + "/", BLOCK + "/")
 UNDECODABLE = "undecodable"  # a CAR or record block that libipld cannot read
+UNDECODABLE_FRAME = "undecodable-frame"  # a frame the SDK could not decode, or not a map
 
 
 def time_us_of(value: Any) -> int | None:
@@ -116,11 +123,16 @@ class FrameFilter:
     def commit(self, body: Mapping[str, Any]) -> list[Event]:
         """A `#commit` body. This runs for every commit of the network, hence the plain loop:
         most ops are likes and posts of strangers, dropped after one `startswith`."""
-        repo = body.get("repo")
+        repo, ops = body.get("repo"), body.get("ops")
+        if ops.__class__ is not list or repo.__class__ is not str:
+            self.skip_frame(f"commit of {short(repo)}", "no repo or no list of ops")
+            return []
         if repo in self.opted:
             return self._decode_all(repo, body)
         watched: list[Any] | None = None
-        for op in body.get("ops", ()):
+        for op in ops:
+            if op.__class__ is not dict:
+                continue  # judged when (if) the repo is decoded; a stranger's is dropped
             path = op.get("path")
             if (
                 path.__class__ is str
@@ -128,7 +140,7 @@ class FrameFilter:
                 and op.get("action") == "create"
             ):
                 watched = [op] if watched is None else [*watched, op]
-        if watched is None or repo.__class__ is not str:
+        if watched is None:
             return []
         blocks = body.get("blocks")
         if blocks.__class__ is not bytes or self._bot_bytes not in blocks:
@@ -143,7 +155,7 @@ class FrameFilter:
         found: list[Event] = []
         for op in ops:
             cid = op.get("cid")
-            record = self._record_at(blocks, cid) if isinstance(cid, bytes) else None
+            record = self._record_at(repo, blocks, cid) if isinstance(cid, bytes) else None
             if not isinstance(record, dict) or record.get("subject") != self.bot_did:
                 continue
             event = self._convert(repo, time_us, op, record)
@@ -156,7 +168,7 @@ class FrameFilter:
                 self.opted.add(repo)
         return found
 
-    def _record_at(self, car: bytes, cid: bytes) -> Any:
+    def _record_at(self, repo: str, car: bytes, cid: bytes) -> Any:
         """The decoded block `cid` of `car`; None (counted) when it is missing or garbage."""
         data = find_block(car, cid)
         if data is not None:
@@ -164,8 +176,18 @@ class FrameFilter:
                 return libipld.decode_dag_cbor(data)
             except ValueError:
                 pass
-        self.skipped[UNDECODABLE] += 1
+        note_skip(
+            self.skipped,
+            SkippedInput(UNDECODABLE, "record block missing or not DAG-CBOR"),
+            "relay",
+            repo,
+        )
         return None
+
+    def skip_frame(self, what: str, why: str) -> None:
+        """Count and log a frame that is not what a relay sends (not a map, no ops …)."""
+        self.skipped[UNDECODABLE_FRAME] += 1
+        log.warning("relay: skipped %s: %s", what, why)
 
     def _decode_all(self, repo: str, body: Mapping[str, Any]) -> list[Event]:
         """Every op of an opted-in person; each record's block is found and decoded alone
@@ -173,14 +195,19 @@ class FrameFilter:
         self.decoded_frames += 1
         car, ops = body.get("blocks"), body.get("ops")
         if not isinstance(car, bytes) or not isinstance(ops, list):
-            self.skipped[UNDECODABLE] += 1
+            note_skip(
+                self.skipped, SkippedInput(UNDECODABLE, "commit without a CAR"), "relay", repo
+            )
             return []
         time_us = time_us_of(body.get("time"))
         found: list[Event] = []
         for op in ops:
+            if not isinstance(op, dict):
+                note_skip(self.skipped, SkippedInput(MALFORMED, "op is not a map"), "relay", repo)
+                continue
             cid, record = op.get("cid"), None
             if isinstance(cid, bytes):
-                record = self._record_at(car, cid)
+                record = self._record_at(repo, car, cid)
                 if record is None:
                     continue
             event = self._convert(repo, time_us, op, record)
@@ -191,16 +218,17 @@ class FrameFilter:
     def _convert(
         self, repo: str, time_us: int | None, op: Mapping[str, Any], record: Any
     ) -> Event | None:
-        collection, _, rkey = str(op.get("path")).partition("/")  # paths are collection/rkey
+        path = op.get("path")
+        collection, _, rkey = (path if isinstance(path, str) else "").partition("/")
         try:
             return event_from_record(repo, time_us, collection, rkey, record, op.get("action"))
         except SkippedInput as e:
-            self.skipped[e.category] += 1
+            note_skip(self.skipped, e, f"relay {short(path)}", repo)
             return None
 
     def _repo_event(self, kind: str, body: Mapping[str, Any]) -> list[Event]:
         did = body.get("did")
-        if did not in self.opted:
+        if did.__class__ is not str or did not in self.opted:
             return []  # account/identity changes of strangers mean nothing to the bot
         obj: dict[str, Any] = {"did": did, "time_us": time_us_of(body.get("time"))}
         if kind == ACCOUNT:
@@ -212,6 +240,6 @@ class FrameFilter:
         try:
             event = event_from_jetstream(obj)
         except SkippedInput as e:
-            self.skipped[e.category] += 1
+            note_skip(self.skipped, e, f"relay {kind}", did)
             return []
         return [event] if event is not None else []

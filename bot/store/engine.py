@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def private_sqlite_file(url: str) -> None:
+    """The SQLite file is created mode 0600 (SQLite gives its -wal and -shm files the same
+    mode); an existing one that others can read is refused, like the session and key files."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            raise ConfigError(
+                f"{path} is readable by others: chmod 600 it (it holds who uses the bot)"
+            ) from None
+    except FileNotFoundError:
+        pass  # no such directory: SQLite says so when it opens
+
+
 def create_engine(url: str) -> AsyncEngine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         engine = create_async_engine(url)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine

@@ -34,11 +34,21 @@ def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
         yield items[start : start + size]
 
 
+# Stands for a person who opted out, where others' activity addressed them: it still says "a
+# reply to someone else" (the promo rule reads that), but no longer whom.
+FORGOTTEN_DID = "did:forgotten"
+
+
 async def purge(conn: AsyncConnection, dids: Iterable[str]) -> None:
-    """Opt-out: every row about the person goes (the welcome ledger keeps only a digest)."""
+    """Opt-out: every row about the person goes (the welcome ledger keeps only a digest), and
+    others' replies, likes and follows that addressed them no longer name them. That update
+    scans `activity` (target_did has no index): an opt-out is rare, a leftover DID is not ok."""
     for part in chunks(sorted(dids)):
         for table in (activity, outbox, inbox, people):
             await conn.execute(delete(table).where(table.c.did.in_(part)))
+        await conn.execute(
+            update(activity).where(activity.c.target_did.in_(part)).values(target_did=FORGOTTEN_DID)
+        )
 
 
 async def opt_in(conn: AsyncConnection, rows: Iterable[OptIn]) -> None:
