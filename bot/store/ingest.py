@@ -41,8 +41,7 @@ FORGOTTEN_DID = "did:forgotten"
 
 async def purge(conn: AsyncConnection, dids: Iterable[str]) -> None:
     """Opt-out: every row about the person goes (the welcome ledger keeps only a digest), and
-    others' replies, likes and follows that addressed them no longer name them. That update
-    scans `activity` (target_did has no index): an opt-out is rare, a leftover DID is not ok."""
+    others' replies, likes and follows that addressed them no longer name them."""
     for part in chunks(sorted(dids)):
         for table in (activity, outbox, inbox, people):
             await conn.execute(delete(table).where(table.c.did.in_(part)))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData(
@@ -86,6 +87,13 @@ activity = Table(
     Column("promo_score", Float, nullable=False, default=0.0),
     Column("target_did", String(256)),
     Index(None, "time_us"),  # pruning; per-person reads use the primary key's did prefix
+    # the opt-out purge finds others' replies and likes that addressed the person
+    Index(
+        None,
+        "target_did",
+        sqlite_where=text("target_did IS NOT NULL"),
+        postgresql_where=text("target_did IS NOT NULL"),
+    ),
 )
 
 outbox = Table(
