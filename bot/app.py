@@ -17,7 +17,9 @@ import asyncio
 import contextlib
 import functools
 import logging
+import os
 import signal
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -29,6 +31,14 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
 from bot.events import Event
+from bot.health import (
+    Health,
+    TransportState,
+    Watchdog,
+    heartbeat,
+    probe_database,
+    watchdog_interval_s,
+)
 from bot.history import HistoryWorker
 from bot.ingest import IngestLoop, SourceItem, put_and_wait
 from bot.jobs import Jobs
@@ -44,6 +54,7 @@ from bot.supervise import ErrorSink, supervised
 
 if TYPE_CHECKING:
     from bot.dms import DmService
+    from bot.metrics import Metrics, MetricsServer
     from bot.sources.backfill import Backfiller
     from bot.sources.session import SessionOwner
 
@@ -61,6 +72,10 @@ class Source(Protocol):
     async def stop(self) -> None: ...
 
     async def on_flushed(self, outcome: IngestOutcome) -> None: ...
+
+    def transport(self) -> TransportState: ...
+
+    def reconnects(self) -> int: ...
 
 
 @dataclass
@@ -99,6 +114,9 @@ class App:
         self._tasks: list[asyncio.Task[None]] = []
         self.reconcile_now = asyncio.Event()  # set when a source lost its cursor
         self.notifier = Notifier(settings.notify_socket)
+        self.health: Health | None = None
+        self.metrics: Metrics | None = None
+        self.metrics_server: MetricsServer | None = None
 
     def _summary(self) -> str:
         running = self.running
@@ -198,6 +216,7 @@ class App:
         self._start_history(running, backfiller)
         self._start_jobs(running, dms)
         self._start_reconciliation(running, owner.client, backfiller)
+        await self._start_health(stack, running)
 
     async def _label_profile(self, client: Any, did: str) -> None:
         """The `bot` self-label (and PROFILE_DESCRIPTION) on the bot's profile. Also under
@@ -299,6 +318,42 @@ class App:
 
         self._spawn("reconcile", loop)
 
+    async def _start_health(self, stack: AsyncExitStack, running: Running) -> None:
+        """Heartbeat, database probe, systemd's watchdog and METRICS_ADDR."""
+        health = self.health = Health(running.source.transport)
+        self._spawn("heartbeat", lambda: heartbeat(health))
+        self._spawn("db-probe", lambda: probe_database(health, running.store.ping))
+        every_s = watchdog_interval_s(
+            self.settings.watchdog_usec, self.settings.watchdog_pid, os.getpid()
+        )
+        if every_s is not None:
+            watchdog = Watchdog(health, self.notifier.watchdog, every_s)
+            self._spawn("watchdog", watchdog.run)
+            log.info("systemd watchdog: a ping every %.1f s while healthy", every_s)
+        address = self.settings.metrics_address()
+        if address is None:
+            return
+        from bot.metrics import Metrics, MetricsServer, Readings
+
+        metrics = self.metrics = Metrics()
+        metrics.read(
+            Readings(
+                queue_depth=running.queue.qsize,
+                lag_s=lambda: running.ingest.stats.lag_us / 1_000_000,
+                opted_in=lambda: len(running.pipeline.opted),
+                reconnects=running.source.reconnects,
+                healthy=lambda: health.check(time.monotonic())[0],
+            )
+        )
+        running.hooks.append(metrics.on_flushed)
+        self.sink.listeners.append(metrics.on_error)
+        if running.jobs is not None:
+            running.jobs.on_evaluated = metrics.on_evaluated
+            running.jobs.outbox.on_result = metrics.on_dm
+        server = await MetricsServer(metrics, health).start(*address)
+        self.metrics_server = server
+        stack.push_async_callback(server.stop)
+
     def _source(
         self, store: Store, bot_did: str, pipeline: Pipeline, queue: asyncio.Queue[SourceItem]
     ) -> Source:
@@ -312,7 +367,11 @@ class App:
                 bot_did,
                 pipeline.opted,
                 self.sink,
-                RelayOptions(base_uri=settings.relay_url),
+                RelayOptions(
+                    base_uri=settings.relay_url,
+                    ping_interval_s=settings.firehose_ping_interval_seconds,
+                    ping_timeout_s=settings.firehose_ping_timeout_seconds,
+                ),
             )
             relay.on_cursor_lost = self.reconcile_now.set  # repair the gap now
             return relay
@@ -323,6 +382,8 @@ class App:
             url=settings.jetstream_url,
             shard_size=settings.jetstream_shard_size,
             max_connections=settings.jetstream_max_connections,
+            ping_interval_s=settings.firehose_ping_interval_seconds,
+            ping_timeout_s=settings.firehose_ping_timeout_seconds,
         )
         jetstream = JetstreamSource(options, queue, store, self.sink)
         jetstream.shared.on_cursor_lost = self.reconcile_now.set  # repair the gap now
@@ -337,7 +398,9 @@ class App:
             if next_eval is not None and next_eval <= now_us:
                 report = await jobs.evaluate(now_us)
                 if report.queued:
-                    log.info("evaluated %d people, %d nudges queued", *vars(report).values())
+                    log.info(
+                        "evaluated %d people, %d nudges queued", report.examined, report.queued
+                    )
 
         scheduler = build_scheduler(
             [

@@ -21,6 +21,21 @@ PROFILE_DESCRIPTION_GRAPHEMES = 256
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
+METRICS_OFF = frozenset({"off", "none", "no", "false", "0"})
+
+
+def parse_host_port(value: str) -> tuple[str, int]:
+    """`127.0.0.1:9464`, `[::1]:9464`, `localhost:9464` or `:9464` (every interface)."""
+    host, sep, port = value.strip().rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"must be host:port (e.g. 127.0.0.1:9464) or off, not {value!r}")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    elif ":" in host:
+        raise ValueError(f"an IPv6 host goes in brackets ([::1]:9464), not {value!r}")
+    return host or "0.0.0.0", int(port)  # `:port` asks for every interface
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", extra="ignore", frozen=True, env_ignore_empty=True
@@ -46,13 +61,20 @@ class Settings(BaseSettings):
     database_url: SecretStr | None = None  # may hold a password
     state_directory: str | None = None
     credentials_directory: str | None = None
-    metrics_addr: str | None = None
+    # host:port of /metrics and /healthz; `off` (or `none`) turns them off. An empty value
+    # means the default, as for every setting (env_ignore_empty).
+    metrics_addr: str = "127.0.0.1:9464"
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"
     dry_run: bool = False
     # the bot's profile description, kept as given at every start; None: left alone
     profile_description: str | None = Field(None, max_length=2560)
     notify_socket: str | None = None  # systemd's $NOTIFY_SOCKET (Type=notify)
+    watchdog_usec: int | None = Field(None, ge=1)  # systemd's $WATCHDOG_USEC (WatchdogSec=)
+    watchdog_pid: int | None = Field(None, ge=1)  # systemd's $WATCHDOG_PID: whom it is for
+    # websocket keepalive of the firehose: a peer silent past interval + timeout is dead
+    firehose_ping_interval_seconds: float = Field(20.0, ge=0.1, le=600.0)
+    firehose_ping_timeout_seconds: float = Field(20.0, ge=0.1, le=600.0)
     # test-only: die (os._exit) at a named point, to prove restarts lose and double nothing
     fault_point: Literal["after-send", "after-claim"] | None = None
 
@@ -95,6 +117,18 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith("did:"):
             raise ValueError("must be a DID (did:plc:… or did:web:…)")
         return value
+
+    @field_validator("metrics_addr")
+    @classmethod
+    def _metrics_addr_shape(cls, value: str) -> str:
+        if value.strip().lower() in METRICS_OFF:
+            return "off"
+        parse_host_port(value)
+        return value.strip()
+
+    def metrics_address(self) -> tuple[str, int] | None:
+        """(host, port) to serve /metrics and /healthz on, or None when off."""
+        return None if self.metrics_addr == "off" else parse_host_port(self.metrics_addr)
 
     def resolved_database_url(self) -> str:
         if self.database_url is not None and self.database_url.get_secret_value():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -146,11 +147,16 @@ class IngestLoop:
     async def _flush(self, items: list[SourceItem]) -> tuple[int, int, IngestOutcome]:
         cursors: dict[str, int] = {}
         newest = 0
+        kinds: Counter[str] = Counter()
         for item in items:
             for event in item.events:
                 self.pipeline.add(event)
-                newest = max(newest, event.time_us)
+                kinds[type(event).__name__] += 1
+                if item.cursor_name is not None:  # the lag is the firehose's, not history's
+                    newest = max(newest, event.time_us)
             if item.cursor_name is not None and item.cursor is not None:
                 cursors[item.cursor_name] = item.cursor
         now = self.clock.now_us()
-        return now, newest, await self.pipeline.flush(now, cursors)
+        outcome = await self.pipeline.flush(now, cursors)
+        outcome.kinds = kinds
+        return now, newest, outcome

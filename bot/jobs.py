@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from bot import policy
 from bot.clock import US_PER_DAY, US_PER_HOUR
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 class EvaluationReport:
     examined: int = 0
     queued: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)  # queued nudges by kind
 
 
 def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> NudgeRecord:
@@ -121,6 +124,7 @@ class Jobs:
         self.outbox = outbox
         self.settings = settings
         self.page_size = page_size
+        self.on_evaluated: Callable[[EvaluationReport], None] | None = None  # metrics
 
     async def evaluate(self, now_us: int) -> EvaluationReport:
         report = EvaluationReport()
@@ -128,8 +132,11 @@ class Jobs:
             records = [_moved_past(decide(row, now_us, self.settings), now_us) for row in page]
             report.examined += len(records)
             report.queued += await self.store.record_evaluations(records, now_us)
+            report.kinds.update(r.draft.kind for r in records if r.draft is not None)
             if len(page) < self.page_size:
                 break
+        if self.on_evaluated is not None:
+            self.on_evaluated(report)
         return report
 
     async def send(self, now_us: int) -> SendReport:

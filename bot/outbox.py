@@ -7,6 +7,7 @@ reason went away before it could be sent (a quiet person who came back) is cance
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,6 +27,10 @@ log = logging.getLogger(__name__)
 
 # DMs the policy decided on (they wait for daytime); welcomes and replies answer the person
 NUDGE_KINDS = frozenset(kind.value for kind in policy.NudgeKind) - {policy.NudgeKind.WELCOME.value}
+
+
+# (kind, result, error): result is sent / failed / retried / cancelled / deferred
+OnResult = Callable[[str, str, Exception | None], None]
 
 
 class Sender(Protocol):
@@ -94,6 +99,7 @@ class Outbox:
         self.settings = settings
         self.worker = worker
         self.hours = hours  # given: nudges wait for the person's daytime at send time too
+        self.on_result: OnResult | None = None  # one call per row handled (metrics)
 
     async def send_due(self, now_us: int, limit: int | None = None) -> SendReport:
         """Send what is due, at most `limit` DMs (the pacing budget), claiming no more rows
@@ -127,12 +133,14 @@ class Outbox:
         if why_not is not None or person is None:
             await self.store.cancel(item.id, why_not or "gone", restore_rate_limit=True)
             report.cancelled += 1
+            self._note(item.kind, "cancelled")
             return
         if self.hours is not None and item.kind in NUDGE_KINDS:
             later = policy.next_send_us(person_state(person), now_us, self.hours)
             if later > now_us:
                 await self.store.release(item.id, "outside their hours", later, count_attempt=False)
                 report.deferred += 1
+                self._note(item.kind, "deferred")
                 return
         try:
             message_id = await self.sender.send(item, person, now_us)
@@ -140,28 +148,39 @@ class Outbox:
             await self.store.update_person(item.did, unreachable_reason=exc.reason)
             await self.store.fail(item.id, str(exc))
             report.failed += 1
+            self._note(item.kind, "failed", exc)
         except PermanentError as exc:
             await self.store.fail(item.id, f"{type(exc).__name__}: {exc}")
             report.failed += 1
+            self._note(item.kind, "failed", exc)
         except HeldByOperator as exc:
             # paused by the operator: the row keeps its place and its attempts
             await self.store.release(item.id, str(exc), item.send_after_us, count_attempt=False)
             report.deferred += 1
+            self._note(item.kind, "deferred")
         except RateLimited as exc:
             delay = retry_delay_us(item.attempts, self.settings, exc)
             await self.store.release(item.id, str(exc), now_us + delay, count_attempt=False)
             report.retried += 1
+            self._note(item.kind, "retried", exc)
         except TransientError as exc:
             if item.attempts >= self.settings.max_attempts:
                 await self.store.fail(item.id, f"gave up after {item.attempts} tries: {exc}")
                 report.failed += 1
+                self._note(item.kind, "failed", exc)
             else:
                 delay = retry_delay_us(item.attempts, self.settings, exc)
                 await self.store.release(item.id, str(exc), now_us + delay)
                 report.retried += 1
+                self._note(item.kind, "retried", exc)
         else:
             report.sent += 1
+            self._note(item.kind, "sent")
             if self.settings.mark_each:
                 await self.store.mark_sent(item.id, now_us, message_id)
             else:
                 delivered.append((item.id, message_id))
+
+    def _note(self, kind: str, result: str, error: Exception | None = None) -> None:
+        if self.on_result is not None:
+            self.on_result(kind, result, error)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,7 @@ class IngestOutcome:
     welcomed: list[str] = field(default_factory=list)
     earliest_check_us: int | None = None  # the soonest next check this batch scheduled
     activities: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)  # events committed, by event type
 
 
 def person_state(row: PersonRow) -> policy.PersonState:

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 
+from bot.health import TransportState, worst
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
 from bot.sources.jetstream_plan import (
@@ -37,6 +38,7 @@ from bot.sources.jetstream_plan import (
     shard_params,
 )
 from bot.sources.jetstream_sub import JetstreamOptions, Shared, Subscription, message_to_json
+from bot.sources.keepalive import Liveness, stall_after_s
 from bot.store import Store
 from bot.supervise import ErrorSink
 
@@ -72,6 +74,7 @@ class JetstreamSource:
         self._follow_seqs: dict[str, int] = {}  # follows of the bot seen, not yet applied
         self._lock = asyncio.Lock()
         self._stopped = False
+        self._idle = Liveness()  # stands for the connections while there are none
 
     @property
     def skipped(self) -> Counter[str]:
@@ -86,6 +89,18 @@ class JetstreamSource:
     def connections(self) -> int:
         subs = [self.follows, self.collections, *self.shards.values()]
         return sum(1 for s in subs if s is not None)
+
+    def transport(self) -> TransportState:
+        """Alive only if every wanted connection is (the follows stream and each shard
+        matter alike: one dead shard silently loses its people's activity)."""
+        stall = stall_after_s(self.options.ping_interval_s, self.options.ping_timeout_s)
+        subs = [self.follows, self.collections, *self.shards.values()]
+        states = [s.liveness.state(f"jetstream {s.name}", stall) for s in subs if s is not None]
+        return worst(states, self._idle.state("jetstream", stall))
+
+    def reconnects(self) -> int:
+        """Dials beyond each subscription's first (a refreshed shard counts too)."""
+        return sum(max(n - 1, 0) for n in self.dials.values())
 
     async def __aenter__(self) -> JetstreamSource:
         await self.start()

@@ -43,7 +43,7 @@ from bot.sources.jetstream_json import (
     short,
 )
 from bot.sources.jetstream_plan import BLOCK, FOLLOW, Position
-from bot.sources.keepalive import keepalive_kwargs
+from bot.sources.keepalive import Liveness, keepalive_kwargs
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -141,6 +141,7 @@ class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
         on_dial: Callable[[], None] | None = None,
         skipped: Counter[str] | None = None,
         max_frame_bytes: int = MAX_FRAME_BYTES,
+        liveness: Liveness | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -148,9 +149,10 @@ class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
         self._skipped = skipped  # the source's counters: they outlive this client
+        self._liveness = liveness
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
-        kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping, self._liveness)
         return {**kwargs, "max_size": self._max_size}
 
     def _get_async_client(self) -> Any:  # called once per dial, reconnects included
@@ -225,6 +227,7 @@ class Subscription:
         self._stopping = False
         self._last_put = time.monotonic()
         self._reported: int | None = handled
+        self.liveness = Liveness()  # is this connection alive? (bot/health.py asks)
 
     def start(self) -> Subscription:
         self._task = asyncio.create_task(self._run(), name=self.name)
@@ -266,6 +269,7 @@ class Subscription:
             on_dial=self._dialed,
             skipped=self.shared.skipped,
             max_frame_bytes=opts.max_frame_bytes,
+            liveness=self.liveness,
         )
         self._client = client
         try:

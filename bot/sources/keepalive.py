@@ -1,4 +1,5 @@
-"""Websocket keepalive for the SDK's subscription clients (atproto 0.0.73, pinned).
+"""Websocket keepalive for the SDK's subscription clients (atproto 0.0.73, pinned), and the
+transport fact the service's health is judged by.
 
 Liveness is a transport fact, not an event rate: a DID-filtered stream or a quiet network is
 legitimately silent for hours, so no source reconnects on silence (`recv_timeout` None).
@@ -10,13 +11,84 @@ The SDK connects with websockets' defaults (20 s / 20 s) and offers no parameter
 kwargs come from the private hook `WebsocketClientBase._get_connect_kwargs()` in
 `atproto_subscription/websocket.py`, which our client subclasses override through this helper.
 Private API: re-check it when the SDK pin moves (tests/sources/ assert the kwargs).
+
+`Liveness` is what health asks: is the connection open, and when did the peer last send any
+byte (a frame or a pong)? It is stamped from websockets' connection object (through connect's
+public `create_connection` factory), so a pong counts as much as an event: a silent stream
+whose pings are answered is alive; a black-holed one goes quiet past the ping timeout.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import time
+from collections.abc import Callable
 from typing import Any
 
+from websockets.asyncio.client import ClientConnection
 
-def keepalive_kwargs(base: dict[str, Any], interval_s: float, timeout_s: float) -> dict[str, Any]:
-    """The SDK's connect kwargs with our ping settings."""
-    return {**base, "ping_interval": interval_s, "ping_timeout": timeout_s}
+from bot.health import TransportState
+
+
+class Liveness:
+    """One subscription's connection, across the SDK client's reconnects."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.connected = False
+        # a fresh subscription has had no chance to connect yet: its grace starts now
+        self.heard_at = clock()
+
+    def opened(self) -> None:
+        self.connected = True
+        self.heard_at = self.clock()
+
+    def heard(self) -> None:
+        self.heard_at = self.clock()
+
+    def closed(self) -> None:
+        self.connected = False
+
+    def state(self, name: str, stall_after_s: float) -> TransportState:
+        return TransportState(name, self.connected, self.heard_at, stall_after_s)
+
+
+class _HeardConnection(ClientConnection):
+    """websockets' client connection, telling a `Liveness` about its bytes and its end."""
+
+    def __init__(self, *args: Any, liveness: Liveness, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._liveness = liveness
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self._liveness.opened()
+
+    def data_received(self, data: bytes) -> None:
+        self._liveness.heard()  # any byte: frames and pongs alike
+        super().data_received(data)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._liveness.closed()
+        super().connection_lost(exc)
+
+
+def keepalive_kwargs(
+    base: dict[str, Any],
+    interval_s: float,
+    timeout_s: float,
+    liveness: Liveness | None = None,
+) -> dict[str, Any]:
+    """The SDK's connect kwargs with our ping settings (and a connection that reports to
+    `liveness`, when given)."""
+    kwargs = {**base, "ping_interval": interval_s, "ping_timeout": timeout_s}
+    if liveness is not None:
+        kwargs["create_connection"] = functools.partial(_HeardConnection, liveness=liveness)
+    return kwargs
+
+
+def stall_after_s(interval_s: float, timeout_s: float) -> float:
+    """How long a working connection can go without a byte from the peer: a ping goes out
+    `interval_s` after the last pong and must be answered within `timeout_s`."""
+    return interval_s + timeout_s

@@ -37,10 +37,11 @@ from atproto.exceptions import FrameDecodingError, SubscriptionError
 
 from bot.backoff import backoff_delay
 from bot.events import Event
+from bot.health import TransportState
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
 from bot.sources.jetstream_json import short
-from bot.sources.keepalive import keepalive_kwargs
+from bot.sources.keepalive import Liveness, keepalive_kwargs, stall_after_s
 from bot.sources.relay_frames import COMMIT, INFO, UNDECODABLE_FRAME, FrameFilter
 from bot.supervise import ErrorSink
 
@@ -93,12 +94,14 @@ class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the S
         on_dial: Callable[[], None],
         skipped: Counter[str] | None = None,
         max_frame_bytes: int = MAX_FRAME_BYTES,
+        liveness: Liveness | None = None,
     ) -> None:
         super().__init__(params, base_uri=base_uri, recv_timeout=recv_timeout)
         self._max_size = max_frame_bytes
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
         self._skipped = skipped if skipped is not None else Counter()
+        self._liveness = liveness
 
     def _handle_frame_decoding_error(self, exception: Exception) -> None:
         """The SDK swallows only its own decoding errors; a header that is not a map (an
@@ -117,7 +120,7 @@ class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the S
         )
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
-        kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping)
+        kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping, self._liveness)
         return {**kwargs, "max_size": self._max_size}
 
     def _get_async_client(self) -> Any:  # called once per dial, reconnects included
@@ -165,6 +168,7 @@ class RelaySource:
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._go_live = False  # the next connection starts without a cursor
+        self.liveness = Liveness()  # is the connection alive? (bot/health.py asks)
         # called when the relay no longer held our cursor: the service reconciles the gap
         self.on_cursor_lost: Callable[[], None] | None = None
 
@@ -177,6 +181,7 @@ class RelaySource:
         saved = await self.store.get_cursor(self.options.cursor_name)
         self._queued_seq, self._handled = saved, -1 if saved is None else saved
         self._stopping.clear()
+        self.liveness = Liveness()  # its grace to connect starts now
         log.info("relay source starting at cursor %s", self.seq)
         self._task = asyncio.create_task(self._run(), name="relay-source")
 
@@ -200,6 +205,13 @@ class RelaySource:
     def seq(self) -> int | None:
         """The last relay seq handled: its events, if any, are on the queue."""
         return None if self._handled < 0 else self._handled
+
+    def transport(self) -> TransportState:
+        stall = stall_after_s(self.options.ping_interval_s, self.options.ping_timeout_s)
+        return self.liveness.state("relay", stall)
+
+    def reconnects(self) -> int:
+        return max(self.stats.dials - 1, 0)
 
     @property
     def running(self) -> bool:
@@ -259,6 +271,7 @@ class RelaySource:
             on_dial=self._dialed,
             skipped=self.filter.skipped,
             max_frame_bytes=opts.max_frame_bytes,
+            liveness=self.liveness,
         )
         self._client = client
         self.stats.connections += 1

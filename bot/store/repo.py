@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import US_PER_DAY
@@ -138,6 +138,11 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries):
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
+
+    async def ping(self) -> None:
+        """The cheapest round trip that proves the database answers (health checks)."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
 
     # --- schema -------------------------------------------------------------------------
     async def migrate(self) -> None:
