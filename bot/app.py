@@ -327,7 +327,9 @@ class App:
             self.settings.watchdog_usec, self.settings.watchdog_pid, os.getpid()
         )
         if every_s is not None:
-            watchdog = Watchdog(health, self.notifier.watchdog, every_s)
+            watchdog = Watchdog(
+                health, self.notifier.watchdog, every_s, on_change=self._health_changed
+            )
             self._spawn("watchdog", watchdog.run)
             log.info("systemd watchdog: a ping every %.1f s while healthy", every_s)
         address = self.settings.metrics_address()
@@ -353,6 +355,9 @@ class App:
         server = await MetricsServer(metrics, health).start(*address)
         self.metrics_server = server
         stack.push_async_callback(server.stop)
+
+    def _health_changed(self, ok: bool, reasons: list[str]) -> None:
+        self.notifier.status(self._summary() if ok else "unhealthy: " + "; ".join(reasons))
 
     def _source(
         self, store: Store, bot_did: str, pipeline: Pipeline, queue: asyncio.Queue[SourceItem]

@@ -36,7 +36,7 @@ class TransportState:
 
     name: str  # the subscription, e.g. "relay" or "jetstream:shard:3/20"
     connected: bool
-    heard_at: float  # the last byte from the peer, the connect, or the subscription's start
+    heard_at: float  # the last byte from the peer (or the subscription's start)
     stall_after_s: float  # ping interval + ping timeout: longer silence is not a quiet stream
 
     def problem(self, now: float) -> str | None:
@@ -144,7 +144,8 @@ def watchdog_interval_s(usec: int | None, for_pid: int | None, pid: int) -> floa
 
 class Watchdog:
     """WATCHDOG=1 every `every_s` while healthy; silence otherwise, so systemd restarts us.
-    Says once why it stopped, and once that it resumed."""
+    Says once why it stopped, and once that it resumed (in the log, and through `on_change`,
+    which the service turns into systemd's STATUS= line)."""
 
     def __init__(
         self,
@@ -152,12 +153,14 @@ class Watchdog:
         ping: Callable[[], None],
         every_s: float,
         *,
+        on_change: Callable[[bool, list[str]], None] | None = None,
         clock: Clock = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.health = health
         self.ping = ping
         self.every_s = every_s
+        self.on_change = on_change
         self.clock = clock
         self.sleep = sleep
         self.unhealthy = False
@@ -167,12 +170,18 @@ class Watchdog:
         if ok:
             if self.unhealthy:
                 log.warning("healthy again: watchdog pings resume")
+                self._changed(True, [])
             self.unhealthy = False
             self.ping()
         elif not self.unhealthy:
             self.unhealthy = True
             log.error("unhealthy, watchdog pings stop: %s", "; ".join(reasons))
+            self._changed(False, reasons)
         return ok
+
+    def _changed(self, ok: bool, reasons: list[str]) -> None:
+        if self.on_change is not None:
+            self.on_change(ok, reasons)
 
     async def run(self) -> None:
         while True:

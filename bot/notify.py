@@ -3,12 +3,15 @@ socket systemd names in $NOTIFY_SOCKET (read once by the settings, passed in her
 
 Nothing happens when there is no socket (run by hand, in tests, in replay); a socket that
 went away is logged once and never fatal — the service must not die of its own health report.
+Sends never block: this runs on the event loop, and a listener that does not read (its queue
+of datagrams is short) must not freeze the loop; such a message is dropped instead.
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+from collections import deque
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +19,7 @@ log = logging.getLogger(__name__)
 class Notifier:
     def __init__(self, socket_path: str | None) -> None:
         self.path = socket_path or None
-        self.sent: list[str] = []  # what went out, for `status` and tests
+        self.sent: deque[str] = deque(maxlen=100)  # the latest that went out, for tests
         self._failed = False
 
     @property
@@ -43,6 +46,7 @@ class Notifier:
             address = "\0" + address[1:]
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+                sock.setblocking(False)
                 sock.connect(address)
                 sock.sendall(message.encode())
         except OSError as exc:

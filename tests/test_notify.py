@@ -42,7 +42,7 @@ def test_ready_status_watchdog_stopping(systemd: tuple[str, socket.socket]) -> N
 def test_without_a_socket_nothing_happens() -> None:
     notifier = Notifier(None)
     notifier.ready("x")
-    assert not notifier.enabled and notifier.sent == []
+    assert not notifier.enabled and not notifier.sent
 
 
 def test_a_missing_socket_is_logged_once_and_never_raises(
@@ -51,5 +51,16 @@ def test_a_missing_socket_is_logged_once_and_never_raises(
     notifier = Notifier(str(tmp_path / "gone.sock"))
     notifier.watchdog()
     notifier.watchdog()
-    assert notifier.sent == []
+    assert not notifier.sent
+    assert sum("cannot notify systemd" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_a_listener_that_does_not_read_never_blocks_the_sender(
+    systemd: tuple[str, socket.socket], caplog: pytest.LogCaptureFixture
+) -> None:
+    path, _unread = systemd
+    notifier = Notifier(path)
+    for _ in range(5000):  # far past any datagram queue: each send returns at once
+        notifier.watchdog()
+    assert 0 < len(notifier.sent) <= 100  # what went out, bounded
     assert sum("cannot notify systemd" in r.getMessage() for r in caplog.records) == 1

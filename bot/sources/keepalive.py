@@ -41,8 +41,9 @@ class Liveness:
         self.heard_at = clock()
 
     def opened(self) -> None:
+        # not a sign of life by itself: a proxy or a load balancer in front of a dead server
+        # accepts the TCP connection and resets it; the handshake's answer is the first word
         self.connected = True
-        self.heard_at = self.clock()
 
     def heard(self) -> None:
         self.heard_at = self.clock()

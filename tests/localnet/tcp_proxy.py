@@ -6,6 +6,7 @@ stall the connections it carries.
     await proxy.cut()       # every open connection reset (RST); new ones are accepted
     proxy.stall()           # open connections black-holed (a dead NAT entry); new ones flow
     proxy.stall(False)      # the stalled ones flow again (bytes held meanwhile are delivered)
+    proxy.refuse()          # new connections are reset at once (the target looks down)
     await proxy.stop()      # or `async with TcpProxy(...) as proxy:`
 
 Counters: `accepted` (connections accepted), `open` (carried now), `bytes_up` (client to
@@ -107,7 +108,8 @@ class TcpProxy:
         self.bytes_up = 0
         self.bytes_down = 0
         self.cut_count = 0
-        self.refused = 0  # accepted, but the target could not be reached
+        self.refused = 0  # accepted, but the target could not be reached (or `refuse()`)
+        self.refusing = False
         self._server: asyncio.Server | None = None
         self._links: set[_Link] = set()
         self._handlers: set[asyncio.Task[None]] = set()
@@ -171,6 +173,11 @@ class TcpProxy:
             link.stall(on)
         return len(self._links)
 
+    def refuse(self, on: bool = True) -> None:
+        """Reset every new connection at once (with False: carry them again). Open ones are
+        left alone: `cut()` or `stall()` them too to make the target look down."""
+        self.refusing = on
+
     async def stop(self) -> None:
         """Stop listening and reset every connection; waits for all of its tasks."""
         if self._server is not None:
@@ -203,8 +210,10 @@ class TcpProxy:
 
     async def _carry(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
+            if self.refusing:
+                raise ConnectionRefusedError("the proxy refuses (refuse())")
             upstream = await asyncio.open_connection(self.target_host, self.target_port)
-        except BaseException as e:  # the target is down, or stop() came first
+        except BaseException as e:  # the target is down, refused, or stop() came first
             writer.transport.abort()  # the client sees a reset
             with contextlib.suppress(Exception):
                 await writer.wait_closed()

@@ -108,6 +108,23 @@ async def test_an_unreachable_target_is_a_reset_not_a_crash() -> None:
         assert proxy.refused == 1
 
 
+async def test_refuse_resets_new_connections_until_lifted(proxy: TcpProxy) -> None:
+    reader, writer = await _dial(proxy)
+    assert await _echoes(reader, writer, b"open")
+    proxy.refuse()
+    refused_reader, refused_writer = await _dial(proxy)
+    with contextlib.suppress(ConnectionError):  # a reset or an EOF: nothing gets through
+        assert await refused_reader.read(1) == b""
+    await _close(refused_writer)
+    assert proxy.refused == 1
+    assert await _echoes(reader, writer, b"still")  # the open one is left alone
+    proxy.refuse(False)
+    reader2, writer2 = await _dial(proxy)
+    assert await _echoes(reader2, writer2, b"again")
+    for w in (writer, writer2):
+        await _close(w)
+
+
 async def test_url_for_keeps_the_path_and_checks_the_port() -> None:
     proxy = TcpProxy.in_front_of("ws://localhost:2583/xrpc")
     assert (proxy.target_host, proxy.target_port) == ("localhost", 2583)
