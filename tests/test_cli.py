@@ -259,13 +259,16 @@ def test_run_without_credentials_says_what_to_set(
     assert err.count("\n") == 1 and "BSKY_HANDLE and BSKY_APP_PASSWORD" in err
 
 
+@pytest.mark.parametrize(
+    ("name", "value"), [("FIREHOSE", "carrier-pigeon"), ("METRICS_ADDR", "port 9464")]
+)
 def test_run_with_a_bad_setting_exits_with_one_line(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str, value: str
 ) -> None:
-    monkeypatch.setenv("FIREHOSE", "carrier-pigeon")
+    monkeypatch.setenv(name, value)
     assert main(["run"]) == 2
     _, err = capsys.readouterr()
-    assert err.count("\n") == 1 and "FIREHOSE" in err
+    assert err.count("\n") == 1 and name in err
 
 
 async def _with_inbox(url: str) -> None:

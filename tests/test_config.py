@@ -108,6 +108,12 @@ def test_unusable_database_url_is_a_config_error(monkeypatch: pytest.MonkeyPatch
         ("REGULAR_MIN_DAYS", "0"),
         ("LOG_FORMAT", "xml"),
         ("DRY_RUN", "maybe"),
+        ("METRICS_ADDR", "9464"),
+        ("METRICS_ADDR", "localhost:http"),
+        ("METRICS_ADDR", "127.0.0.1:70000"),
+        ("METRICS_ADDR", "::1:9464"),
+        ("WATCHDOG_USEC", "soon"),
+        ("FIREHOSE_PING_TIMEOUT_SECONDS", "0"),
     ],
 )
 def test_invalid_values_raise_a_config_error_naming_the_setting(
@@ -140,6 +146,9 @@ def test_every_invalid_setting_is_named_at_once(monkeypatch: pytest.MonkeyPatch)
         ("DAY_START_HOUR", "0", "day_start_hour", 0),
         ("DAY_END_HOUR", "24", "day_end_hour", 24),
         ("bot_did", "did:plc:lower", "bot_did", "did:plc:lower"),  # names are case-insensitive
+        ("WATCHDOG_USEC", "30000000", "watchdog_usec", 30_000_000),
+        ("WATCHDOG_PID", "4242", "watchdog_pid", 4242),
+        ("FIREHOSE_PING_INTERVAL_SECONDS", "1.5", "firehose_ping_interval_seconds", 1.5),
     ],
 )
 def test_valid_values_are_read(
@@ -285,3 +294,31 @@ def test_profile_description_is_optional_and_bounded(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("PROFILE_DESCRIPTION", "x" * 257)
     with pytest.raises(ConfigError, match=r"PROFILE_DESCRIPTION: .*at most 256"):
         load_settings(env_file=None)
+
+
+@pytest.mark.parametrize(
+    ("value", "address"),
+    [
+        (None, ("127.0.0.1", 9464)),  # the default
+        ("", ("127.0.0.1", 9464)),  # empty is unset, as for every setting
+        ("0.0.0.0:9100", ("0.0.0.0", 9100)),
+        (":9100", ("0.0.0.0", 9100)),
+        ("[::1]:9464", ("::1", 9464)),
+        ("localhost:9464", ("localhost", 9464)),
+        ("off", None),
+        (" None ", None),
+        ("false", None),
+    ],
+)
+def test_metrics_addr(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, address: tuple[str, int] | None
+) -> None:
+    if value is not None:
+        monkeypatch.setenv("METRICS_ADDR", value)
+    assert load_settings(env_file=None).metrics_address() == address
+
+
+def test_the_watchdog_settings_default_to_none() -> None:
+    settings = load_settings(env_file=None)
+    assert settings.watchdog_usec is None and settings.watchdog_pid is None
+    assert settings.firehose_ping_interval_seconds == settings.firehose_ping_timeout_seconds == 20

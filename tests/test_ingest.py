@@ -111,3 +111,23 @@ async def test_a_failed_commit_is_retried_until_it_lands(tmp_path: Path) -> None
         assert await store.load_opted_in() == {ALICE: "f1"}
         assert await store.activity_count(ALICE) == 2  # the follow and the post, once each
         assert pipeline.opted == {ALICE: "f1"}
+
+
+async def test_the_outcome_counts_events_by_type_and_lag_is_the_firehoses(store: Store) -> None:
+    """History (no cursor) is old by nature: it must not read as the firehose falling behind."""
+    pipeline = Pipeline(store, BOT, lambda r: PromoVerdict(0.0, False), PolicySettings())
+    await pipeline.start()
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    flushed: list[IngestOutcome] = []
+
+    async def on_flushed(outcome: IngestOutcome) -> None:
+        flushed.append(outcome)
+
+    now = T0 + 30 * 86_400 * US_PER_SECOND
+    loop = IngestLoop(pipeline, queue, SimulatedClock(now), on_flushed=on_flushed)
+    await queue.put(SourceItem([FollowCreated(ALICE, now - 5, "f1", BOT)], "relay", 1))
+    await loop.drain()
+    await queue.put(SourceItem([post("old1", T0), post("old2", T0 + 1)]))  # a history read
+    await loop.drain()
+    assert [dict(o.kinds) for o in flushed] == [{"FollowCreated": 1}, {"PostCreated": 2}]
+    assert loop.stats.lag_us == 5  # from the follow, not from the month-old history

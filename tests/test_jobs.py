@@ -9,7 +9,7 @@ import pytest
 
 from bot.aggregates import Aggregates
 from bot.clock import US_PER_DAY, US_PER_HOUR
-from bot.jobs import Jobs
+from bot.jobs import EvaluationReport, Jobs
 from bot.outbox import Outbox, SendSettings
 from bot.policy import PolicySettings
 from bot.store import IngestBatch, OptIn, OutboxItem, PersonRow, Store
@@ -88,3 +88,16 @@ async def test_the_check_in_waits_for_daytime_even_though_the_pause_started(
     morning = T0 + 22 * US_PER_HOUR  # 10:00 UTC
     await jobs.send(morning)
     assert [kind for kind, _ in recorder.sent] == ["checkin"]
+
+
+async def test_evaluation_reports_the_queued_nudges_by_kind(store: Store) -> None:
+    for _ in range(3):
+        await store.note_nudge_sent(ALICE)  # a check-in is due
+    settings = PolicySettings()
+    jobs = Jobs(store, Outbox(store, Recorder(), SendSettings(), "w", hours=settings), settings)
+    reports: list[EvaluationReport] = []
+    jobs.on_evaluated = reports.append
+    await due_now(store, T0)
+    report = await jobs.evaluate(T0)
+    assert reports == [report]
+    assert (report.examined, report.queued, dict(report.kinds)) == (1, 1, {"checkin": 1})

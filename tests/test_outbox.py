@@ -455,3 +455,31 @@ async def test_nudges_wait_for_the_persons_hours_at_send_time(
     else:
         assert report.deferred == 1 and sender.calls == []
         assert (row["status"], row["send_after_us"]) == ("pending", deferred_to)
+
+
+async def test_every_handled_row_is_reported_once_with_its_result(store: Store) -> None:
+    for did in (ALICE, BOB, "did:plc:carol", "did:plc:dan"):
+        await opt_in(store, did, welcome=True)
+    sender = FakeSender(
+        {
+            "welcome": [
+                "m1",
+                UnreachableRecipient(BOB, "MessagesDisabled"),
+                RateLimited(retry_after=60),
+                PermanentError("too large"),
+            ]
+        }
+    )
+    outbox = Outbox(store, sender, SendSettings(), "w")
+    seen: list[tuple[str, str, str | None]] = []
+    outbox.on_result = lambda kind, result, error: seen.append(
+        (kind, result, type(error).__name__ if error else None)
+    )
+    report = await outbox.send_due(T0)
+    assert report == SendReport(sent=1, failed=2, retried=1)
+    assert sorted(seen) == [
+        ("welcome", "failed", "PermanentError"),
+        ("welcome", "failed", "UnreachableRecipient"),
+        ("welcome", "retried", "RateLimited"),
+        ("welcome", "sent", None),
+    ]

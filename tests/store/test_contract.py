@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from bot.aggregates import Aggregates
 from bot.clock import US_PER_DAY
@@ -72,6 +74,15 @@ async def test_migrations_reach_head_and_are_reversible(store: Store) -> None:
         await store.ensure_current()
     await store.migrate()
     assert await engines.current_revision(store.engine) == head
+
+
+async def test_ping_answers(store: Store, tmp_path: Path) -> None:
+    await store.ping()
+    await store.engine.dispose()  # a disposed pool reconnects: the ping still answers
+    await store.ping()
+    async with Store.open(f"sqlite+aiosqlite:///{tmp_path}/no/such/dir.db") as unreachable:
+        with pytest.raises(OperationalError):
+            await unreachable.ping()
 
 
 async def test_schema_matches_models(store: Store) -> None:
