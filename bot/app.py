@@ -169,6 +169,7 @@ class App:
             raise ConfigError(
                 "BSKY_HANDLE and BSKY_APP_PASSWORD are needed to run (see .env.example)"
             )
+        await self._start_metrics(stack)  # a port in use stops us before anything started
         policy = settings.policy()
         windows = Windows(
             policy.judgment_window_days, policy.promo_window_days, policy.welcome_cooldown_days
@@ -216,7 +217,7 @@ class App:
         self._start_history(running, backfiller)
         self._start_jobs(running, dms)
         self._start_reconciliation(running, owner.client, backfiller)
-        await self._start_health(stack, running)
+        self._start_health(running)
 
     async def _label_profile(self, client: Any, did: str) -> None:
         """The `bot` self-label (and PROFILE_DESCRIPTION) on the bot's profile. Also under
@@ -318,7 +319,7 @@ class App:
 
         self._spawn("reconcile", loop)
 
-    async def _start_health(self, stack: AsyncExitStack, running: Running) -> None:
+    def _start_health(self, running: Running) -> None:
         """Heartbeat, database probe, systemd's watchdog and METRICS_ADDR."""
         health = self.health = Health(running.source.transport)
         self._spawn("heartbeat", lambda: heartbeat(health))
@@ -332,12 +333,11 @@ class App:
             )
             self._spawn("watchdog", watchdog.run)
             log.info("systemd watchdog: a ping every %.1f s while healthy", every_s)
-        address = self.settings.metrics_address()
-        if address is None:
+        metrics, server = self.metrics, self.metrics_server
+        if metrics is None or server is None:
             return
-        from bot.metrics import Metrics, MetricsServer, Readings
+        from bot.metrics import Readings
 
-        metrics = self.metrics = Metrics()
         metrics.read(
             Readings(
                 queue_depth=running.queue.qsize,
@@ -352,7 +352,16 @@ class App:
         if running.jobs is not None:
             running.jobs.on_evaluated = metrics.on_evaluated
             running.jobs.outbox.on_result = metrics.on_dm
-        server = await MetricsServer(metrics, health).start(*address)
+        server.health = health
+
+    async def _start_metrics(self, stack: AsyncExitStack) -> None:
+        address = self.settings.metrics_address()
+        if address is None:
+            return
+        from bot.metrics import Metrics, MetricsServer
+
+        self.metrics = Metrics()
+        server = await MetricsServer(self.metrics).start(*address)
         self.metrics_server = server
         stack.push_async_callback(server.stop)
 

@@ -139,10 +139,13 @@ class MetricsServer:
     """GET /metrics (Prometheus text) and GET /healthz (200 ok / 503 with the reasons)."""
 
     def __init__(
-        self, metrics: Metrics, health: Health, clock: Callable[[], float] = time.monotonic
+        self,
+        metrics: Metrics,
+        health: Health | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.metrics = metrics
-        self.health = health
+        self.health = health  # None while starting: the port is bound first, to fail early
         self.clock = clock
         self._server: asyncio.Server | None = None
 
@@ -176,6 +179,8 @@ class MetricsServer:
         if path == "/metrics":
             return 200, CONTENT_TYPE_LATEST, self.metrics.exposition()
         if path == "/healthz":
+            if self.health is None:
+                return 503, "text/plain; charset=utf-8", b"starting\n"
             ok, reasons = self.health.check(self.clock())
             if ok:
                 return 200, "text/plain; charset=utf-8", b"ok\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -269,6 +270,24 @@ def test_run_with_a_bad_setting_exits_with_one_line(
     assert main(["run"]) == 2
     _, err = capsys.readouterr()
     assert err.count("\n") == 1 and name in err
+
+
+def test_run_with_the_metrics_port_taken_stops_at_once_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("BSKY_HANDLE", "bot.test")
+        monkeypatch.setenv("BSKY_APP_PASSWORD", "canary-password")
+        monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path))
+        monkeypatch.setenv("METRICS_ADDR", f"127.0.0.1:{port}")
+        assert main(["run"]) == 1
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and f"127.0.0.1:{port} (METRICS_ADDR)" in err
+    assert "canary-password" not in err
+    assert not (tmp_path / "nudgebot.db").exists()  # nothing else was started
 
 
 async def _with_inbox(url: str) -> None:

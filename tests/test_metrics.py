@@ -128,6 +128,14 @@ def test_routes(method: str, path: str, status: int, body_start: bytes) -> None:
     assert kind.startswith("text/plain")
 
 
+def test_healthz_says_starting_until_health_is_wired() -> None:
+    server = MetricsServer(Metrics())
+    assert server.respond("GET", "/healthz") == (503, "text/plain; charset=utf-8", b"starting\n")
+    server.health = fresh_health()
+    server.clock = lambda: T0
+    assert server.respond("GET", "/healthz")[0] == 200
+
+
 def test_healthz_is_503_with_one_reason_per_line() -> None:
     down = TransportState("relay", False, T0 - 100, 40.0)
     health = fresh_health(down)
