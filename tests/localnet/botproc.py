@@ -14,7 +14,7 @@ from pathlib import Path
 from atproto import AsyncClient, models
 
 from bot.store import Store
-from tests.localnet.harness import Account, ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.harness import Account, ChatServiceInfo, JetstreamInfo, Network, free_port
 from tests.localnet.util import JetstreamControl, now_iso
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,6 +87,8 @@ def bot_env(
         PLC_URL=net.plc_url,
         BSKY_CHAT_DID=chat.did,  # never Bluesky's: the PDS would go out to resolve it
         CHAT_POLL_SECONDS="1",
+        # never the default port: suites run side by side on one machine
+        METRICS_ADDR=f"127.0.0.1:{free_port()}",
     )
     env["JETSTREAM_URL" if firehose == "jetstream" else "RELAY_URL"] = source_url
     return env

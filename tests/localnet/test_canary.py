@@ -2,7 +2,7 @@
 distinctive password, labels its profile, welcomes a follower and stops; a second run with a
 wrong (also distinctive) password fails to log in with a one-line reason. Neither password is
 in the captured stdout/stderr, in any file of the state directories (SQLite database, session,
-key) or in `nudgebot status`."""
+key), in `nudgebot status` or in /metrics and /healthz."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import orjson
 import pytest
 from atproto import models
@@ -104,6 +105,9 @@ async def test_a_canary_password_appears_nowhere(
             assert profile.content["value"]["labels"] == {
                 "$type": SELF_LABELS, "values": [{"val": "bot"}]
             }  # fmt: skip
+            async with httpx.AsyncClient(base_url=f"http://{env['METRICS_ADDR']}") as web:
+                scraped = (await web.get("/metrics")).text + (await web.get("/healthz")).text
+            assert "nudgebot_" in scraped
             code, _ = process.terminate()
             assert code == 0
         except BaseException:
@@ -129,7 +133,7 @@ async def test_a_canary_password_appears_nowhere(
     session = (state / "nudgebot.session").read_text()
     tokens = [part for part in session.split(":::") if part.startswith("eyJ")]
     assert tokens, "the session file should hold the session's tokens"
-    texts = {"first run": first, "second run": second, "status": reports}
+    texts = {"first run": first, "second run": second, "status": reports, "metrics": scraped}
     texts |= {str(path): path.read_bytes().decode("latin-1") for path in files(tmp_path)}
     for where, text in texts.items():
         assert canary not in text, f"the password is in {where}"
