@@ -29,6 +29,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
 from bot.events import Event
+from bot.faults import FaultPoints
 from bot.history import HistoryWorker
 from bot.ingest import IngestLoop, SourceItem, put_and_wait
 from bot.jobs import Jobs
@@ -97,6 +98,7 @@ class App:
         self._tasks: list[asyncio.Task[None]] = []
         self.reconcile_now = asyncio.Event()  # set when a source lost its cursor
         self.notifier = Notifier(settings.notify_socket)
+        self.faults = FaultPoints(settings.fault_point, settings.fault_after)  # tests only
 
     def _summary(self) -> str:
         running = self.running
@@ -157,6 +159,7 @@ class App:
             Store.open(settings.resolved_database_url(), windows, DidHasher(key))
         )
         await (store.migrate() if self.migrate else store.ensure_current())
+        store.fault = self.faults.hook
         owner = SessionOwner(
             settings.bsky_service,
             settings.bsky_handle,
@@ -208,6 +211,7 @@ class App:
             self.sink,
             put,
             on_start=self.reconcile_now.set,
+            fault=self.faults.hook,
         )
         poll_s = self.settings.chat_poll_seconds
         self._spawn("replies", lambda: dms.replies.run(poll_s))

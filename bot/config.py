@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
+from bot.faults import FaultPointName
 from bot.policy import PolicySettings
 from bot.store.engine import default_database_url, normalize_url
 
@@ -47,8 +48,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     dry_run: bool = False
     notify_socket: str | None = None  # systemd's $NOTIFY_SOCKET (Type=notify)
-    # test-only: die (os._exit) at a named point, to prove restarts lose and double nothing
-    fault_point: Literal["after-send", "after-claim"] | None = None
+    # test-only (bot/faults.py): die (os._exit) at the FAULT_AFTER-th pass of a named point,
+    # to prove that restarts lose and double nothing; never set in production
+    fault_point: FaultPointName | None = None
+    fault_after: int = Field(1, ge=1)
 
     # policy thresholds (see bot/policy.py for what each means)
     judgment_window_days: int = Field(90, ge=14, le=365)

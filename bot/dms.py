@@ -17,6 +17,7 @@ from bot.chat import ChatClient, ChatMessage
 from bot.clock import US_PER_DAY, US_PER_SECOND, Clock
 from bot.config import Settings
 from bot.errors import AuthError, NudgebotError
+from bot.faults import FaultHook, no_fault
 from bot.outbox import Outbox, SendSettings
 from bot.pacing import DmBudget
 from bot.replies import PutEvents, Replies
@@ -67,6 +68,7 @@ class DmService:
         sink: ErrorSink,
         put: PutEvents,
         on_start: Callable[[], None],
+        fault: FaultHook = no_fault,
     ) -> DmService:
         chat = ChatClient(client, bot_did)
         await _check_access(chat, settings.dry_run)
@@ -78,14 +80,14 @@ class DmService:
             per_day=settings.dm_per_day,
             backoff_start_us=int(settings.dm_backoff_seconds * US_PER_SECOND),
         )
-        sender = ChatSender(
-            chat, store, bot_did, budget, dry_run=settings.dry_run, fault_point=settings.fault_point
-        )
+        sender = ChatSender(chat, store, bot_did, budget, dry_run=settings.dry_run, fault=fault)
         worker = f"{socket.gethostname()}:{os.getpid()}"
         await _take_over_dead_claims(store)
         outbox = Outbox(store, sender, SendSettings(), worker, hours=settings.policy())
         replying: Any = DryRunChat(chat, clock) if settings.dry_run else chat
-        replies = Replies(replying, store, bot_did, put, budget, clock, sink, on_start=on_start)
+        replies = Replies(
+            replying, store, bot_did, put, budget, clock, sink, on_start=on_start, fault=fault
+        )
         return cls(chat, store, budget, sender, outbox, replies, clock)
 
     async def send(self, now_us: int) -> int:

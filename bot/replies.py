@@ -20,6 +20,7 @@ from bot.clock import US_PER_DAY, Clock, iso_z
 from bot.commands import Command, CommandKind, Invalid, parse_command
 from bot.errors import NudgebotError, TransientError
 from bot.events import Event, StopRequested
+from bot.faults import FaultHook, no_fault
 from bot.messages.replies import reply_text
 from bot.pacing import DmBudget
 from bot.sender import ConvoView, MessageView, already_said, hold_if_paused, send_in_budget
@@ -81,6 +82,7 @@ class Replies:
         errors: ErrorSink,
         *,
         on_start: Callable[[], None] = lambda: None,
+        fault: FaultHook = no_fault,
     ) -> None:
         self.chat = chat
         self.store = store
@@ -90,6 +92,7 @@ class Replies:
         self.clock = clock
         self.errors = errors
         self.on_start = on_start  # e.g. reconcile now: `start` needs their follow record
+        self.fault = fault  # tests only (bot/faults.py)
         self._tries: dict[str, int] = {}
         self.handled = 0
 
@@ -205,6 +208,7 @@ class Replies:
         if person is not None:
             await self.store.note_reply(did, convo_id, self.clock.now_us(), human=False)
         key, values = await self._apply(did, person, command)
+        self.fault("after-command")  # a crash here applies it again (idempotent), says it once
         await self._reply(convo_id, reply_text(key, language, **values), message)
 
     async def _apply(

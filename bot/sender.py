@@ -12,12 +12,12 @@ server's reset (or our own backoff), not just the one that hit it.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from typing import Protocol
 
 from bot.clock import US_PER_SECOND
 from bot.errors import PermanentError, RateLimited, TransientError
+from bot.faults import FaultHook, no_fault
 from bot.outbox import Outbox
 from bot.pacing import DmBudget
 from bot.store import OutboxItem, PersonRow, Store
@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 # kinds that count as a nudge nobody asked for (ignored three times in a row → check-in)
 COUNTED_KINDS = frozenset({"quiet", "promo_only", "friend"})
 LOOKBACK_MESSAGES = 50
-FAULT_EXIT_CODE = 75
 
 
 class ConvoView(Protocol):
@@ -70,7 +69,7 @@ class ChatSender:
         budget: DmBudget,
         *,
         dry_run: bool = False,
-        fault_point: str | None = None,
+        fault: FaultHook = no_fault,
     ) -> None:
         self.chat = chat
         self.store = store
@@ -78,14 +77,14 @@ class ChatSender:
         self.budget = budget
         self.dry_run = dry_run
         self.recovered = 0  # rows found already delivered after a crash
-        self.fault_point = fault_point  # tests only: where to die, like a SIGKILL would
+        self.fault = fault  # tests only (bot/faults.py): where to die, like a SIGKILL would
 
     async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
         if self.dry_run:
             log.info("DRY_RUN: would send %s to %s: %r", item.kind, item.did, item.text)
             return None
         hold_if_paused(self.budget, now_us)  # a 429 earlier in this batch holds for all
-        self._maybe_die("after-claim")
+        self.fault("after-claim")
         convo_id = await self._convo(person)
         if item.attempts > 1:
             earlier = await already_said(self.chat, self.bot_did, convo_id, item.text)
@@ -101,17 +100,11 @@ class ChatSender:
                 await self.store.set_convo(item.did, None)
                 raise TransientError(f"conversation {convo_id} is gone") from exc
             raise
-        self._maybe_die("after-send")
+        self.fault("after-send")
         log.info("sent %s DM to %s", item.kind, item.did)
         if item.kind in COUNTED_KINDS:
             await self.store.note_nudge_sent(item.did)
         return message.id
-
-    def _maybe_die(self, point: str) -> None:
-        if self.fault_point == point:
-            log.error("FAULT_POINT=%s: dying here on purpose", point)
-            logging.shutdown()
-            os._exit(FAULT_EXIT_CODE)
 
     async def _convo(self, person: PersonRow) -> str:
         if person.convo_id:

@@ -197,6 +197,17 @@ class ChatControl(_Control):
         reqs: list[dict[str, Any]] = (await self._call("GET", "/_test/requests"))["requests"]
         return reqs
 
+    async def said(self, bot_did: str, did: str) -> list[str]:
+        """The bot's messages to `did`, oldest first, over all their conversations."""
+        got = await self._call("GET", f"/_test/messages?member={did}")
+        return [
+            m["text"]
+            for c in got["convos"]
+            if bot_did in c["members"]
+            for m in c["messages"]
+            if m["sender"] == bot_did
+        ]
+
 
 class JetstreamRecorder:
     """Runs the SDK's AsyncJetstreamClient (unmodified, default settings) in a task."""
