@@ -6,6 +6,8 @@ stall the connections it carries.
     await proxy.cut()       # every open connection reset (RST); new ones are accepted
     proxy.stall()           # open connections black-holed (a dead NAT entry); new ones flow
     proxy.stall(False)      # the stalled ones flow again (bytes held meanwhile are delivered)
+    await proxy.down()      # like a server restart: open connections reset, new ones refused
+    proxy.up()              # new connections flow again
     await proxy.stop()      # or `async with TcpProxy(...) as proxy:`
 
 Counters: `accepted` (connections accepted), `open` (carried now), `bytes_up` (client to
@@ -107,7 +109,8 @@ class TcpProxy:
         self.bytes_up = 0
         self.bytes_down = 0
         self.cut_count = 0
-        self.refused = 0  # accepted, but the target could not be reached
+        self.refused = 0  # accepted, but the target could not be reached (or we were down)
+        self._down = False
         self._server: asyncio.Server | None = None
         self._links: set[_Link] = set()
         self._handlers: set[asyncio.Task[None]] = set()
@@ -163,6 +166,14 @@ class TcpProxy:
         await self._settle()
         return len(links)
 
+    async def down(self) -> int:
+        """Play a restarting server: reset what is open, refuse what comes until `up()`."""
+        self._down = True
+        return await self.cut()
+
+    def up(self) -> None:
+        self._down = False
+
     def stall(self, on: bool = True) -> int:
         """Black-hole (or, with False, release) the connections open now; returns how many.
         Connections made later flow normally, as after a dead NAT entry: the client has to
@@ -203,6 +214,8 @@ class TcpProxy:
 
     async def _carry(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
+            if self._down:
+                raise ConnectionRefusedError("the proxy plays a server that is down")
             upstream = await asyncio.open_connection(self.target_host, self.target_port)
         except BaseException as e:  # the target is down, or stop() came first
             writer.transport.abort()  # the client sees a reset
