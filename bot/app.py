@@ -39,6 +39,7 @@ from bot.pipeline import IngestOutcome, Pipeline
 from bot.scheduler import Schedule, build_scheduler
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
+from bot.store.engine import until_available
 from bot.supervise import ErrorSink, supervised
 
 if TYPE_CHECKING:
@@ -158,7 +159,8 @@ class App:
         store = await stack.enter_async_context(
             Store.open(settings.resolved_database_url(), windows, DidHasher(key))
         )
-        await (store.migrate() if self.migrate else store.ensure_current())
+        ready = store.migrate if self.migrate else store.ensure_current
+        await until_available(ready, "startup", give_up=self._stop.is_set)
         store.fault = self.faults.hook
         owner = SessionOwner(
             settings.bsky_service,
@@ -171,7 +173,7 @@ class App:
         if settings.bot_did and settings.bot_did != owner.did:
             raise ConfigError(f"BOT_DID is {settings.bot_did} but the session is {owner.did}")
         pipeline = Pipeline(store, owner.did, classify, policy)
-        await pipeline.start()
+        await until_available(pipeline.start, "startup", give_up=self._stop.is_set)
         queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=QUEUE_ITEMS)
         running = Running(
             settings=settings,
@@ -202,7 +204,8 @@ class App:
         from bot.dms import DmService
 
         put = functools.partial(put_and_wait, running.queue.put)
-        dms = await DmService.start(
+        start = functools.partial(
+            DmService.start,
             self.settings,
             running.store,
             owner.proxied("bsky_chat", self.settings.bsky_chat_did),
@@ -213,6 +216,7 @@ class App:
             on_start=self.reconcile_now.set,
             fault=self.faults.hook,
         )
+        dms = await until_available(start, "startup", give_up=self._stop.is_set)
         poll_s = self.settings.chat_poll_seconds
         self._spawn("replies", lambda: dms.replies.run(poll_s))
         send_now = asyncio.Event()

@@ -25,6 +25,7 @@ from bot.messages.replies import reply_text
 from bot.pacing import DmBudget
 from bot.sender import ConvoView, MessageView, already_said, hold_if_paused, send_in_budget
 from bot.store import PersonRow, Store
+from bot.store.engine import is_unavailable
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -101,10 +102,13 @@ class Replies:
         while True:
             try:
                 await self.poll_once()
-            except (TransientError, OSError) as exc:
-                log.warning("chat log poll failed: %s", exc)
-            except NudgebotError as exc:
-                self.errors.report("replies.poll", exc)
+            except Exception as exc:
+                if isinstance(exc, TransientError) or is_unavailable(exc):
+                    log.warning("chat log poll failed: %s", exc)
+                elif isinstance(exc, NudgebotError):
+                    self.errors.report("replies.poll", exc)
+                else:
+                    raise
             await asyncio.sleep(interval_s)
 
     async def poll_once(self) -> int:
@@ -125,10 +129,12 @@ class Replies:
         """True when the entry is done with (handled, or given up on after a few tries)."""
         try:
             await self._handle(entry)
-        except (TransientError, OSError) as exc:
-            log.warning("reply %s: %s; trying again soon", entry.rev, exc)
-            return False
         except Exception as exc:
+            if isinstance(exc, TransientError) or is_unavailable(exc):
+                # not this entry's fault (the chat service or the database is away): it must
+                # not use up the entry's tries, or a command said during an outage is lost
+                log.warning("reply %s: %s; trying again soon", entry.rev, exc)
+                return False
             tries = self._tries[entry.rev] = self._tries.get(entry.rev, 0) + 1
             self.errors.report("replies.entry", exc)
             if tries < MAX_TRIES_PER_ENTRY:
