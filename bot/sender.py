@@ -15,8 +15,9 @@ import logging
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.chat.client import REACHABILITY_ERRORS
 from bot.clock import US_PER_SECOND
-from bot.errors import PermanentError, RateLimited, TransientError
+from bot.errors import PermanentError, RateLimited, TransientError, UnreachableRecipient
 from bot.faults import FaultHook, no_fault
 from bot.outbox import Outbox
 from bot.pacing import DmBudget
@@ -99,6 +100,10 @@ class ChatSender:
                 # the conversation is gone (left, deleted): find or start it again next time
                 await self.store.set_convo(item.did, None)
                 raise TransientError(f"conversation {convo_id} is gone") from exc
+            if exc.error_name in REACHABILITY_ERRORS:
+                # they turned DMs off mid-conversation: recorded as unreachable (a re-follow
+                # or the weekly re-check tries again), not a silently failed row
+                raise UnreachableRecipient(item.did, exc.error_name) from exc
             raise
         self.fault("after-send")
         log.info("sent %s DM to %s", item.kind, item.did)

@@ -89,4 +89,5 @@ async def test_random_kills_and_database_restarts_on_postgresql_lose_and_double_
             tmp_path=tmp_path,
             capsys=capsys,
         )
-        assert proxy.cut_count > 0, "the database restarts cut nothing: they were not tested"
+        # the bot met the restarts: connections reset, or refused while it was "restarting"
+        assert proxy.cut_count + proxy.refused > 0, "the database restarts were not met"

@@ -184,9 +184,11 @@ class ChatControl(_Control):
         retry_after: int = 30,
         status: int = 400,
         error: str = "InvalidRequest",
+        caller: str | None = None,
     ) -> None:
-        """`kind` "429" | "500" | "slow" | "error" (any XRPC `error` name with `status`)."""
-        body = {"kind": kind, "method": method, "count": count, "delay": delay}
+        """`kind` "429" | "500" | "slow" | "error" (any XRPC `error` name with `status`);
+        `caller`: only that DID's calls."""
+        body = {"kind": kind, "method": method, "count": count, "delay": delay, "caller": caller}
         body |= {"retryAfter": retry_after, "status": status, "error": error}
         await self._call("POST", "/_test/faults", body)
 
