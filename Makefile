@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv test unit check lint typecheck run demo bench clean localnet verify-unit sandbox
+.PHONY: venv test test-long unit check lint typecheck run demo bench clean localnet verify-unit sandbox
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,12 @@ test: venv check verify-unit localnet
 	@PG_URL=$$(bash scripts/ensure-postgres.sh); \
 	if [ -z "$$PG_URL" ]; then echo "NOTE: PostgreSQL unavailable: the postgres-marked store suite will be SKIPPED (see message above)"; fi; \
 	NUDGEBOT_TEST_PG_URL="$$PG_URL" $(BIN)/pytest -q $(PYTEST_ARGS)
+
+# The long random-kill loop (tests/localnet/test_chaos.py): NUDGEBOT_CHAOS_KILLS (100),
+# NUDGEBOT_CHAOS_PEOPLE (40), NUDGEBOT_CHAOS_SEED to replay one; on SQLite and PostgreSQL.
+test-long: venv localnet
+	@PG_URL=$$(bash scripts/ensure-postgres.sh); \
+	NUDGEBOT_TEST_PG_URL="$$PG_URL" $(BIN)/pytest -q -m long $(PYTEST_ARGS)
 
 # deploy/nudgebot.service through `systemd-analyze verify` (installs systemd's tools as root).
 verify-unit: venv

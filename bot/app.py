@@ -31,6 +31,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
 from bot.events import Event
+from bot.faults import FaultPoints
 from bot.health import (
     Health,
     TransportState,
@@ -50,6 +51,7 @@ from bot.pipeline import IngestOutcome, Pipeline
 from bot.scheduler import Schedule, build_scheduler
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
+from bot.store.engine import until_available
 from bot.supervise import ErrorSink, supervised
 
 if TYPE_CHECKING:
@@ -117,6 +119,7 @@ class App:
         self.health: Health | None = None
         self.metrics: Metrics | None = None
         self.metrics_server: MetricsServer | None = None
+        self.faults = FaultPoints(settings.fault_point, settings.fault_after)  # tests only
 
     def _summary(self) -> str:
         running = self.running
@@ -178,7 +181,9 @@ class App:
         store = await stack.enter_async_context(
             Store.open(settings.resolved_database_url(), windows, DidHasher(key))
         )
-        await (store.migrate() if self.migrate else store.ensure_current())
+        ready = store.migrate if self.migrate else store.ensure_current
+        await until_available(ready, "startup", give_up=self._stop.is_set)
+        store.fault = self.faults.hook
         owner = SessionOwner(
             settings.bsky_service,
             settings.bsky_handle,
@@ -191,7 +196,7 @@ class App:
             raise ConfigError(f"BOT_DID is {settings.bot_did} but the session is {owner.did}")
         await self._label_profile(owner.client, owner.did)
         pipeline = Pipeline(store, owner.did, classify, policy)
-        await pipeline.start()
+        await until_available(pipeline.start, "startup", give_up=self._stop.is_set)
         queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=QUEUE_ITEMS)
         running = Running(
             settings=settings,
@@ -238,7 +243,8 @@ class App:
         put = functools.partial(put_and_wait, running.queue.put)
         send_now = asyncio.Event()
         pause = GlobalPause(running.store, on_resume=send_now.set)
-        dms = await DmService.start(
+        start = functools.partial(
+            DmService.start,
             self.settings,
             running.store,
             owner.proxied("bsky_chat", self.settings.bsky_chat_did),
@@ -248,7 +254,9 @@ class App:
             put,
             on_start=self.reconcile_now.set,
             paused=pause.paused,
+            fault=self.faults.hook,
         )
+        dms = await until_available(start, "startup", give_up=self._stop.is_set)
         poll_s = self.settings.chat_poll_seconds
         self._spawn("replies", lambda: dms.replies.run(poll_s))
         self._spawn("operator", functools.partial(self._operator_loop, running, pause))

@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
+from bot.faults import FaultPointName
 from bot.policy import PolicySettings
 from bot.store.engine import default_database_url, normalize_url
 
@@ -75,8 +76,10 @@ class Settings(BaseSettings):
     # websocket keepalive of the firehose: a peer silent past interval + timeout is dead
     firehose_ping_interval_seconds: float = Field(20.0, ge=0.1, le=600.0)
     firehose_ping_timeout_seconds: float = Field(20.0, ge=0.1, le=600.0)
-    # test-only: die (os._exit) at a named point, to prove restarts lose and double nothing
-    fault_point: Literal["after-send", "after-claim"] | None = None
+    # test-only (bot/faults.py): die (os._exit) at the FAULT_AFTER-th pass of a named point,
+    # to prove that restarts lose and double nothing; never set in production
+    fault_point: FaultPointName | None = None
+    fault_after: int = Field(1, ge=1)
 
     # policy thresholds (see bot/policy.py for what each means)
     judgment_window_days: int = Field(90, ge=14, le=365)

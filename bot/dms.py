@@ -17,6 +17,7 @@ from bot.chat import ChatClient, ChatMessage
 from bot.clock import US_PER_DAY, US_PER_SECOND, Clock
 from bot.config import Settings
 from bot.errors import AuthError, NudgebotError
+from bot.faults import FaultHook, no_fault
 from bot.outbox import Outbox, SendSettings
 from bot.pacing import DmBudget
 from bot.replies import PutEvents, Replies
@@ -68,6 +69,7 @@ class DmService:
         put: PutEvents,
         on_start: Callable[[], None],
         paused: Callable[[], Awaitable[bool]] | None = None,
+        fault: FaultHook = no_fault,
     ) -> DmService:
         chat = ChatClient(client, bot_did)
         await _check_access(chat, settings.dry_run)
@@ -85,7 +87,7 @@ class DmService:
             bot_did,
             budget,
             dry_run=settings.dry_run,
-            fault_point=settings.fault_point,
+            fault=fault,
             paused=paused,
         )
         worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -93,7 +95,16 @@ class DmService:
         outbox = Outbox(store, sender, SendSettings(), worker, hours=settings.policy())
         replying: Any = DryRunChat(chat, clock) if settings.dry_run else chat
         replies = Replies(
-            replying, store, bot_did, put, budget, clock, sink, on_start=on_start, paused=paused
+            replying,
+            store,
+            bot_did,
+            put,
+            budget,
+            clock,
+            sink,
+            on_start=on_start,
+            paused=paused,
+            fault=fault,
         )
         return cls(chat, store, budget, sender, outbox, replies, clock)
 

@@ -20,10 +20,12 @@ from bot.clock import US_PER_DAY, Clock, iso_z
 from bot.commands import Command, CommandKind, Invalid, parse_command
 from bot.errors import NudgebotError, TransientError
 from bot.events import Event, StopRequested
+from bot.faults import FaultHook, no_fault
 from bot.messages.replies import reply_text
 from bot.pacing import DmBudget
 from bot.sender import ConvoView, MessageView, already_said, hold_if_paused, send_in_budget
 from bot.store import PersonRow, Store
+from bot.store.engine import is_unavailable
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -82,6 +84,7 @@ class Replies:
         *,
         on_start: Callable[[], None] = lambda: None,
         paused: Callable[[], Awaitable[bool]] | None = None,
+        fault: FaultHook = no_fault,
     ) -> None:
         self.chat = chat
         self.paused = paused  # the operator's global pause: answers wait, commands do not
@@ -92,6 +95,7 @@ class Replies:
         self.clock = clock
         self.errors = errors
         self.on_start = on_start  # e.g. reconcile now: `start` needs their follow record
+        self.fault = fault  # tests only (bot/faults.py)
         self._tries: dict[str, int] = {}
         self.handled = 0
 
@@ -100,10 +104,13 @@ class Replies:
         while True:
             try:
                 await self.poll_once()
-            except (TransientError, OSError) as exc:
-                log.warning("chat log poll failed: %s", exc)
-            except NudgebotError as exc:
-                self.errors.report("replies.poll", exc)
+            except Exception as exc:
+                if isinstance(exc, TransientError) or is_unavailable(exc):
+                    log.warning("chat log poll failed: %s", exc)
+                elif isinstance(exc, NudgebotError):
+                    self.errors.report("replies.poll", exc)
+                else:
+                    raise
             await asyncio.sleep(interval_s)
 
     async def poll_once(self) -> int:
@@ -125,10 +132,12 @@ class Replies:
         """True when the entry is done with (handled, or given up on after a few tries)."""
         try:
             await self._handle(entry)
-        except (TransientError, OSError) as exc:
-            log.warning("reply %s: %s; trying again soon", entry.rev, exc)
-            return False
         except Exception as exc:
+            if isinstance(exc, TransientError) or is_unavailable(exc):
+                # not this entry's fault (the chat service or the database is away): it must
+                # not use up the entry's tries, or a command said during an outage is lost
+                log.warning("reply %s: %s; trying again soon", entry.rev, exc)
+                return False
             tries = self._tries[entry.rev] = self._tries.get(entry.rev, 0) + 1
             self.errors.report("replies.entry", exc)
             if tries < MAX_TRIES_PER_ENTRY:
@@ -208,6 +217,7 @@ class Replies:
         if person is not None:
             await self.store.note_reply(did, convo_id, self.clock.now_us(), human=False)
         key, values = await self._apply(did, person, command)
+        self.fault("after-command")  # a crash here applies it again (idempotent), says it once
         await self._reply(convo_id, reply_text(key, language, **values), message)
 
     async def _apply(

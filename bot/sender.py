@@ -12,12 +12,19 @@ server's reset (or our own backoff), not just the one that hit it.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
+from bot.chat.client import REACHABILITY_ERRORS
 from bot.clock import US_PER_SECOND
-from bot.errors import HeldByOperator, PermanentError, RateLimited, TransientError
+from bot.errors import (
+    HeldByOperator,
+    PermanentError,
+    RateLimited,
+    TransientError,
+    UnreachableRecipient,
+)
+from bot.faults import FaultHook, no_fault
 from bot.outbox import Outbox
 from bot.pacing import DmBudget
 from bot.store import OutboxItem, PersonRow, Store
@@ -27,7 +34,6 @@ log = logging.getLogger(__name__)
 # kinds that count as a nudge nobody asked for (ignored three times in a row → check-in)
 COUNTED_KINDS = frozenset({"quiet", "promo_only", "friend"})
 LOOKBACK_MESSAGES = 50
-FAULT_EXIT_CODE = 75
 
 
 class ConvoView(Protocol):
@@ -70,7 +76,7 @@ class ChatSender:
         budget: DmBudget,
         *,
         dry_run: bool = False,
-        fault_point: str | None = None,
+        fault: FaultHook = no_fault,
         paused: Callable[[], Awaitable[bool]] | None = None,
     ) -> None:
         self.chat = chat
@@ -80,7 +86,7 @@ class ChatSender:
         self.budget = budget
         self.dry_run = dry_run
         self.recovered = 0  # rows found already delivered after a crash
-        self.fault_point = fault_point  # tests only: where to die, like a SIGKILL would
+        self.fault = fault  # tests only (bot/faults.py): where to die, like a SIGKILL would
 
     async def send(self, item: OutboxItem, person: PersonRow, now_us: int) -> str | None:
         if self.paused is not None and await self.paused():
@@ -89,7 +95,7 @@ class ChatSender:
             log.info("DRY_RUN: would send %s to %s: %r", item.kind, item.did, item.text)
             return None
         hold_if_paused(self.budget, now_us)  # a 429 earlier in this batch holds for all
-        self._maybe_die("after-claim")
+        self.fault("after-claim")
         convo_id = await self._convo(person)
         if item.attempts > 1:
             earlier = await already_said(self.chat, self.bot_did, convo_id, item.text)
@@ -104,18 +110,16 @@ class ChatSender:
                 # the conversation is gone (left, deleted): find or start it again next time
                 await self.store.set_convo(item.did, None)
                 raise TransientError(f"conversation {convo_id} is gone") from exc
+            if exc.error_name in REACHABILITY_ERRORS:
+                # they turned DMs off mid-conversation: recorded as unreachable (a re-follow
+                # or the weekly re-check tries again), not a silently failed row
+                raise UnreachableRecipient(item.did, exc.error_name) from exc
             raise
-        self._maybe_die("after-send")
+        self.fault("after-send")
         log.info("sent %s DM to %s", item.kind, item.did)
         if item.kind in COUNTED_KINDS:
             await self.store.note_nudge_sent(item.did)
         return message.id
-
-    def _maybe_die(self, point: str) -> None:
-        if self.fault_point == point:
-            log.error("FAULT_POINT=%s: dying here on purpose", point)
-            logging.shutdown()
-            os._exit(FAULT_EXIT_CODE)
 
     async def _convo(self, person: PersonRow) -> str:
         if person.convo_id:

@@ -85,3 +85,14 @@ def _restore_logging() -> Iterator[None]:
 
 
 _CLI_TUNED = ("httpx", "httpcore", "apscheduler", "websockets", "aiosqlite")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`long` tests (the long random-kill loop) run only when asked for: `-m long`
+    (`make test-long`); the normal suite leaves them out."""
+    if "long" in (config.getoption("markexpr") or ""):
+        return
+    kept = [item for item in items if item.get_closest_marker("long") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept

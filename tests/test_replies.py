@@ -4,11 +4,14 @@ sender's data and are answered once, human replies reach the inbox, forged sende
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.classify import PromoVerdict
 from bot.clock import US_PER_DAY, US_PER_HOUR, SimulatedClock
@@ -17,7 +20,7 @@ from bot.events import Event, FollowCreated
 from bot.pacing import DmBudget
 from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
-from bot.replies import LOG_CURSOR, Replies
+from bot.replies import LOG_CURSOR, MAX_TRIES_PER_ENTRY, Replies
 from bot.store import Store
 from bot.supervise import ErrorSink
 from tests.tasks import stop
@@ -268,6 +271,33 @@ async def test_a_429_holds_the_entry_for_the_next_poll(rig: Rig) -> None:
     rig.clock.advance_to(T0 + 61 * 1_000_000)
     assert await rig.poll() == 1
     assert len(rig.chat.said(f"c-{ALICE}")) == 1
+
+
+async def test_a_database_outage_never_uses_up_a_commands_tries(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More failed polls than MAX_TRIES_PER_ENTRY while the database is away: the command is
+    still applied and answered once it is back (it used to be skipped after three)."""
+    real = rig.store.update_person
+    outage = [OperationalError("UPDATE people", {}, sqlite3.OperationalError("locked"))] * (
+        MAX_TRIES_PER_ENTRY + 2
+    )
+
+    async def flaky(did: str, **fields: Any) -> bool:
+        if outage:
+            raise outage.pop()
+        return await real(did, **fields)
+
+    monkeypatch.setattr(rig.store, "update_person", flaky)
+    rig.chat.write(ALICE, "pause 2w")
+    for _ in range(MAX_TRIES_PER_ENTRY + 2):
+        assert await rig.poll() == 0
+    assert rig.chat.said() == []
+    assert await rig.poll() == 1
+    alice = await rig.store.person(ALICE)
+    assert alice is not None and alice.paused_until_us == T0 + 14 * US_PER_DAY
+    [said] = rig.chat.said(f"c-{ALICE}")
+    assert "Paused until" in said
 
 
 async def test_an_invalid_argument_is_explained(rig: Rig) -> None:

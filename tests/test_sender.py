@@ -165,6 +165,23 @@ async def test_a_gone_conversation_is_looked_up_again(store: Store) -> None:
     assert [m.text for m in chat.convos[f"convo-{ALICE}"]] == [f"hello {ALICE}"]
 
 
+async def test_dms_turned_off_mid_conversation_make_them_unreachable(store: Store) -> None:
+    """sendMessage's MessagesDisabled in an existing conversation: recorded as unreachable
+    (so the weekly re-check or a re-follow can reach them), not just a failed row."""
+    await welcome(store, ALICE)
+    await store.set_convo(ALICE, "convo-old")
+    chat = FakeChat(convos={"convo-old": []})
+    off = PermanentError("400 MessagesDisabled")
+    off.error_name = "MessagesDisabled"
+    chat.errors["send"] = [off]
+    outbox, sender = rig(store, chat)
+    assert await send_paced(outbox, sender.budget, T0) == 0
+    person = await store.person(ALICE)
+    assert person is not None and person.unreachable_reason == "MessagesDisabled"
+    [row] = await store.outbox_rows(ALICE)
+    assert row["status"] == "failed"
+
+
 async def test_an_unreachable_person_is_remembered_not_retried(store: Store) -> None:
     await welcome(store, ALICE)
     chat = FakeChat(errors={"convo_with": [UnreachableRecipient(ALICE, "MessagesDisabled")]})

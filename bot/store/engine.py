@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -13,12 +15,15 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.backoff import backoff_delay
 from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
 _DRIVERS = {
@@ -49,6 +54,41 @@ def normalize_url(url: str) -> str:
     if "+" not in parsed.drivername:
         parsed = parsed.set(drivername=_DRIVERS[parsed.drivername])
     return parsed.render_as_string(hide_password=False)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """The database is down, restarting, unreachable or locked — not wrong: worth waiting
+    for instead of giving up (a missing table or bad SQL is wrong, and is not)."""
+    if isinstance(exc, OSError | TimeoutError):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated or isinstance(exc, InterfaceError):
+        return True
+    text = str(exc.orig).lower()
+    return isinstance(exc, OperationalError) and not ("no such" in text or "syntax" in text)
+
+
+async def until_available(
+    step: Callable[[], Awaitable[T]],
+    what: str,
+    *,
+    give_up: Callable[[], bool] = lambda: False,
+    cap_s: float = 15.0,
+) -> T:
+    """`step` once the database takes it: while it is unavailable, wait with a capped backoff
+    (a service that exits instead restarts into the same outage: a crash loop)."""
+    attempt = 0
+    while True:
+        try:
+            return await step()
+        except Exception as exc:
+            if not is_unavailable(exc) or give_up():
+                raise
+            delay = backoff_delay(attempt, base_s=0.5, cap_s=cap_s)
+            log.warning("%s: the database is unavailable (%s); again in %.1f s", what, exc, delay)
+        await asyncio.sleep(delay)
+        attempt += 1
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -17,6 +17,7 @@ from bot.aggregates import (
     encode_posts,
 )
 from bot.clock import US_PER_DAY
+from bot.faults import FaultHook, no_fault
 from bot.policy import RecentPost
 from bot.store.codec import insert_for
 from bot.store.digest import DidHasher
@@ -287,6 +288,7 @@ async def apply_batch(
     windows: tuple[int, int],
     welcome_cooldown_us: int,
     digest: DidHasher,
+    fault: FaultHook = no_fault,
 ) -> list[str]:
     """Everything in the batch, in the order that keeps opt-outs final. Returns welcomed DIDs;
     opt-ins a tombstone refuses are dropped and named in `batch.refused`."""
@@ -307,6 +309,8 @@ async def apply_batch(
     fresh = await insert_activity(conn, batch.activities)
     await merge_aggregates(conn, fresh, now_us, next_eval, windows)
     await update_profiles(conn, batch)
+    if fresh or batch.opt_ins or batch.opt_outs:
+        fault("mid-commit")  # rows written, cursors not, nothing committed
     for name, value in batch.cursors.items():
         await save_cursor(conn, name, value, now_us)
     return welcomed

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import US_PER_DAY
 from bot.errors import ConfigError
+from bot.faults import FaultHook, no_fault
 from bot.store import engine as engines
 from bot.store import ingest
 from bot.store.chat import ChatQueries
@@ -123,6 +124,7 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries):
         self.engine = engine
         self.windows = windows or Windows()
         self.digest = digest or DidHasher()
+        self.fault: FaultHook = no_fault  # tests only: the service sets its FAULT_POINT hook
 
     @classmethod
     @asynccontextmanager
@@ -178,7 +180,7 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries):
         cooldown = self.windows.welcome_cooldown_days * US_PER_DAY
         async with self.engine.begin() as conn:
             return await ingest.apply_batch(
-                conn, batch, now_us, next_eval, windows, cooldown, self.digest
+                conn, batch, now_us, next_eval, windows, cooldown, self.digest, self.fault
             )
 
     async def get_cursor(self, name: str) -> int | None:

@@ -3,7 +3,8 @@ chat.bsky.convo methods.
 
   POST   /_test/faults  {"kind": "429"|"500"|"slow"|"error", "method": NSID or "*",
                          "count": n or null (until cleared), "delay": seconds (slow),
-                         "retryAfter": seconds (429), "status": n, "error": name (error)}
+                         "retryAfter": seconds (429), "status": n, "error": name (error),
+                         "caller": DID or null (only that caller's calls)}
   DELETE /_test/faults  clear all faults
 """
 
@@ -28,8 +29,11 @@ class Fault:
     retry_after: int = 30
     status: int = 400  # kind "error": any XRPC error, e.g. 400 ConvoLocked / AccountSuspended
     error: str = "InvalidRequest"
+    caller: str | None = None
 
-    def matches(self, nsid: str) -> bool:
+    def matches(self, nsid: str, caller: str | None) -> bool:
+        if self.caller is not None and caller != self.caller:
+            return False
         return self.method in ("*", nsid) and (self.remaining is None or self.remaining > 0)
 
 
@@ -40,7 +44,7 @@ class Faults:
     async def apply(self, nsid: str, record: dict[str, Any]) -> web.Response | None:
         """The faulty answer for `nsid`, if a fault matches (a slow one only delays)."""
         for fault in self.active:
-            if not fault.matches(nsid):
+            if not fault.matches(nsid, record.get("iss")):
                 continue
             if fault.remaining is not None:
                 fault.remaining -= 1
@@ -90,6 +94,7 @@ class Faults:
                 retry_after=int(body.get("retryAfter", 30)),
                 status=int(body.get("status", 400)),
                 error=str(body.get("error", "InvalidRequest")),
+                caller=body.get("caller"),
             )
         )
         return web.json_response({"ok": True})

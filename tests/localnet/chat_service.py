@@ -438,6 +438,20 @@ class ChatService:
     async def list_requests(self, request: web.Request) -> web.Response:
         return web.json_response({"requests": self.requests})
 
+    async def list_messages(self, request: web.Request) -> web.Response:
+        """Every message of every conversation with `member` (what the crash tests count)."""
+        member = request.query.get("member", "")
+        convos = [
+            {
+                "id": c.id,
+                "members": list(c.members),
+                "messages": [{"sender": m.sender, "text": m.text} for m in c.messages],
+            }
+            for c in self.convos.values()
+            if member in c.members
+        ]
+        return web.json_response({"convos": convos})
+
     @property
     def methods(self) -> dict[str, Any]:
         return {
@@ -462,6 +476,7 @@ class ChatService:
         app.router.add_route("*", "/xrpc/{nsid}", self.xrpc)
         self.faults.routes(app)
         app.router.add_get("/_test/requests", self.list_requests)
+        app.router.add_get("/_test/messages", self.list_messages)
         return app
 
 

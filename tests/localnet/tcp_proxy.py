@@ -7,6 +7,8 @@ stall the connections it carries.
     proxy.stall()           # open connections black-holed (a dead NAT entry); new ones flow
     proxy.stall(False)      # the stalled ones flow again (bytes held meanwhile are delivered)
     proxy.refuse()          # new connections are reset at once (the target looks down)
+    await proxy.down()      # like a server restart: open connections reset, new ones refused
+    proxy.up()              # new connections flow again
     await proxy.stop()      # or `async with TcpProxy(...) as proxy:`
 
 Counters: `accepted` (connections accepted), `open` (carried now), `bytes_up` (client to
@@ -164,6 +166,14 @@ class TcpProxy:
         self.cut_count += len(links)
         await self._settle()
         return len(links)
+
+    async def down(self) -> int:
+        """Play a restarting server: reset what is open, refuse what comes until `up()`."""
+        self.refuse()
+        return await self.cut()
+
+    def up(self) -> None:
+        self.refuse(False)
 
     def stall(self, on: bool = True) -> int:
         """Black-hole (or, with False, release) the connections open now; returns how many.

@@ -269,7 +269,7 @@ async def test_a_kill_between_claim_and_mark_neither_loses_nor_doubles_the_dm(
 ) -> None:
     """The process dies (os._exit, as a SIGKILL would) right after claiming the welcome, or
     right after sending it and before marking it sent; the restart delivers it exactly once."""
-    from bot.sender import FAULT_EXIT_CODE
+    from bot.faults import EXIT_CODE as FAULT_EXIT_CODE
 
     bot, dee = make_account("bot"), make_account("dee")
     d = await clients.login(dee)

@@ -135,3 +135,20 @@ async def test_url_for_keeps_the_path_and_checks_the_port() -> None:
         assert proxy.url_for("ws://localhost:2583/xrpc?x=1") == want
         with pytest.raises(ValueError):
             proxy.url_for("ws://localhost:9999/xrpc")
+
+
+async def test_down_resets_and_refuses_until_up(proxy: TcpProxy) -> None:
+    reader, writer = await _dial(proxy)
+    assert await _echoes(reader, writer, b"x")
+    assert await proxy.down() == 1
+    with pytest.raises((ConnectionError, asyncio.IncompleteReadError)):
+        await asyncio.wait_for(reader.readexactly(1), 2)
+    await _close(writer)
+    reader2, writer2 = await _dial(proxy)  # the server is "restarting": refused
+    assert await reader2.read(1) == b""
+    await _close(writer2)
+    proxy.up()
+    reader3, writer3 = await _dial(proxy)
+    assert await _echoes(reader3, writer3, b"back")
+    assert proxy.refused == 1
+    await _close(writer3)

@@ -184,9 +184,11 @@ class ChatControl(_Control):
         retry_after: int = 30,
         status: int = 400,
         error: str = "InvalidRequest",
+        caller: str | None = None,
     ) -> None:
-        """`kind` "429" | "500" | "slow" | "error" (any XRPC `error` name with `status`)."""
-        body = {"kind": kind, "method": method, "count": count, "delay": delay}
+        """`kind` "429" | "500" | "slow" | "error" (any XRPC `error` name with `status`);
+        `caller`: only that DID's calls."""
+        body = {"kind": kind, "method": method, "count": count, "delay": delay, "caller": caller}
         body |= {"retryAfter": retry_after, "status": status, "error": error}
         await self._call("POST", "/_test/faults", body)
 
@@ -196,6 +198,17 @@ class ChatControl(_Control):
     async def requests(self) -> list[dict[str, Any]]:
         reqs: list[dict[str, Any]] = (await self._call("GET", "/_test/requests"))["requests"]
         return reqs
+
+    async def said(self, bot_did: str, did: str) -> list[str]:
+        """The bot's messages to `did`, oldest first, over all their conversations."""
+        got = await self._call("GET", f"/_test/messages?member={did}")
+        return [
+            m["text"]
+            for c in got["convos"]
+            if bot_did in c["members"]
+            for m in c["messages"]
+            if m["sender"] == bot_did
+        ]
 
 
 class JetstreamRecorder:
