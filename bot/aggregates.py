@@ -36,13 +36,10 @@ class Aggregates:
         self.hour_counts[(time_us // US_PER_HOUR) % 24] += 1
 
     def add_post(self, mark: RecentPost) -> None:
+        # Called once per newly stored activity row: re-sent events (reconnect overlap, a
+        # history read meeting the live stream) were already dropped by the row's key. Two
+        # alike marks are two posts made in the same microsecond, never a duplicate.
         posts = self.recent_posts
-        # a re-sent event (reconnect overlap, replay restart) must not count twice
-        for existing in reversed(posts):
-            if existing.time_us < mark.time_us:
-                break
-            if existing == mark:
-                return
         if posts and mark.time_us < posts[-1].time_us:
             posts.append(mark)
             posts.sort(key=lambda p: p.time_us)

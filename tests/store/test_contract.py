@@ -528,3 +528,14 @@ async def test_claims_of_a_dead_worker_can_be_taken_over_at_once(store: Store) -
     assert await store.expire_claims_of(["host:111"]) == 1
     [again] = await store.claim_due(T0 + 1, 5, 60_000_000, "host:333")
     assert (again.id, again.attempts) == (first.id, 2)  # the sender will look before sending
+
+
+async def test_two_posts_in_the_same_microsecond_are_two_posts(store: Store) -> None:
+    # a history read clamps records made while it ran to its start time; both must count
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    batch = IngestBatch(activities=[post(ALICE, "p1", T0 + 5), post(ALICE, "p2", T0 + 5)])
+    await store.apply(batch, T0 + 5, no_next)
+    await store.apply(batch, T0 + 5, no_next)  # and the same two again count nothing
+    person = await store.person(ALICE)
+    assert person is not None and len(person.recent_posts) == 2
+    assert sum(person.hour_counts) == 2
