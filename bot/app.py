@@ -19,12 +19,10 @@ import functools
 import logging
 import os
 import signal
-import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from bot.classify import classify
 from bot.clock import Clock, SystemClock
@@ -34,7 +32,6 @@ from bot.events import Event
 from bot.faults import FaultPoints
 from bot.health import (
     Health,
-    TransportState,
     Watchdog,
     heartbeat,
     probe_database,
@@ -53,6 +50,7 @@ from bot.store import Store, Windows
 from bot.store.digest import DidHasher
 from bot.store.engine import until_available
 from bot.supervise import ErrorSink, supervised
+from bot.wiring import Running, build_source, wire_metrics
 
 if TYPE_CHECKING:
     from bot.dms import DmService
@@ -66,34 +64,6 @@ QUEUE_ITEMS = 1000  # SourceItems; a full queue slows the sources, it never drop
 DRAIN_TIMEOUT_S = 6.0  # of the 10 s systemd allows: the rest is for closing
 RECONCILE_RETRY_S = 300.0
 SEND_EVERY_S = 5.0  # the budget, not this, sets the pace; this only bounds the delay
-
-
-class Source(Protocol):
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
-
-    async def on_flushed(self, outcome: IngestOutcome) -> None: ...
-
-    def transport(self) -> TransportState: ...
-
-    def reconnects(self) -> int: ...
-
-
-@dataclass
-class Running:
-    """What a running service is made of (tests and `status` look inside)."""
-
-    settings: Settings
-    store: Store
-    bot_did: str
-    pipeline: Pipeline
-    queue: asyncio.Queue[SourceItem]
-    ingest: IngestLoop
-    source: Source
-    sink: ErrorSink
-    jobs: Jobs | None = None
-    hooks: list[Callable[[IngestOutcome], Awaitable[None]]] = field(default_factory=list)
 
 
 def state_path(settings: Settings, name: str) -> Path:
@@ -205,7 +175,9 @@ class App:
             pipeline=pipeline,
             queue=queue,
             ingest=IngestLoop(pipeline, queue, self.clock, errors=self.sink),
-            source=self._source(store, owner.did, pipeline, queue),
+            source=build_source(
+                settings, store, owner.did, pipeline.opted, queue, self.sink, self.reconcile_now.set
+            ),
             sink=self.sink,
         )
         running.hooks.append(running.source.on_flushed)
@@ -341,26 +313,8 @@ class App:
             )
             self._spawn("watchdog", watchdog.run)
             log.info("systemd watchdog: a ping every %.1f s while healthy", every_s)
-        metrics, server = self.metrics, self.metrics_server
-        if metrics is None or server is None:
-            return
-        from bot.metrics import Readings
-
-        metrics.read(
-            Readings(
-                queue_depth=running.queue.qsize,
-                lag_s=lambda: running.ingest.stats.lag_us / 1_000_000,
-                opted_in=lambda: len(running.pipeline.opted),
-                reconnects=running.source.reconnects,
-                healthy=lambda: health.check(time.monotonic())[0],
-            )
-        )
-        running.hooks.append(metrics.on_flushed)
-        self.sink.listeners.append(metrics.on_error)
-        if running.jobs is not None:
-            running.jobs.on_evaluated = metrics.on_evaluated
-            running.jobs.outbox.on_result = metrics.on_dm
-        server.health = health
+        if self.metrics is not None and self.metrics_server is not None:
+            wire_metrics(self.metrics, self.metrics_server, running, health)
 
     async def _start_metrics(self, stack: AsyncExitStack) -> None:
         address = self.settings.metrics_address()
@@ -375,41 +329,6 @@ class App:
 
     def _health_changed(self, ok: bool, reasons: list[str]) -> None:
         self.notifier.status(self._summary() if ok else "unhealthy: " + "; ".join(reasons))
-
-    def _source(
-        self, store: Store, bot_did: str, pipeline: Pipeline, queue: asyncio.Queue[SourceItem]
-    ) -> Source:
-        settings = self.settings
-        if settings.firehose == "relay":
-            from bot.sources.relay import RelayOptions, RelaySource
-
-            relay = RelaySource(
-                queue,
-                store,
-                bot_did,
-                pipeline.opted,
-                self.sink,
-                RelayOptions(
-                    base_uri=settings.relay_url,
-                    ping_interval_s=settings.firehose_ping_interval_seconds,
-                    ping_timeout_s=settings.firehose_ping_timeout_seconds,
-                ),
-            )
-            relay.on_cursor_lost = self.reconcile_now.set  # repair the gap now
-            return relay
-        from bot.sources.jetstream import JetstreamOptions, JetstreamSource
-
-        options = JetstreamOptions(
-            bot_did=bot_did,
-            url=settings.jetstream_url,
-            shard_size=settings.jetstream_shard_size,
-            max_connections=settings.jetstream_max_connections,
-            ping_interval_s=settings.firehose_ping_interval_seconds,
-            ping_timeout_s=settings.firehose_ping_timeout_seconds,
-        )
-        jetstream = JetstreamSource(options, queue, store, self.sink)
-        jetstream.shared.on_cursor_lost = self.reconcile_now.set  # repair the gap now
-        return jetstream
 
     def _start_jobs(self, running: Running, dms: DmService) -> None:
         jobs = running.jobs

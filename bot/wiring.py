@@ -1,0 +1,106 @@
+"""What `nudgebot run` is made of, and the pieces of its wiring that are not its lifecycle:
+which firehose source the settings ask for, and which hooks feed the metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from bot.config import Settings
+from bot.health import Health, TransportState
+from bot.ingest import IngestLoop, SourceItem
+from bot.jobs import Jobs
+from bot.pipeline import IngestOutcome, Pipeline
+from bot.store import Store
+from bot.supervise import ErrorSink
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics, MetricsServer
+
+
+class Source(Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def on_flushed(self, outcome: IngestOutcome) -> None: ...
+
+    def transport(self) -> TransportState: ...
+
+    def reconnects(self) -> int: ...
+
+
+@dataclass
+class Running:
+    """What a running service is made of (tests and `status` look inside)."""
+
+    settings: Settings
+    store: Store
+    bot_did: str
+    pipeline: Pipeline
+    queue: asyncio.Queue[SourceItem]
+    ingest: IngestLoop
+    source: Source
+    sink: ErrorSink
+    jobs: Jobs | None = None
+    hooks: list[Callable[[IngestOutcome], Awaitable[None]]] = field(default_factory=list)
+
+
+def build_source(
+    settings: Settings,
+    store: Store,
+    bot_did: str,
+    opted: Collection[str],
+    queue: asyncio.Queue[SourceItem],
+    sink: ErrorSink,
+    on_cursor_lost: Callable[[], None],
+) -> Source:
+    """FIREHOSE=relay or jetstream; a lost cursor calls `on_cursor_lost` (reconcile now)."""
+    if settings.firehose == "relay":
+        from bot.sources.relay import RelayOptions, RelaySource
+
+        relay_options = RelayOptions(
+            base_uri=settings.relay_url,
+            ping_interval_s=settings.firehose_ping_interval_seconds,
+            ping_timeout_s=settings.firehose_ping_timeout_seconds,
+        )
+        relay = RelaySource(queue, store, bot_did, opted, sink, relay_options)
+        relay.on_cursor_lost = on_cursor_lost
+        return relay
+    from bot.sources.jetstream import JetstreamOptions, JetstreamSource
+
+    options = JetstreamOptions(
+        bot_did=bot_did,
+        url=settings.jetstream_url,
+        shard_size=settings.jetstream_shard_size,
+        max_connections=settings.jetstream_max_connections,
+        ping_interval_s=settings.firehose_ping_interval_seconds,
+        ping_timeout_s=settings.firehose_ping_timeout_seconds,
+    )
+    jetstream = JetstreamSource(options, queue, store, sink)
+    jetstream.shared.on_cursor_lost = on_cursor_lost
+    return jetstream
+
+
+def wire_metrics(metrics: Metrics, server: MetricsServer, running: Running, health: Health) -> None:
+    """Gauges read at scrape time; counters fed by the core's hooks (it imports no metrics)."""
+    from bot.metrics import Readings
+
+    metrics.read(
+        Readings(
+            queue_depth=running.queue.qsize,
+            lag_s=lambda: running.ingest.stats.lag_us / 1_000_000,
+            opted_in=lambda: len(running.pipeline.opted),
+            reconnects=running.source.reconnects,
+            healthy=lambda: health.check(time.monotonic())[0],
+        )
+    )
+    running.hooks.append(metrics.on_flushed)
+    running.sink.listeners.append(metrics.on_error)
+    if running.jobs is not None:
+        running.jobs.on_evaluated = metrics.on_evaluated
+        running.jobs.outbox.on_result = metrics.on_dm
+    server.health = health
