@@ -47,7 +47,9 @@ from bot.notify import Notifier
 from bot.operator import POLL_S as OPERATOR_POLL_S
 from bot.operator import GlobalPause, apply_forget_requests
 from bot.pipeline import IngestOutcome, Pipeline
+from bot.policy import PolicySettings
 from bot.scheduler import Schedule, build_scheduler
+from bot.stay_in_touch import StayInTouch
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
 from bot.supervise import ErrorSink, supervised
@@ -117,6 +119,7 @@ class App:
         self.health: Health | None = None
         self.metrics: Metrics | None = None
         self.metrics_server: MetricsServer | None = None
+        self.friends: StayInTouch | None = None  # "stay in touch" (bot/stay_in_touch.py)
 
     def _summary(self) -> str:
         running = self.running
@@ -209,6 +212,7 @@ class App:
         self._spawn("ingest", running.ingest.run)
         dms = await self._start_dms(running, owner)
         running.jobs = Jobs(store, dms.outbox, policy)
+        self._start_friends(store, owner, policy, dms)
         await running.source.start()
         from bot.sources.backfill import Backfiller, BackfillOptions
 
@@ -403,6 +407,16 @@ class App:
         jetstream.shared.on_cursor_lost = self.reconcile_now.set  # repair the gap now
         return jetstream
 
+    def _start_friends(
+        self, store: Store, owner: SessionOwner, rules: PolicySettings, dms: DmService
+    ) -> None:
+        from bot.sources.friend_check import AppViewFriendCheck
+
+        assert owner.did is not None
+        check = AppViewFriendCheck(owner.client)
+        self.friends = StayInTouch(store, check, rules, owner.did)
+        dms.replies.friends = self.friends
+
     def _start_jobs(self, running: Running, dms: DmService) -> None:
         jobs = running.jobs
         assert jobs is not None
@@ -421,6 +435,7 @@ class App:
                 Schedule("evaluate", evaluate, 60.0),
                 Schedule("recheck", dms.recheck, 6 * 3600.0),
                 Schedule("prune", jobs.prune, 6 * 3600.0),
+                *([Schedule("friends", self.friends.suggest, 6 * 3600.0)] if self.friends else []),
             ],
             self.clock,
             self.sink,

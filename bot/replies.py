@@ -23,6 +23,7 @@ from bot.events import Event, StopRequested
 from bot.messages.replies import reply_text
 from bot.pacing import DmBudget
 from bot.sender import ConvoView, MessageView, already_said, hold_if_paused, send_in_budget
+from bot.stay_in_touch import FRIEND_KINDS, StayInTouch
 from bot.store import PersonRow, Store
 from bot.supervise import ErrorSink
 
@@ -82,6 +83,7 @@ class Replies:
         *,
         on_start: Callable[[], None] = lambda: None,
         paused: Callable[[], Awaitable[bool]] | None = None,
+        friends: StayInTouch | None = None,
     ) -> None:
         self.chat = chat
         self.paused = paused  # the operator's global pause: answers wait, commands do not
@@ -92,6 +94,7 @@ class Replies:
         self.clock = clock
         self.errors = errors
         self.on_start = on_start  # e.g. reconcile now: `start` needs their follow record
+        self.friends = friends  # "stay in touch"; without it `friends …` is not available
         self._tries: dict[str, int] = {}
         self.handled = 0
 
@@ -252,6 +255,8 @@ class Replies:
             return kind.value, {}
         if kind is CommandKind.STATUS:
             return "status", self._status(person, now)
+        if kind in FRIEND_KINDS and self.friends is not None:
+            return await self.friends.command(person, command, now)
         return "friends_later", {}
 
     @staticmethod
