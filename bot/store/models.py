@@ -226,7 +226,7 @@ friend_blocks = Table(
     Column("did", String(256), primary_key=True),
     Column("rkey", String(64), primary_key=True),
     Column("blocked_digest", String(64), nullable=False),
-    )
+)
 
 # `friends skip @handle`: never suggest this one.
 friend_skips = Table(
@@ -235,4 +235,4 @@ friend_skips = Table(
     Column("did", String(256), primary_key=True),
     Column("skipped_digest", String(64), primary_key=True),
     Column("created_us", BigInteger, nullable=False),
-    )
+)
