@@ -12,11 +12,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot import policy
 from bot.clock import US_PER_DAY
-from bot.store.types import PersonRow
+
+if TYPE_CHECKING:  # bot.store imports this module
+    from bot.store.types import PersonRow
 
 FRIEND_KIND = "friend"  # the outbox kind of a suggestion (sender.COUNTED_KINDS counts it)
 
