@@ -114,7 +114,9 @@ async def apply_friends(
                 )
             )
     new_posts = {(row.did, row.rkey) for row in fresh if row.collection == POST}
-    contacts = [c for c in contacts if (c.did, c.rkey) in new_posts]
+    # a record repeated within the batch is one contact (the activity insert keeps one, too)
+    unique = {(c.did, c.rkey, c.friend): c for c in contacts if (c.did, c.rkey) in new_posts}
+    contacts = list(unique.values())
     blocks = [r for r in fresh if r.collection == BLOCK and r.target_did]
     if not contacts and not blocks:
         return
