@@ -45,7 +45,9 @@ from bot.notify import Notifier
 from bot.operator import POLL_S as OPERATOR_POLL_S
 from bot.operator import GlobalPause, apply_forget_requests
 from bot.pipeline import IngestOutcome, Pipeline
+from bot.policy import PolicySettings
 from bot.scheduler import Schedule, build_scheduler
+from bot.stay_in_touch import StayInTouch
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
 from bot.store.engine import until_available
@@ -90,6 +92,7 @@ class App:
         self.metrics: Metrics | None = None
         self.metrics_server: MetricsServer | None = None
         self.faults = FaultPoints(settings.fault_point, settings.fault_after)  # tests only
+        self.friends: StayInTouch | None = None  # "stay in touch" (bot/stay_in_touch.py)
 
     def _summary(self) -> str:
         running = self.running
@@ -186,6 +189,7 @@ class App:
         self._spawn("ingest", running.ingest.run)
         dms = await self._start_dms(running, owner)
         running.jobs = Jobs(store, dms.outbox, policy)
+        self._start_friends(store, owner, policy, dms)
         await running.source.start()
         from bot.sources.backfill import Backfiller, BackfillOptions
 
@@ -330,6 +334,16 @@ class App:
     def _health_changed(self, ok: bool, reasons: list[str]) -> None:
         self.notifier.status(self._summary() if ok else "unhealthy: " + "; ".join(reasons))
 
+    def _start_friends(
+        self, store: Store, owner: SessionOwner, rules: PolicySettings, dms: DmService
+    ) -> None:
+        from bot.sources.friend_check import AppViewFriendCheck
+
+        assert owner.did is not None
+        check = AppViewFriendCheck(owner.client)
+        self.friends = StayInTouch(store, check, rules, owner.did)
+        dms.replies.friends = self.friends
+
     def _start_jobs(self, running: Running, dms: DmService) -> None:
         jobs = running.jobs
         assert jobs is not None
@@ -348,6 +362,7 @@ class App:
                 Schedule("evaluate", evaluate, 60.0),
                 Schedule("recheck", dms.recheck, 6 * 3600.0),
                 Schedule("prune", jobs.prune, 6 * 3600.0),
+                *([Schedule("friends", self.friends.suggest, 6 * 3600.0)] if self.friends else []),
             ],
             self.clock,
             self.sink,

@@ -112,6 +112,7 @@ def _cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
         database_url=args.db,
         pretty=args.pretty,
         policy=settings.policy(),
+        friends=frozenset(args.friends or ()),
     )
     stats = asyncio.run(run_replay(args.file, options, sys.stdout))
     print(stats.summary(), file=sys.stderr)
@@ -245,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--until", type=parse_time, help="simulate up to this ISO-8601 time")
     replay.add_argument("--db", help="database URL to keep (default: a throw-away SQLite file)")
     replay.add_argument("--pretty", action="store_true", help="readable output instead of JSON")
+    replay.add_argument(
+        "--friends",
+        action="append",
+        metavar="DID",
+        help="turn 'stay in touch' on for this DID as it opts in (repeatable; 'all': everyone)",
+    )
     replay.set_defaults(handler=_cmd_replay)
 
     classify = sub.add_parser("classify", help="classify post records (JSON lines) as promo or not")

@@ -36,6 +36,7 @@ from bot.events import (
 )
 from bot.messages import render
 from bot.store import AccountState, ActivityRow, IngestBatch, OptIn, OutboxDraft, PersonRow, Store
+from bot.store.types import Contact
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +243,14 @@ class Pipeline:
         batch.opt_outs.add(did)
         outcome.opted_out.append(did)
 
+    def _contacts(self, event: PostCreated, batch: IngestBatch) -> None:
+        """Whom the post addressed, for "stay in touch" (the store keeps them only for people
+        who turned it on): the replied-to, quoted and mentioned accounts, not the bot."""
+        friends = {event.reply_parent_did, event.quote_did, *event.mention_dids}
+        friends.difference_update((None, event.did, self.bot_did))
+        for friend in sorted(f for f in friends if f is not None):
+            batch.contacts.append(Contact(event.did, event.rkey, friend, event.time_us))
+
     def _record(self, event: Event, batch: IngestBatch) -> None:
         match event:
             case PostCreated():
@@ -261,6 +270,7 @@ class Pipeline:
                         event.replies_to_other,
                     )
                 )
+                self._contacts(event, batch)
             case EngagementCreated(kind=kind):
                 batch.activities.append(
                     ActivityRow(

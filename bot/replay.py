@@ -22,7 +22,9 @@ from bot.clock import US_PER_DAY, US_PER_HOUR, SimulatedClock, iso_z
 from bot.jobs import Jobs
 from bot.outbox import Outbox, SendSettings
 from bot.pipeline import Pipeline
+from bot.replay_friends import ReplayFriendCheck, enabled_for
 from bot.sources.jetstream_json import MALFORMED, SkippedInput, event_from_jetstream, is_relevant
+from bot.stay_in_touch import StayInTouch
 from bot.store import OutboxItem, PersonRow, Store
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,8 @@ class ReplayOptions:
     database_url: str | None = None
     pretty: bool = False
     policy: policy.PolicySettings = field(default_factory=policy.PolicySettings)
+    # "stay in touch" on for these DIDs when they opt in ("all": everyone), as `friends on` would
+    friends: frozenset[str] = frozenset()
 
 
 class Replay:
@@ -97,6 +101,9 @@ class Replay:
         self.next_tick: int | None = None
         self.next_prune_us = 0
         self.wake_us: int | None = None  # the store's next_wakeup_us, refreshed after each write
+        self.friend_check = ReplayFriendCheck()
+        self.friends = StayInTouch(store, self.friend_check, options.policy, options.bot_did)
+        self.next_friends_us: int | None = None  # the daily suggestion pass, once someone has it
 
     async def run(self, lines: Iterator[bytes]) -> ReplayStats:
         await self.pipeline.start()
@@ -130,6 +137,8 @@ class Replay:
             # every event moves simulated time, relevant or not; most stay within the hour
             if self._note_time(time_us):
                 await self._cross_hour(time_us)
+        if self.options.friends:
+            self.friend_check.observe(obj)
         if not is_relevant(obj, self.pipeline.opted, self.options.bot_did):
             self.stats.ignored += 1
             return
@@ -180,10 +189,11 @@ class Replay:
         if outcome.earliest_check_us is not None:
             self.wake_us = min(self.wake_us or outcome.earliest_check_us, outcome.earliest_check_us)
         self.stats.opted_in += len(outcome.opted_in)
+        await self._friends_on(outcome.opted_in, now)
         self.stats.opted_out += len(outcome.opted_out)
         if outcome.welcomed:
             await self.jobs.send(now)  # the welcome answers their follow right away
-            self.wake_us = await self.store.next_wakeup_us()
+            self.wake_us = await self._next_wake()
 
     async def _tick_until(self, end_us: int, final: bool = False) -> None:
         """Run the hourly jobs up to `end_us`, jumping over hours in which no job has work."""
@@ -204,10 +214,31 @@ class Replay:
         self.clock.advance_to(now_us)
         self.sender.floor_us = now_us
         await self.jobs.tick(now_us)
-        self.wake_us = await self.store.next_wakeup_us()
+        if self.next_friends_us is not None and now_us >= self.next_friends_us:
+            if await self.friends.suggest(now_us):
+                await self.jobs.send(now_us)
+            self.next_friends_us = now_us + US_PER_DAY
+        self.wake_us = await self._next_wake()
         if now_us >= self.next_prune_us:
             await self.jobs.prune(now_us)
             self.next_prune_us = now_us + US_PER_DAY
+
+    async def _friends_on(self, dids: list[str], now_us: int) -> None:
+        """`friends on` for the chosen people as they opt in (replay has no DM channel)."""
+        chosen = [did for did in dids if enabled_for(did, self.options.friends)]
+        for did in chosen:
+            await self.friends.store.set_friends(
+                did, True, now_us, self.options.policy.judgment_window_days
+            )
+        if chosen and self.next_friends_us is None:
+            self.next_friends_us = now_us + US_PER_DAY
+
+    async def _next_wake(self) -> int | None:
+        """The store's next wake-up, or the daily friends pass when that comes first."""
+        wake = await self.store.next_wakeup_us()
+        if self.next_friends_us is None:
+            return wake
+        return self.next_friends_us if wake is None else min(wake, self.next_friends_us)
 
 
 def read_lines(path: str) -> Iterator[bytes]:

@@ -24,6 +24,7 @@ from bot.faults import FaultHook, no_fault
 from bot.messages.replies import reply_text
 from bot.pacing import DmBudget
 from bot.sender import ConvoView, MessageView, already_said, hold_if_paused, send_in_budget
+from bot.stay_in_touch import FRIEND_KINDS, StayInTouch
 from bot.store import PersonRow, Store
 from bot.store.engine import is_unavailable
 from bot.supervise import ErrorSink
@@ -85,6 +86,7 @@ class Replies:
         on_start: Callable[[], None] = lambda: None,
         paused: Callable[[], Awaitable[bool]] | None = None,
         fault: FaultHook = no_fault,
+        friends: StayInTouch | None = None,
     ) -> None:
         self.chat = chat
         self.paused = paused  # the operator's global pause: answers wait, commands do not
@@ -96,6 +98,7 @@ class Replies:
         self.errors = errors
         self.on_start = on_start  # e.g. reconcile now: `start` needs their follow record
         self.fault = fault  # tests only (bot/faults.py)
+        self.friends = friends  # "stay in touch"; without it `friends …` is not available
         self._tries: dict[str, int] = {}
         self.handled = 0
 
@@ -262,6 +265,8 @@ class Replies:
             return kind.value, {}
         if kind is CommandKind.STATUS:
             return "status", self._status(person, now)
+        if kind in FRIEND_KINDS and self.friends is not None:
+            return await self.friends.command(person, command, now)
         return "friends_later", {}
 
     @staticmethod

@@ -231,3 +231,44 @@ async def test_output_lines_have_the_documented_shape(tmp_path: Path) -> None:
     assert set(dms[0]) == {"at", "did", "kind", "text"}
     assert dms[0]["at"].endswith("Z") and dms[0]["did"] == ALICE
     assert 0 < len(dms[0]["text"]) <= 1000
+
+
+async def friends_replay(stream: Stream, tmp_path: Path, friends: frozenset[str]) -> list[Any]:
+    path = tmp_path / "friends.jsonl"
+    stream.write(str(path))
+    out = io.StringIO()
+    await run_replay(str(path), ReplayOptions(bot_did=BOT, friends=friends), out)
+    return [orjson.loads(line) for line in out.getvalue().splitlines()]
+
+
+def drifting(stream: Stream, deleted: bool = False) -> None:
+    """Alice replies to Bob every other day for three weeks, then only posts on her own."""
+    stream.follow(ALICE, START)
+    stream.identity(BOB, START, "bob.test")
+    for i in range(10):
+        stream.post(ALICE, START + (1 + 2 * i) * US_PER_DAY, "hey!", reply_to=BOB)
+    if deleted:
+        stream.account(BOB, START + 30 * US_PER_DAY, False, "deleted")
+    daily(stream, ALICE, 21, 60)
+
+
+async def test_replay_suggests_a_drifted_friend_only_with_friends_on(tmp_path: Path) -> None:
+    s = Stream()
+    drifting(s)
+    off = await friends_replay(s, tmp_path, frozenset())
+    assert "friend" not in kinds(off, ALICE)
+    dms = await friends_replay(s, tmp_path, frozenset({ALICE}))
+    friend = [dm for dm in dms if dm["kind"] == "friend"]
+    assert {dm["did"] for dm in friend} == {ALICE} and len(friend) == 2  # over 80 days
+    times = [at(dm["at"][:16]) for dm in friend]
+    assert times[1] - times[0] >= 30 * US_PER_DAY  # at most one `friend` DM per 30 days
+    assert friend[0]["text"] == "You and @bob.test used to talk a lot — maybe say hi?"
+    # two weeks after the last reply at the soonest (the pair talked every 2 days: 3 x 2 < 14)
+    assert at(friend[0]["at"][:16]) >= START + 33 * US_PER_DAY
+
+
+async def test_replay_never_suggests_a_deleted_account(tmp_path: Path) -> None:
+    s = Stream()
+    drifting(s, deleted=True)
+    dms = await friends_replay(s, tmp_path, frozenset({"all"}))
+    assert "friend" not in kinds(dms, ALICE)

@@ -40,6 +40,17 @@ EN: Mapping[str, str] = {
     "invalid": "Sorry, I didn't get that: {reason}. Write “help” for what I understand.",
     "ack": "Thank you for writing back! A human reads these and may answer here too.",
     "friends_later": "That isn't available yet. Write “help” for what I can do.",
+    "friends_on": (
+        "Stay in touch is on: now and then I may suggest someone you used to talk with a lot. "
+        "I keep only whom you replied to, mentioned or quoted — never what you said. "
+        "Write “friends off” to end it."
+    ),
+    "friends_off": "Stay in touch is off, and I've deleted whom you talked with.",
+    "friends_skip": "Got it: I won't suggest @{handle}.",
+    "friends_unknown": "Sorry, I couldn't find {handle}.",
+    "friends_disabled": "Stay in touch is off. Write “friends on” to turn it on.",
+    "friends_none": "Nobody to suggest right now: no one you talked with regularly has gone quiet.",
+    "friends_list": "I might suggest: {list}.",
     "never": "not yet",
     "not_paused": "no",
     "tz_unknown": "not set (guessed from when you post)",

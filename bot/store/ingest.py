@@ -21,6 +21,7 @@ from bot.faults import FaultHook, no_fault
 from bot.policy import RecentPost
 from bot.store.codec import insert_for
 from bot.store.digest import DidHasher
+from bot.store.friends import apply_friends, purge_friends
 from bot.store.models import activity, cursors, inbox, outbox, people, welcome_ledger
 from bot.store.tombstones import lay as lay_tombstone
 from bot.store.tombstones import refuse_tombstoned
@@ -49,6 +50,7 @@ async def purge(conn: AsyncConnection, dids: Iterable[str]) -> None:
         await conn.execute(
             update(activity).where(activity.c.target_did.in_(part)).values(target_did=FORGOTTEN_DID)
         )
+        await purge_friends(conn, part)
 
 
 async def opt_in(conn: AsyncConnection, rows: Iterable[OptIn]) -> None:
@@ -308,6 +310,7 @@ async def apply_batch(
         await delete_activity(conn, batch.deletions, windows[1], now_us)
     fresh = await insert_activity(conn, batch.activities)
     await merge_aggregates(conn, fresh, now_us, next_eval, windows)
+    await apply_friends(conn, fresh, batch.contacts, batch.deletions, windows[0], now_us, digest)
     await update_profiles(conn, batch)
     if fresh or batch.opt_ins or batch.opt_outs:
         fault("mid-commit")  # rows written, cursors not, nothing committed

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy import false as sa_false
 
 metadata = MetaData(
     naming_convention={
@@ -70,6 +71,9 @@ people = Table(
     Column("unreachable_checked_us", BigInteger),
     # set with the pause that follows a check-in nobody answered; any reply lifts that pause
     Column("checkin_until_us", BigInteger),
+    # "stay in touch": off by default; when the last `friend` suggestion was queued
+    Column("friends_enabled", Boolean, nullable=False, default=False, server_default=sa_false()),
+    Column("last_friend_us", BigInteger),
     Index(None, "next_eval_us"),
     Index(None, "history_loaded_us"),
     Index(None, "convo_id"),
@@ -196,4 +200,39 @@ held_replies = Table(
     Column("since_us", BigInteger, nullable=False),
     Column("created_us", BigInteger, nullable=False),
     Index(None, "convo_id"),
+)
+
+# "Stay in touch" (bot/friends.py), only for people who wrote `friends on`: whom they addressed
+# in their own public records (replies, mentions, quotes) — DIDs, counts and days, never text.
+friend_counterparts = Table(
+    "friend_counterparts",
+    metadata,
+    Column("did", String(256), primary_key=True),
+    Column("counterpart_did", String(256), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("first_us", BigInteger, nullable=False),
+    Column("last_us", BigInteger, nullable=False),
+    Column("days", Text, nullable=False),  # sorted UTC day numbers, as people.active_days
+    Index(None, "counterpart_did"),
+    Index(None, "last_us"),
+)
+
+# Whom a friends-enabled person blocks (their own app.bsky.graph.block records): never suggested.
+# Keyed digests (bot/store/digest.py) of the blocked and skipped DIDs: the exclusion outlives the
+# excluded person's own opt-out (which leaves no row naming them) without naming them.
+friend_blocks = Table(
+    "friend_blocks",
+    metadata,
+    Column("did", String(256), primary_key=True),
+    Column("rkey", String(64), primary_key=True),
+    Column("blocked_digest", String(64), nullable=False),
+)
+
+# `friends skip @handle`: never suggest this one.
+friend_skips = Table(
+    "friend_skips",
+    metadata,
+    Column("did", String(256), primary_key=True),
+    Column("skipped_digest", String(64), primary_key=True),
+    Column("created_us", BigInteger, nullable=False),
 )

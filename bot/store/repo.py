@@ -19,6 +19,7 @@ from bot.store import ingest
 from bot.store.chat import ChatQueries
 from bot.store.codec import encode_variants, person_from_row
 from bot.store.digest import DidHasher
+from bot.store.friends import FriendQueries, prune_friends
 from bot.store.history import HistoryQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.operator import OperatorQueries
@@ -117,7 +118,7 @@ def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
     }
 
 
-class Store(HistoryQueries, ChatQueries, OperatorQueries):
+class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
     def __init__(
         self, engine: AsyncEngine, windows: Windows | None = None, digest: DidHasher | None = None
     ) -> None:
@@ -399,6 +400,7 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries):
             await conn.execute(
                 delete(welcome_ledger).where(welcome_ledger.c.last_welcome_us < welcome_horizon)
             )
+            await prune_friends(conn, horizon)
         return int(removed or 0)
 
     async def status(self, now_us: int) -> StatusCounts:

@@ -23,6 +23,16 @@ class ActivityRow:
     replies_to_other: bool = False
 
 
+class Contact(NamedTuple):
+    """A post of `did` (its rkey) that addressed `friend`: a reply, mention or quote. Stored only
+    for people with "stay in touch" on (bot/store/friends.py); never any text."""
+
+    did: str
+    rkey: str
+    friend: str
+    time_us: int
+
+
 @dataclass(frozen=True, slots=True)
 class OptIn:
     did: str
@@ -73,6 +83,9 @@ class IngestBatch:
     tombstones: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     # filled by the store: opt-ins it refused (a tombstone names that very follow record)
     refused: set[str] = field(default_factory=set)
+    # whom posts addressed; kept only for people with "stay in touch" on (their posts are
+    # in `activities` too, so they never make a batch non-empty on their own)
+    contacts: list[Contact] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not (
@@ -93,6 +106,7 @@ class IngestBatch:
         self.opt_ins.pop(did, None)
         self.welcomes.pop(did, None)
         self.activities = [a for a in self.activities if a.did != did]
+        self.contacts = [c for c in self.contacts if c.did != did]
         self.display_names.pop(did, None)
         self.handles.pop(did, None)
         self.accounts.pop(did, None)
