@@ -19,7 +19,6 @@ from bot.store.digest import DidHasher
 from bot.store.operator import PAUSE_SWITCH
 
 HandleResolver = Callable[[str, Settings], Awaitable[str]]
-EVENT_TIME_CURSORS = ("jetstream",)  # their values are event times (time_us); relay's are seqs
 
 
 async def _sdk_resolver(handle: str, settings: Settings) -> str:
@@ -65,15 +64,12 @@ async def status_extras(store: Store, cursors: dict[str, int], now_us: int) -> d
     """`status` additions: the global pause, inbox size, forget requests, cursor ages."""
     extra = await store.operator_status()
     ages: dict[str, dict[str, object]] = {}
-    for name, value in sorted(cursors.items()):
-        by_event = name.startswith(EVENT_TIME_CURSORS)
-        at = value if by_event else extra.cursor_committed_us.get(name, now_us)
+    for name in sorted(cursors):
+        # Jetstream v2 and relay cursors are both sequence numbers: the age is the commit's
+        # (a filtered stream checkpoints every few seconds, so a live one is always young)
+        at = extra.cursor_committed_us.get(name, now_us)
         seconds = round((now_us - at) / US_PER_SECOND, 1)
-        ages[name] = {
-            "seconds": seconds,
-            "human": human_age(seconds),
-            "of": "last committed event" if by_event else "last commit",
-        }
+        ages[name] = {"seconds": seconds, "human": human_age(seconds), "of": "last commit"}
     since = extra.paused_since_us
     return {
         "paused_all": since is not None,

@@ -100,7 +100,7 @@ def test_status_adds_inbox_size_and_cursor_age(
     report = status(url, capsys)
     assert report["inbox_open"] == 1 and report["outbox_pending"] == 2
     age = report["cursor_age"]["jetstream:follows"]
-    assert age["of"] == "last committed event" and age["seconds"] > 0
+    assert age["of"] == "last commit" and age["seconds"] >= 0
     assert age["human"] == human_age(age["seconds"])
     assert run(["status", "--db", url]) == 0
     rows = dict(line.strip().split(": ", 1) for line in out_of(capsys).splitlines())
