@@ -126,9 +126,15 @@ class JetstreamSource:
             self.follows = self._sub(
                 FOLLOWS_CURSOR, follows_params(), follows, follows_only=True
             ).start()
-            for bucket, dids in sorted(self.layout.shards().items()):
-                saved = await self.store.get_cursor(self._shard_name(bucket))
-                self.shards[bucket] = self._shard(bucket, dids, saved).start()
+            shards = sorted(self.layout.shards().items())
+            cursors = {b: await self.store.get_cursor(self._shard_name(b)) for b, _ in shards}
+            # a shard with no cursor yet (a crash before its first save): the oldest saved
+            # position is the closest safe start we know; replaying is harmless, skipping not
+            known = [c for c in (follows, *cursors.values()) if c is not None]
+            fallback = min(known) if known else None
+            for bucket, dids in shards:
+                start = cursors[bucket] if cursors[bucket] is not None else fallback
+                self.shards[bucket] = self._shard(bucket, dids, start).start()
             if self._local:
                 saved = await self.store.get_cursor(COLLECTIONS_CURSOR)
                 self.collections = self._collections(saved).start()

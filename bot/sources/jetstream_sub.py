@@ -258,7 +258,7 @@ class Subscription:
     async def _connect_once(self) -> bool:
         """One SDK client's life (it reconnects by itself on network errors); True: retry now."""
         opts = self.shared.options
-        params: dict[str, Any] = {**self.params, "cursor": self.position.resume_cursor()}
+        params: dict[str, Any] = {**self.params, "cursor": await self._save_start()}
         client = _Client(
             params=params,
             base_uri=opts.url,
@@ -309,17 +309,34 @@ class Subscription:
         if event is not None:
             if isinstance(event, FollowCreated) and self.follows_only:
                 self.shared.on_follow(event.did, seq)  # before the opt-in can be applied
-            cursor = self.position.cursor_after(seq)
+            cursor = self._safe_cursor(seq)
             await self.shared.queue.put(SourceItem((event,), self.name, cursor))
             self._sent(cursor)
         elif time.monotonic() - self._last_put >= self.shared.options.checkpoint_s:
             # a filtered stream may go hours without a relevant event: save where it is, so a
             # restart does not replay (or outlive) the server's retention
-            cursor = self.position.cursor_after(seq)
+            cursor = self._safe_cursor(seq)
             if cursor != self._reported:
                 await self.shared.queue.put(SourceItem((), self.name, cursor))
                 self._sent(cursor)
         self.position.mark(seq)
+
+    async def _save_start(self) -> int | None:
+        """Where the next connection starts. A new shard starts at its people's follows:
+        saved at once, so a restart before its first event resumes there, not at the live
+        tip (which would be a silent gap)."""
+        start = self.position.resume_cursor()
+        if self._reported is None and start is not None:
+            await self.shared.queue.put(SourceItem((), self.name, start))
+            self._sent(start)
+        return start
+
+    def _safe_cursor(self, seq: int) -> int:
+        """The cursor to save with this message: never past an event not handed over yet.
+        While people just added to this shard catch up from their follow (a rewind), that is
+        this message's seq, not the further point the others were handled to: a restart
+        then replays a little (the store drops rows it holds) instead of skipping theirs."""
+        return seq if self.position.floors else self.position.cursor_after(seq)
 
     def _sent(self, cursor: int) -> None:
         self._reported = cursor

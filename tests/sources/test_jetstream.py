@@ -490,3 +490,48 @@ def test_the_ping_settings_reach_the_websocket_connect() -> None:
     defaults = JetstreamOptions(bot_did=BOT)
     assert defaults.ping_interval_s == defaults.ping_timeout_s == 20.0
     assert defaults.recv_timeout_s is None
+
+
+# --- no silent gaps across a restart (found by the random-kill run, seed 1396904966) ---------
+
+
+async def test_while_a_new_person_catches_up_the_saved_cursor_is_not_past_their_events() -> None:
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    sub, _ = subscription(queue, handled=100)
+    sub.position.rewind({"did:plc:new": 50})  # added to the shard: replayed from their follow
+    await sub._on_message(follow_of("did:plc:new", "did:plc:someone", 60))
+    assert queue.get_nowait().cursor == 60  # a restart resumes at 60, not at 100
+    await sub._on_message(follow_of("did:plc:new", "did:plc:someone", 101))
+    assert queue.get_nowait().cursor == 101 and sub.position.floors == {}
+    await sub._on_message(follow_of("did:plc:new", "did:plc:someone", 102))
+    assert queue.get_nowait().cursor == 102
+
+
+async def test_a_new_shard_saves_its_start_before_its_first_event() -> None:
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    shared = Shared(JetstreamOptions(bot_did=BOT, url=URL), queue, ErrorSink(), print)
+    sub = Subscription(shared, "jetstream:shard:3/20", {}, lambda d: True, None)
+    sub.position.rewind({"did:plc:new": 450})
+    assert await sub._save_start() == 450  # what the connection is opened with
+    assert queue.get_nowait() == SourceItem((), "jetstream:shard:3/20", 450)
+    assert await sub._save_start() == 450 and queue.empty()  # a reconnect: saved already
+    restored = Subscription(shared, "jetstream:shard:3/20", {}, lambda d: True, 450)
+    assert await restored._save_start() == 450 and queue.empty()  # a restart: had a cursor
+
+
+async def test_after_a_restart_a_shard_without_a_cursor_starts_at_the_oldest_one(
+    store: Store,
+) -> None:
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    source = FakeSource(
+        JetstreamOptions(bot_did=BOT, url=URL, max_connections=4), queue, store, ErrorSink()
+    )
+    people = [plc(n) for n in range(8)]
+    buckets = sorted({bucket_of(p, 4) for p in people})
+    saved, missing = buckets[0], buckets[1]
+    await store.set_cursor("jetstream:follows", 300, 1)
+    await store.set_cursor(source._shard_name(saved), 200, 1)
+    await source.start(people)
+    assert source.shards[saved].position.handled == 200
+    assert source.shards[missing].position.handled == 200  # not None: not the live tip
+    await source.stop()
