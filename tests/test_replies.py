@@ -337,3 +337,36 @@ async def test_while_paused_commands_apply_at_once_and_answers_wait(rig: Rig) ->
     assert await rig.store.held() == []
     await rig.poll()
     assert len(rig.chat.said()) == 2  # each answer once
+
+
+async def test_friends_commands_through_the_chat_change_only_their_sender(rig: Rig) -> None:
+    from bot.stay_in_touch import StayInTouch
+    from tests.store.test_friends import FakeCheck
+
+    check = FakeCheck()
+    check.handles = {BOB: "bob.test"}
+    rig.replies.friends = StayInTouch(rig.store, check, PolicySettings(), BOT)
+    for text in ("friends on", "friends", "friends skip @bob.test", "friends skip @nobody.test"):
+        rig.chat.write(ALICE, text)
+    assert await rig.poll() == 4
+    said = rig.chat.said(f"c-{ALICE}")
+    assert len(said) == 4
+    assert "friends off" in said[0]  # on: says how to turn it off
+    assert "Nobody to suggest" in said[1]
+    assert "@bob.test" in said[2] and "couldn't find" in said[3]
+    assert await rig.store.friends_state(ALICE) == (True, None)
+    assert await rig.store.friends_state(BOB) == (False, None)  # only the sender changed
+    assert rig.store.digest(BOB) in await rig.store.friend_exclusions(ALICE)
+    assert await rig.store.friend_exclusions(BOB) == set()
+
+    rig.chat.write(ALICE, "friends off")
+    await rig.poll()
+    assert await rig.store.friends_state(ALICE) == (False, None)
+    assert "off" in rig.chat.said(f"c-{ALICE}")[-1]
+
+
+async def test_without_stay_in_touch_friends_says_it_is_not_available(rig: Rig) -> None:
+    rig.chat.write(ALICE, "friends on")
+    await rig.poll()
+    assert "isn't available" in rig.chat.said(f"c-{ALICE}")[0]
+    assert await rig.store.friends_state(ALICE) == (False, None)
