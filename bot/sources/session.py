@@ -138,6 +138,10 @@ class SessionOwner:
     async def start(self) -> str:
         """Resume the saved session if it still works, else log in. Returns the bot's DID."""
         saved = self.file.read()
+        if saved is not None and not self._is_ours(saved):
+            # BSKY_HANDLE changed (another account, another network): never resume theirs
+            log.info("the saved session belongs to another account; logging in as %s", self.handle)
+            saved = None
         if saved is not None:
             try:
                 await self.client.login(session_string=saved, fetch_bsky_profile=False)
@@ -150,6 +154,14 @@ class SessionOwner:
                 log.warning("the saved session is no longer valid; logging in again")
         await self.relogin()
         return self._did()
+
+    def _is_ours(self, saved: str) -> bool:
+        try:
+            session = Session.decode(saved)
+        except ValueError:
+            return False  # unreadable: a fresh login replaces it
+        wanted = self.handle.removeprefix("@").lower()
+        return wanted in (session.handle.lower(), session.did.lower())
 
     async def relogin(self) -> None:
         """Log in with the app password — rarely: at most once per 30 s, ten times an hour."""

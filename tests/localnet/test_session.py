@@ -1,5 +1,6 @@
 """The session owner against the real local PDS: login, resume without logging in, one
-refresh for every clone, a revoked session replaced by a fresh login, a private session file."""
+refresh for every clone, a revoked session replaced by a fresh login, another account's
+session never resumed, a private session file."""
 
 from __future__ import annotations
 
@@ -92,6 +93,18 @@ async def test_a_wrong_password_is_an_auth_error_without_the_password(
     await owner.close()
     assert canary not in str(caught.value) and account.handle in str(caught.value)
     assert not (tmp_path / "session").exists()
+
+
+async def test_a_saved_session_of_another_account_is_never_resumed(
+    make_account: AccountFactory, tmp_path: Path
+) -> None:
+    before, after = make_account("bot"), make_account("newbot")
+    path = tmp_path / "session"
+    async with owner_for(before, path) as first:
+        assert first.did == before.did
+    async with owner_for(after, path) as second:  # BSKY_HANDLE changed, the file stayed
+        assert second.did == after.did and second.password_logins == 1
+    assert after.did in path.read_text() and before.did not in path.read_text()
 
 
 def test_a_world_readable_session_file_is_refused(tmp_path: Path) -> None:
