@@ -165,8 +165,9 @@ def _cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(orjson.dumps(report).decode())
     else:
+        width = max(map(len, report))
         for key, value in report.items():
-            print(f"{key:>18}: {value}")
+            print(f"{key:>{width}}: {value}")
     return 0
 
 
