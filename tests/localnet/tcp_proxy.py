@@ -6,6 +6,7 @@ stall the connections it carries.
     await proxy.cut()       # every open connection reset (RST); new ones are accepted
     proxy.stall()           # open connections black-holed (a dead NAT entry); new ones flow
     proxy.stall(False)      # the stalled ones flow again (bytes held meanwhile are delivered)
+    proxy.corrupt()         # garbage in front of the next bytes each open connection delivers
     proxy.refuse()          # new connections are reset at once (the target looks down)
     await proxy.down()      # like a server restart: open connections reset, new ones refused
     proxy.up()              # new connections flow again
@@ -43,13 +44,14 @@ class _Link:
         self.flowing = asyncio.Event()
         self.flowing.set()
         self.aborted = False
+        self.garbage = b""  # bytes to put in front of the next chunk to the client
         self._pumps: list[asyncio.Task[None]] = []
 
     async def run(self, up: Callable[[int], None], down: Callable[[int], None]) -> None:
         """Pump until either side ends (or `abort()`); then close both sides."""
         self._pumps = [
             asyncio.create_task(self._pump(self.client[0], self.upstream[1], up)),
-            asyncio.create_task(self._pump(self.upstream[0], self.client[1], down)),
+            asyncio.create_task(self._pump(self.upstream[0], self.client[1], down, to_client=True)),
         ]
         try:
             await asyncio.wait(self._pumps, return_when=asyncio.FIRST_COMPLETED)
@@ -60,7 +62,12 @@ class _Link:
             await self._close()
 
     async def _pump(
-        self, src: asyncio.StreamReader, dst: asyncio.StreamWriter, count: Callable[[int], None]
+        self,
+        src: asyncio.StreamReader,
+        dst: asyncio.StreamWriter,
+        count: Callable[[int], None],
+        *,
+        to_client: bool = False,
     ) -> None:
         with contextlib.suppress(OSError):  # a reset on either side ends the link
             while True:
@@ -69,6 +76,8 @@ class _Link:
                 if not data:
                     return
                 await self.flowing.wait()  # read just before a stall: held, not delivered
+                if to_client and self.garbage:
+                    data, self.garbage = self.garbage + data, b""
                 dst.write(data)
                 count(len(data))
                 await dst.drain()
@@ -181,6 +190,14 @@ class TcpProxy:
         notice by itself (ping timeout) and reconnect."""
         for link in self._links:
             link.stall(on)
+        return len(self._links)
+
+    def corrupt(self, garbage: bytes = b"\x8f\x05bogus") -> int:
+        """Put `garbage` in front of the next bytes each open connection carries to its
+        client (the default is a websocket frame with a reserved opcode: a protocol error);
+        returns how many connections will carry it."""
+        for link in self._links:
+            link.garbage = garbage
         return len(self._links)
 
     def refuse(self, on: bool = True) -> None:

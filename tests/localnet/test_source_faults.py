@@ -186,6 +186,28 @@ async def test_a_stalled_connection_is_found_by_ping_and_resumed(
     await running.stop()
 
 
+async def test_garbage_on_the_wire_ends_in_a_reconnect_without_a_gap(
+    rig: Rig, make_account: AccountFactory, clients: Clients
+) -> None:
+    person = make_account("person")
+    client = await clients.login(person)
+    running = await rig.start(**FAST_PINGS)
+    await opted_in(rig, client, person)
+    posts = [await post(client, person, "before the garbage")]
+    await eventually(lambda: has_count(rig.store, person.did, 2), what="the first post")
+    dials = rig.dials(running)
+
+    # bytes no websocket peer may send, wherever they land in the stream: the client must
+    # drop the connection and resume from its cursor (a frame mangled by them is re-sent)
+    assert rig.proxy.corrupt() >= 1
+    posts += [await post(client, person, f"after the garbage {n}") for n in range(3)]
+    await assert_exactly_once(running, person.did, posts)
+    assert rig.dials(running) > dials
+    posts.append(await post(client, person, "marker"))
+    await assert_exactly_once(running, person.did, posts)
+    await running.stop()
+
+
 async def test_a_silent_healthy_connection_is_kept(
     rig: Rig, make_account: AccountFactory, clients: Clients
 ) -> None:

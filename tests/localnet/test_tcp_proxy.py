@@ -152,3 +152,16 @@ async def test_down_resets_and_refuses_until_up(proxy: TcpProxy) -> None:
     assert await _echoes(reader3, writer3, b"back")
     assert proxy.refused == 1
     await _close(writer3)
+
+
+async def test_corrupt_puts_garbage_before_the_next_bytes_to_the_client_once(
+    proxy: TcpProxy,
+) -> None:
+    reader, writer = await _dial(proxy)
+    assert await _echoes(reader, writer, b"first")
+    assert proxy.corrupt(b"!!") == 1
+    writer.write(b"second")  # upstream untouched: the echo server gets "second"
+    await writer.drain()
+    assert await reader.readexactly(8) == b"!!second"
+    assert await _echoes(reader, writer, b"third")  # once only
+    await _close(writer)
