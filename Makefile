@@ -54,7 +54,8 @@ run: venv
 	  { ! grep -qE '^BSKY_APP_PASSWORD=.+' .env && [ -z "$$BSKY_APP_PASSWORD" ]; }; }; then \
 	  echo "To run live, copy .env.example to .env and set BSKY_HANDLE and BSKY_APP_PASSWORD"; \
 	  echo "(an app password created WITH direct-message access)."; \
-	  echo "Offline, 'make demo' replays a sample stream and prints the DMs it would send."; \
+	  echo "Offline, 'make demo' replays a sample stream and prints the DMs it would send;"; \
+	  echo "'make sandbox' starts a throw-away local network with a bot account to run against."; \
 	  exit 1; \
 	fi
 	@echo "Starting nudgebot. Stop with Ctrl-C (it drains and saves)."
