@@ -128,7 +128,8 @@ class Jobs:
 
     async def evaluate(self, now_us: int) -> EvaluationReport:
         report = EvaluationReport()
-        while page := await self.store.people_due(now_us, self.page_size):
+        horizon = policy.posts_horizon_us(now_us, self.settings)
+        while page := await self.store.people_due(now_us, self.page_size, horizon):
             records = [_moved_past(decide(row, now_us, self.settings), now_us) for row in page]
             report.examined += len(records)
             report.queued += await self.store.record_evaluations(records, now_us)
