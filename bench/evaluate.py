@@ -4,9 +4,9 @@ Each size runs in a fresh process so peak RSS is per size. Prints seconds (wall 
 CPU of SQLite's thread included), µs per person and peak RSS for 10,000 and 100,000 people, and
 the 100k/10k time ratio (linear = 10x).
 
-`--baseline DIR` runs the same sizes, interleaved, with another checkout's bench (e.g. one made
-by `git archive <commit> bot bench migrations | tar -x -C DIR`) and prints this/baseline ratios: on a
-shared, noisy machine that is the fair before/after. `--rounds N` repeats everything.
+`--baseline DIR` runs the same sizes, interleaved, with another checkout's bench (e.g. made by
+`git archive <commit> bot bench migrations | tar -x -C DIR`) and prints this/baseline ratios:
+on a shared, noisy machine that is the fair before/after. `--rounds N` repeats everything.
 """
 
 from __future__ import annotations
