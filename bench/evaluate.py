@@ -1,7 +1,12 @@
 """bench/evaluate: one evaluation pass over N opted-in people who are all due (the worst case).
 
-Each size runs in a fresh process so peak RSS is per size. Prints seconds, µs per person and
-peak RSS for 10,000 and 100,000 people, and the 100k/10k time ratio (linear = 10x).
+Each size runs in a fresh process so peak RSS is per size. Prints seconds (wall and CPU, the
+CPU of SQLite's thread included), µs per person and peak RSS for 10,000 and 100,000 people, and
+the 100k/10k time ratio (linear = 10x).
+
+`--baseline DIR` runs the same sizes, interleaved, with another checkout's bench (e.g. made by
+`git archive <commit> bot bench migrations | tar -x -C DIR`) and prints this/baseline ratios:
+on a shared, noisy machine that is the fair before/after. `--rounds N` repeats everything.
 """
 
 from __future__ import annotations
@@ -81,9 +86,11 @@ async def evaluate(db: Path) -> tuple[float, int, int]:
             Outbox(store, PrintingSender(sys.stderr), SendSettings(), "bench"),
             PolicySettings(),
         )
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = await jobs.evaluate(NOW)
-        return time.perf_counter() - started, report.examined, report.queued
+        seconds = time.perf_counter() - started
+        print(f"CPU {time.process_time() - cpu}", flush=True)
+        return seconds, report.examined, report.queued
 
 
 def one_size(people: int) -> None:
@@ -100,24 +107,43 @@ def one_size(people: int) -> None:
     print(f"RESULT {people} {seconds}", flush=True)
 
 
+def run_size(script: str, people: int) -> tuple[str, float, float]:
+    """(the printed line, wall seconds, CPU seconds) of one size in a fresh process."""
+    out = subprocess.run(
+        [sys.executable, script, "--people", str(people)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if "people:" in line)
+    cpu = float(out.split("CPU ")[1].split()[0]) if "CPU " in out else float("nan")
+    return line, float(out.split("RESULT")[1].split()[1]), cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, help="run one size in this process")
+    parser.add_argument("--baseline", type=Path, help="a checkout to compare with, same run")
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
     if args.people:
         one_size(args.people)
         return
-    times = {}
-    for people in (10_000, 100_000):
-        out = subprocess.run(
-            [sys.executable, __file__, "--people", str(people)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        print(out.splitlines()[0])
-        times[people] = float(out.split("RESULT")[1].split()[1])
-    print(f"100k / 10k time ratio: {times[100_000] / times[10_000]:.1f} (linear = 10.0)")
+    for _ in range(args.rounds):
+        times = {}
+        for people in (10_000, 100_000):
+            line, times[people], cpu = run_size(__file__, people)
+            print(f"{line}, CPU {cpu:.2f} s", flush=True)
+            if args.baseline:
+                base_line, base, base_cpu = run_size(
+                    str(args.baseline / "bench/evaluate.py"), people
+                )
+                print(f"  baseline {base_line.strip()}, CPU {base_cpu:.2f} s", flush=True)
+                print(
+                    f"  this / baseline: wall {times[people] / base:.2f}, CPU {cpu / base_cpu:.2f}",
+                    flush=True,
+                )
+        print(f"100k / 10k time ratio: {times[100_000] / times[10_000]:.1f} (linear = 10.0)")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,10 @@ in two layouts (both are what JetstreamSource builds for 10,000 people):
   sharded  --buckets (100) DID-filtered shards of ≤ 150 DIDs + `follows`: the SERVER filters
            by DID; the client sees only the opted-in people's events and all follows/blocks
 
+`--opted 100000 --modes local` is the 100,000-person case: the default layout again has every
+bucket overflow, so it is the `local` layout with a 100,000-DID filter set (`sharded` would
+need buckets of ≤ 150 DIDs, i.e. --buckets ≥ 667 and as many connections: not measured).
+
 Figures: frames delivered per second (both paths receive the same frames, so events/s through
 the SDK client) and the ratio; each run is the best of --rounds interleaved rounds per path.
 Goal: ours ≥ 0.7× nothing.

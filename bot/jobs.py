@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot import policy
 from bot.clock import US_PER_DAY, US_PER_HOUR
+from bot.gcpace import fewer_collections
 from bot.messages import render
 from bot.outbox import Outbox, SendReport
 from bot.pipeline import person_state
@@ -128,16 +129,21 @@ class Jobs:
 
     async def evaluate(self, now_us: int) -> EvaluationReport:
         report = EvaluationReport()
-        while page := await self.store.people_due(now_us, self.page_size):
+        with fewer_collections():
+            await self._evaluate_pages(now_us, report)
+        if self.on_evaluated is not None:
+            self.on_evaluated(report)
+        return report
+
+    async def _evaluate_pages(self, now_us: int, report: EvaluationReport) -> None:
+        horizon = policy.posts_horizon_us(now_us, self.settings)
+        while page := await self.store.people_due(now_us, self.page_size, horizon):
             records = [_moved_past(decide(row, now_us, self.settings), now_us) for row in page]
             report.examined += len(records)
             report.queued += await self.store.record_evaluations(records, now_us)
             report.kinds.update(r.draft.kind for r in records if r.draft is not None)
             if len(page) < self.page_size:
                 break
-        if self.on_evaluated is not None:
-            self.on_evaluated(report)
-        return report
 
     async def send(self, now_us: int) -> SendReport:
         return await self.outbox.send_due(now_us)

@@ -42,6 +42,7 @@ __all__ = [
     "next_daytime_us",
     "next_evaluation_us",
     "person_zone",
+    "posts_horizon_us",
     "quiet_threshold_us",
     "typical_gap_days",
     "welcome_allowed",
@@ -301,6 +302,14 @@ def next_evaluation_us(person: PersonState, now_us: int, settings: PolicySetting
     if quiet is None or promo is None:
         return promo if quiet is None else quiet
     return min(quiet, promo)
+
+
+def posts_horizon_us(now_us: int, settings: PolicySettings) -> int:
+    """Posts at or before this moment change neither `evaluate` nor `next_evaluation_us` at
+    `now_us`: both look only at the promo window ending now or later (the promo rule counts
+    posts in (now - window, now]; its minimum count is met by the windowed posts or not at all).
+    So evaluation may leave them undecoded."""
+    return now_us - settings.promo_window_days * US_PER_DAY
 
 
 def earliest_check_us(

@@ -12,6 +12,7 @@ from bot.aggregates import (
     decode_hours,
     decode_ints,
     decode_posts,
+    decode_posts_after,
     encode_ints,
     encode_posts,
 )
@@ -246,3 +247,29 @@ def test_aggregates_survive_an_encode_decode_cycle() -> None:
         decode_posts(encode_posts(aggs.recent_posts)),
     )
     assert again == aggs
+
+
+# --- decode_posts_after (the evaluation pass) -------------------------------------------------
+
+
+@pytest.mark.parametrize("offset", [-1, 0, 1])
+def test_decode_posts_after_keeps_exactly_the_later_posts(offset: int) -> None:
+    posts = [mark(at(0, h), h % 2 == 0, h % 3 == 0) for h in range(0, 24, 2)]
+    after = at(0, 10) + offset
+    kept = decode_posts_after(encode_posts(posts), after)
+    assert kept == [p for p in posts if p.time_us > after]
+    assert len(kept) == (7 if offset < 0 else 6)
+    assert all(type(p) is RecentPost and type(p.promo) is bool for p in kept)
+    assert decode_posts_after("", after) == [] and decode_posts_after(None, after) == []
+
+
+def test_decode_posts_builds_named_posts_with_bool_flags() -> None:
+    posts = [mark(at(0), True, False), mark(at(1), False, True), mark(at(2), True, True)]
+    decoded = decode_posts(encode_posts(posts))
+    assert decoded == posts
+    assert [(p.promo, p.replies_to_other) for p in decoded] == [
+        (True, False),
+        (False, True),
+        (True, True),
+    ]
+    assert all(type(p.replies_to_other) is bool for p in decoded)

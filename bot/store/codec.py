@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,7 +10,8 @@ from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.aggregates import decode_hours, decode_ints, decode_posts
+from bot.aggregates import decode_hours, decode_ints, decode_posts, decode_posts_after
+from bot.store.models import people
 from bot.store.types import PersonRow
 
 
@@ -63,3 +65,38 @@ def person_from_row(row: Any) -> PersonRow:
         last_ack_us=row.last_ack_us,
         checkin_until_us=row.checkin_until_us,
     )
+
+
+# PersonRow's fields in order, as columns: the evaluation pass reads rows positionally (a tuple
+# unpack, not 28 attribute look-ups on SQLAlchemy's Row) and skips the history/check columns.
+PERSON_COLUMNS = tuple(people.c[f.name] for f in dataclasses.fields(PersonRow))
+
+
+_FIELD_INDEX = {column.name: i for i, column in enumerate(PERSON_COLUMNS)}
+_ACTIVE, _DAYS, _HOURS, _POSTS, _VARIANTS, _UNANSWERED = (
+    _FIELD_INDEX[name]
+    for name in (
+        "account_active",
+        "active_days",
+        "hour_counts",
+        "recent_posts",
+        "last_variants",
+        "unanswered_nudges",
+    )
+)
+
+
+def person_from_values(values: Any, posts_after_us: int | None = None) -> PersonRow:
+    """A row selected with PERSON_COLUMNS as plain data. With `posts_after_us`, recent_posts
+    holds only the posts after it (evaluation: older ones cannot count, see
+    `policy.posts_horizon_us`), which spares building most post tuples of quiet people."""
+    v = list(values)
+    v[_ACTIVE] = bool(v[_ACTIVE])
+    v[_DAYS] = decode_ints(v[_DAYS])
+    v[_HOURS] = decode_hours(v[_HOURS])
+    posts = v[_POSTS]
+    after = posts_after_us
+    v[_POSTS] = decode_posts(posts) if after is None else decode_posts_after(posts, after)
+    v[_VARIANTS] = decode_variants(v[_VARIANTS])
+    v[_UNANSWERED] = v[_UNANSWERED] or 0
+    return PersonRow(*v)

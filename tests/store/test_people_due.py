@@ -1,0 +1,71 @@
+"""The evaluation read path: `people_due` reads positionally and may skip old posts."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from bot.aggregates import Aggregates, encode_ints, encode_posts
+from bot.clock import US_PER_DAY, US_PER_HOUR
+from bot.policy import RecentPost
+from bot.store import IngestBatch, OptIn, Store
+from bot.store.models import people
+
+T0 = 1_750_000_000_000_000
+ALICE = "did:plc:alice"
+POSTS = [RecentPost(T0 - k * US_PER_DAY, k % 2 == 0, k % 3 == 0) for k in range(20, -1, -1)]
+
+
+def no_next(_: Aggregates) -> int | None:
+    return None
+
+
+async def full_person(store: Store) -> None:
+    """Alice with every PersonRow field set to a distinct, non-default value."""
+    await store.apply(IngestBatch(opt_ins={ALICE: OptIn(ALICE, "f1", T0 - 9)}), T0, no_next)
+    values = {
+        "handle": "alice.test",
+        "display_name": "Alice",
+        "account_active": False,
+        "account_status": "deactivated",
+        "paused_until_us": T0 + 1,
+        "tz_name": "Europe/Berlin",
+        "day_start_hour": 8,
+        "day_end_hour": 20,
+        "frequency_days": 9,
+        "language": "de",
+        "last_activity_us": T0 - 2,
+        "active_days": encode_ints([10, 12, 19]),
+        "hour_counts": encode_ints(range(24)),
+        "recent_posts": encode_posts(POSTS),
+        "last_nudge_us": T0 - 3,
+        "last_quiet_episode": T0 - 4,
+        "last_promo_nudge_us": T0 - 5,
+        "last_variants": "quiet:2,welcome:1",
+        "unreachable_reason": "closed",
+        "next_eval_us": T0 - 6,
+        "convo_id": "convo-1",
+        "unanswered_nudges": 2,
+        "last_reply_us": T0 - 7,
+        "last_ack_us": T0 - 8,
+        "checkin_until_us": T0 + 2,
+    }
+    async with store.engine.begin() as conn:
+        await conn.execute(update(people).where(people.c.did == ALICE).values(**values))
+
+
+async def test_people_due_reads_every_field_like_person(store: Store) -> None:
+    await full_person(store)
+    [due] = await store.people_due(T0, 10)
+    assert due == await store.person(ALICE)
+    assert due.follow_rkey == "f1" and due.opted_in_us == T0 - 9
+    assert due.hour_counts == list(range(24)) and due.recent_posts == POSTS
+
+
+async def test_people_due_leaves_out_posts_up_to_the_horizon(store: Store) -> None:
+    await full_person(store)
+    horizon = T0 - 5 * US_PER_DAY  # the post exactly at the horizon is left out too
+    [due] = await store.people_due(T0, 10, posts_after_us=horizon)
+    assert due.recent_posts == [p for p in POSTS if p.time_us > horizon]
+    assert len(due.recent_posts) == 5
+    [later] = await store.people_due(T0, 10, posts_after_us=T0 + US_PER_HOUR)
+    assert later.recent_posts == []
