@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +38,8 @@ from bot.sources.jetstream_json import (
     note_skip,
     short,
 )
+
+Skip = Callable[[SkippedInput, str], None]  # count one bad op; log it if first
 
 log = logging.getLogger(__name__)
 
@@ -153,12 +155,13 @@ class FrameFilter:
         self.decoded_frames += 1
         time_us = time_us_of(body.get("time"))
         found: list[Event] = []
+        skip = self._skipper(repo)
         for op in ops:
             cid = op.get("cid")
-            record = self._record_at(repo, blocks, cid) if isinstance(cid, bytes) else None
+            record = self._record_at(blocks, cid, skip) if isinstance(cid, bytes) else None
             if not isinstance(record, dict) or record.get("subject") != self.bot_did:
                 continue
-            event = self._convert(repo, time_us, op, record)
+            event = self._convert(repo, time_us, op, record, skip)
             if event is None:
                 continue
             found.append(event)
@@ -168,7 +171,7 @@ class FrameFilter:
                 self.opted.add(repo)
         return found
 
-    def _record_at(self, repo: str, car: bytes, cid: bytes) -> Any:
+    def _record_at(self, car: bytes, cid: bytes, skip: Skip) -> Any:
         """The decoded block `cid` of `car`; None (counted) when it is missing or garbage."""
         data = find_block(car, cid)
         if data is not None:
@@ -176,12 +179,7 @@ class FrameFilter:
                 return libipld.decode_dag_cbor(data)
             except ValueError:
                 pass
-        note_skip(
-            self.skipped,
-            SkippedInput(UNDECODABLE, "record block missing or not DAG-CBOR"),
-            "relay",
-            repo,
-        )
+        skip(SkippedInput(UNDECODABLE, "record block missing or not DAG-CBOR"), "relay")
         return None
 
     def skip_frame(self, what: str, why: str) -> None:
@@ -201,29 +199,45 @@ class FrameFilter:
             return []
         time_us = time_us_of(body.get("time"))
         found: list[Event] = []
+        skip = self._skipper(repo)
         for op in ops:
             if not isinstance(op, dict):
-                note_skip(self.skipped, SkippedInput(MALFORMED, "op is not a map"), "relay", repo)
+                skip(SkippedInput(MALFORMED, "op is not a map"), "relay")
                 continue
             cid, record = op.get("cid"), None
             if isinstance(cid, bytes):
-                record = self._record_at(repo, car, cid)
+                record = self._record_at(car, cid, skip)
                 if record is None:
                     continue
-            event = self._convert(repo, time_us, op, record)
+            event = self._convert(repo, time_us, op, record, skip)
             if event is not None:
                 found.append(event)
         return found
 
+    def _skipper(self, repo: str) -> Skip:
+        """Counts every bad op of one commit, logs only the first (a commit may hold
+        thousands: one line says enough)."""
+        logged = False
+
+        def skip(error: SkippedInput, where: str) -> None:
+            nonlocal logged
+            if logged:
+                self.skipped[error.category] += 1
+            else:
+                note_skip(self.skipped, error, where, repo)
+                logged = True
+
+        return skip
+
     def _convert(
-        self, repo: str, time_us: int | None, op: Mapping[str, Any], record: Any
+        self, repo: str, time_us: int | None, op: Mapping[str, Any], record: Any, skip: Skip
     ) -> Event | None:
         path = op.get("path")
         collection, _, rkey = (path if isinstance(path, str) else "").partition("/")
         try:
             return event_from_record(repo, time_us, collection, rkey, record, op.get("action"))
         except SkippedInput as e:
-            note_skip(self.skipped, e, f"relay {short(path)}", repo)
+            skip(e, f"relay {short(path)}")
             return None
 
     def _repo_event(self, kind: str, body: Mapping[str, Any]) -> list[Event]:

@@ -139,3 +139,12 @@ async def test_a_garbage_car_is_counted_once() -> None:
 def test_a_frame_is_size_bounded_before_it_is_decoded() -> None:
     assert Live().client._get_connect_kwargs()["max_size"] == RelayOptions().max_frame_bytes
     assert RelayOptions().max_frame_bytes == 5 * 2**20
+
+
+async def test_a_commit_of_many_bad_ops_is_counted_op_by_op_and_logged_once() -> None:
+    # found by hypothesis: a body with thousands of bad ops logged a warning per op
+    body = body_of(GOOD_FRAMES[0])
+    good = body["ops"][0]
+    body["ops"] = [7] * 500 + [{**good, "path": "app.bsky.feed.post"}] * 500
+    skipped, events = await run_live(rf.encode({"op": 1, "t": "#commit"}) + rf.encode(body))
+    assert events == [] and skipped == 1000
