@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from atproto import AsyncClient, models
 
 from bot.store import Store
 from tests.localnet.harness import Account, ChatServiceInfo, JetstreamInfo, Network, free_port
-from tests.localnet.util import JetstreamControl, now_iso
+from tests.localnet.util import Clients, JetstreamControl, now_iso
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -136,3 +138,41 @@ async def prepare(store: Store, firehose: str, jetstream: JetstreamInfo | None) 
         await store.set_cursor("jetstream:follows", next_seq - 1, 0)
     else:
         await store.set_cursor("relay", 0, 0)  # the dev PDS replays its (short) history
+
+
+@dataclass(frozen=True)
+class Live:
+    """The light network with our Jetstream server and chat service, and the test's own
+    accounts, clients, bot processes and directory: what a process test starts from."""
+
+    net: Network
+    jetstream: JetstreamInfo
+    chat: ChatServiceInfo
+    make_account: Callable[[str], Account]
+    clients: Clients
+    processes: list[BotProcess]
+    tmp_path: Path
+
+    def bot_process(
+        self,
+        bot: Account,
+        *,
+        firehose: str = "jetstream",
+        source_url: str | None = None,
+        args: tuple[str, ...] = ("run",),
+        **env: str,
+    ) -> BotProcess:
+        """`nudgebot run` as `bot` in tmp_path, `env` over bot_env's; killed at the test's end."""
+        if source_url is None:
+            source_url = self.jetstream.ws_uri if firehose == "jetstream" else self.net.firehose_uri
+        base = bot_env(self.net, bot, self.tmp_path, firehose, source_url, self.chat)
+        process = BotProcess({**base, **env}, self.tmp_path, args=args)
+        self.processes.append(process)
+        return process
+
+    @asynccontextmanager
+    async def store(self, url: str = "", firehose: str = "jetstream") -> AsyncIterator[Store]:
+        """The bot's store (its SQLite file in tmp_path unless `url`), watching from now."""
+        async with Store.open(url or f"sqlite+aiosqlite:///{self.tmp_path / 'bot.db'}") as store:
+            await prepare(store, firehose, self.jetstream)
+            yield store

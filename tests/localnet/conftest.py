@@ -11,11 +11,12 @@ import os
 import secrets
 import string
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.localnet import harness
-from tests.localnet.botproc import BotProcess
+from tests.localnet.botproc import BotProcess, Live
 from tests.localnet.harness import Account, LocalnetUnavailable, Network, Session
 from tests.localnet.util import Clients
 
@@ -159,6 +160,21 @@ def processes() -> Iterator[list[BotProcess]]:
     yield made
     for process in made:
         process.close()
+
+
+@pytest.fixture
+def live(
+    localnet: Network,
+    jetstream: harness.JetstreamInfo,
+    chat_service: harness.ChatServiceInfo,
+    make_account: AccountFactory,
+    clients: Clients,
+    processes: list[BotProcess],
+    tmp_path: Path,
+) -> Live:
+    """The light network, Jetstream and chat service with the test's accounts, clients,
+    bot processes and directory, for tests that run `nudgebot run` as a process."""
+    return Live(localnet, jetstream, chat_service, make_account, clients, processes, tmp_path)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -18,17 +18,16 @@ from atproto import models
 
 from bot.sources.profile import PROFILE, SELF_LABELS
 from bot.store import Store
-from tests.localnet.botproc import ROOT, BotProcess, bot_env, prepare
-from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import Account, ChatServiceInfo, JetstreamInfo, Network, create_account
-from tests.localnet.util import Clients, eventually, follow
+from tests.localnet.botproc import ROOT, BotProcess, Live
+from tests.localnet.harness import Account, create_account
+from tests.localnet.util import eventually, follow
 
 pytestmark = pytest.mark.localnet
 
 
-def run_env(base: dict[str, str], state: Path, password: str) -> dict[str, str]:
+def run_settings(state: Path, password: str) -> dict[str, str]:
+    """What a run differs in: its password and state directory, JSON logs, any hour."""
     return {
-        **base,
         "BSKY_APP_PASSWORD": password,
         "STATE_DIRECTORY": str(state),
         "DATABASE_URL": f"sqlite:///{state / 'bot.db'}",
@@ -70,30 +69,20 @@ async def welcomed(store: Store, did: str) -> bool:
     return any(r["kind"] == "welcome" and r["status"] == "sent" for r in rows)
 
 
-async def test_a_canary_password_appears_nowhere(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
-) -> None:
+async def test_a_canary_password_appears_nowhere(live: Live) -> None:
     canary = f"canary-{secrets.token_hex(10)}"
     wrong = f"wrong-canary-{secrets.token_hex(10)}"
     # the account's own password (a full login: DMs included), not an app password
-    bot: Account = create_account(localnet.pds_url, "bot", password=canary)
-    alice = make_account("alice")
+    bot: Account = create_account(live.net.pds_url, "bot", password=canary)
+    alice = live.make_account("alice")
+    tmp_path = live.tmp_path
     state = tmp_path / "state"
     state.mkdir()
-    base = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    env = run_env(base, state, canary)
-    process = BotProcess(env, tmp_path, args=("-vv", "run"))
-    processes.append(process)
-    a = await clients.login(alice)
-    anyone = clients.new(localnet.pds_url)
-    async with Store.open(f"sqlite+aiosqlite:///{state / 'bot.db'}") as store:
-        await prepare(store, "jetstream", jetstream)
+    process = live.bot_process(bot, args=("-vv", "run"), **run_settings(state, canary))
+    env = process.env
+    a = await live.clients.login(alice)
+    anyone = live.clients.new(live.net.pds_url)
+    async with live.store(f"sqlite+aiosqlite:///{state / 'bot.db'}") as store:
         process.start()
         try:
             await follow(a, alice, bot)
@@ -121,8 +110,9 @@ async def test_a_canary_password_appears_nowhere(
     # a second run with a wrong password and no saved session: the login itself fails
     elsewhere = tmp_path / "wrong"
     elsewhere.mkdir()
-    failing = BotProcess(run_env(base, elsewhere, wrong), elsewhere, args=("-vv", "run"))
-    processes.append(failing)
+    # every setting run_settings gives is replaced: all else is the first run's
+    failing = BotProcess({**env, **run_settings(elsewhere, wrong)}, elsewhere, args=("-vv", "run"))
+    live.processes.append(failing)
     assert failing.start().wait(60) == 1
     second = failing.output()
     reason = second.rstrip("\n").rsplit("\n", 1)[-1]

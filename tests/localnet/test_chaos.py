@@ -19,12 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store
-from tests.localnet.botproc import BotProcess, bot_env, prepare
+from tests.localnet.botproc import Live
 from tests.localnet.chaos import Cast, Chaos, Person, plans, settled
-from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import ChatServiceInfo, JetstreamInfo, Network
-from tests.localnet.util import ChatControl, Clients, eventually
+from tests.localnet.util import ChatControl, eventually
 
 pytestmark = pytest.mark.localnet
 
@@ -58,13 +55,7 @@ async def run_chaos(
     kills: int,
     spread_s: float,
     database: Database,
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     seed = chaos_seed()
@@ -72,24 +63,24 @@ async def run_chaos(
         print(f"\nchaos: seed {seed} ({people} people, {kills} kills; NUDGEBOT_CHAOS_SEED)")
     started = time.monotonic()
     rng = random.Random(seed)
-    bot = make_account("bot")
-    control = ChatControl(chat_service.url)
+    bot = live.make_account("bot")
+    control = ChatControl(live.chat.url)
     cast_plans = plans(rng, people, spread_s)
     cast: list[Person] = []
     for i, plan in enumerate(cast_plans):
-        account = make_account(f"c{i}")
-        client = await clients.login(account)
-        cast.append(Person(account, client, clients.chat(client, chat_service.did), plan))
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    env["DM_PER_MINUTE"] = "30"  # the default 3 a minute would make the run wait on pacing
-    env["DATABASE_URL"] = database.bot_url
-    process = BotProcess(env, tmp_path)
-    processes.append(process)
+        account = live.make_account(f"c{i}")
+        client = await live.clients.login(account)
+        cast.append(Person(account, client, live.clients.chat(client, live.chat.did), plan))
+    process = live.bot_process(
+        bot,
+        # the default 3 a minute would make the run wait on pacing
+        DM_PER_MINUTE="30",
+        DATABASE_URL=database.bot_url,
+    )
     troupe = Cast(cast, bot, control)
     chaos = Chaos(process, random.Random(seed + 1), kills)
     trouble = [database.trouble()] if database.trouble else []
-    async with Store.open(database.check_url) as store:
-        await prepare(store, "jetstream", jetstream)
+    async with live.store(database.check_url) as store:
         process.start()
         try:
             await asyncio.gather(troupe.run(), chaos.run(), *trouble)
@@ -111,40 +102,22 @@ async def run_chaos(
 
 
 async def test_random_kills_lose_and_double_nothing(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     await run_chaos(
         people=SHORT_PEOPLE,
         kills=SHORT_KILLS,
         spread_s=SHORT_SPREAD_S,
-        database=sqlite(tmp_path),
-        localnet=localnet,
-        jetstream=jetstream,
-        chat_service=chat_service,
-        make_account=make_account,
-        clients=clients,
-        processes=processes,
-        tmp_path=tmp_path,
+        database=sqlite(live.tmp_path),
+        live=live,
         capsys=capsys,
     )
 
 
 @pytest.mark.long
 async def test_the_long_random_kill_loop_loses_and_doubles_nothing(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     kills = int(os.environ.get("NUDGEBOT_CHAOS_KILLS", LONG_KILLS))
@@ -153,13 +126,7 @@ async def test_the_long_random_kill_loop_loses_and_doubles_nothing(
         people=people,
         kills=kills,
         spread_s=max(SHORT_SPREAD_S, kills * 1.2),  # the cast acts over the whole loop
-        database=sqlite(tmp_path),
-        localnet=localnet,
-        jetstream=jetstream,
-        chat_service=chat_service,
-        make_account=make_account,
-        clients=clients,
-        processes=processes,
-        tmp_path=tmp_path,
+        database=sqlite(live.tmp_path),
+        live=live,
         capsys=capsys,
     )

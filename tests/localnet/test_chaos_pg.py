@@ -9,19 +9,15 @@ import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.localnet.botproc import BotProcess
-from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.botproc import Live
 from tests.localnet.tcp_proxy import TcpProxy
 from tests.localnet.test_chaos import Database, run_chaos
-from tests.localnet.util import Clients
 
 pytestmark = [pytest.mark.localnet, pytest.mark.postgres]
 
@@ -51,13 +47,7 @@ async def fresh_database() -> AsyncIterator[str]:
 
 async def test_random_kills_and_database_restarts_on_postgresql_lose_and_double_nothing(
     fresh_database: str,
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     url = make_url(fresh_database)
@@ -80,13 +70,7 @@ async def test_random_kills_and_database_restarts_on_postgresql_lose_and_double_
             kills=KILLS,
             spread_s=SPREAD_S,
             database=database,
-            localnet=localnet,
-            jetstream=jetstream,
-            chat_service=chat_service,
-            make_account=make_account,
-            clients=clients,
-            processes=processes,
-            tmp_path=tmp_path,
+            live=live,
             capsys=capsys,
         )
         # the bot met the restarts: connections reset, or refused while it was "restarting"

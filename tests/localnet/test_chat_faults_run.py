@@ -5,17 +5,13 @@ weekly re-check can reach them again), not silently failed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.store import Store
-from tests.localnet.botproc import BotProcess, bot_env, prepare
-from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.botproc import Live
 from tests.localnet.test_kill_points import said_at_least
 from tests.localnet.test_run_dms import write
-from tests.localnet.util import ChatControl, Clients, eventually, follow
+from tests.localnet.util import ChatControl, eventually, follow
 
 # ≈ 110 s (the outbox's own retry delays after the 5xx): in `make test-long`, not `make test`
 pytestmark = [pytest.mark.localnet, pytest.mark.long]
@@ -23,27 +19,15 @@ pytestmark = [pytest.mark.localnet, pytest.mark.long]
 SEND = "chat.bsky.convo.sendMessage"
 
 
-async def test_5xx_502_slow_and_messages_disabled_lose_and_double_nothing(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
-) -> None:
-    bot = make_account("bot")
-    people = [make_account(f"f{i}") for i in range(3)]
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    env["DM_PER_MINUTE"], env["DM_BACKOFF_SECONDS"] = "30", "1"
-    process = BotProcess(env, tmp_path)
-    processes.append(process)
-    control = ChatControl(chat_service.url)
-    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
-        await prepare(store, "jetstream", jetstream)
+async def test_5xx_502_slow_and_messages_disabled_lose_and_double_nothing(live: Live) -> None:
+    bot = live.make_account("bot")
+    people = [live.make_account(f"f{i}") for i in range(3)]
+    process = live.bot_process(bot, DM_PER_MINUTE="30", DM_BACKOFF_SECONDS="1")
+    control = ChatControl(live.chat.url)
+    async with live.store() as store:
         process.start()
         try:
-            logins = [await clients.login(p) for p in people]
+            logins = [await live.clients.login(p) for p in people]
             await control.fault("500", SEND, count=2, caller=bot.did)
             await control.fault("error", SEND, count=2, status=502, error="UpstreamFailure")
             await control.fault("slow", SEND, count=2, delay=3.0, caller=bot.did)
@@ -59,7 +43,7 @@ async def test_5xx_502_slow_and_messages_disabled_lose_and_double_nothing(
             await eventually(
                 lambda: _unreachable(store, people[0].did), within=60, what="unreachable"
             )
-            chats = [clients.chat(c, chat_service.did) for c in logins]
+            chats = [live.clients.chat(c, live.chat.did) for c in logins]
             for person, chat in zip(people[1:], chats[1:], strict=True):
                 await write(chat, bot, "help")
                 await eventually(said_at_least(control, bot, person, 2), within=60, what="help")

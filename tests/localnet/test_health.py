@@ -20,11 +20,9 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.store import Store
 from tests.localnet import harness
-from tests.localnet.botproc import BotProcess, bot_env, follow, prepare
-from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.botproc import BotProcess, Live, follow, prepare
 from tests.localnet.tcp_proxy import TcpProxy
-from tests.localnet.util import Clients, eventually
+from tests.localnet.util import eventually
 
 pytestmark = pytest.mark.localnet
 
@@ -99,17 +97,11 @@ def pings(messages: list[str]) -> int:
 
 
 async def test_watchdog_metrics_and_healthz_follow_the_database_and_the_firehose(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    pg_database: tuple[str, int, str],
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    pg_database: tuple[str, int, str], live: Live
 ) -> None:
     pg_host, pg_port, pg_name = pg_database
-    bot, ada = make_account("bot"), make_account("ada")
+    jetstream, tmp_path = live.jetstream, live.tmp_path
+    bot, ada = live.make_account("bot"), live.make_account("ada")
     direct_db = f"postgresql+asyncpg://postgres@{pg_host}:{pg_port}/{pg_name}"
     async with (
         TcpProxy(pg_host, pg_port) as pg_proxy,
@@ -117,12 +109,11 @@ async def test_watchdog_metrics_and_healthz_follow_the_database_and_the_firehose
         Store.open(direct_db) as store,
         httpx.AsyncClient(timeout=10) as http,
     ):
-        env = bot_env(
-            localnet, bot, tmp_path, "jetstream", js_proxy.url_for(jetstream.ws_uri), chat_service
-        )
         port = free_port()
         http.base_url = httpx.URL(f"http://127.0.0.1:{port}")
-        env.update(
+        process = live.bot_process(
+            bot,
+            source_url=js_proxy.url_for(jetstream.ws_uri),
             DATABASE_URL=f"postgresql+asyncpg://postgres@127.0.0.1:{pg_proxy.port}/{pg_name}",
             METRICS_ADDR=f"127.0.0.1:{port}",
             NOTIFY_SOCKET=str(tmp_path / "notify.sock"),
@@ -131,9 +122,7 @@ async def test_watchdog_metrics_and_healthz_follow_the_database_and_the_firehose
             FIREHOSE_PING_TIMEOUT_SECONDS="2",
         )
         systemd = Systemd(tmp_path / "notify.sock")
-        process = BotProcess(env, tmp_path)
-        processes.append(process)
-        a = await clients.login(ada)
+        a = await live.clients.login(ada)
         try:
             await prepare(store, "jetstream", jetstream)
             process.start()

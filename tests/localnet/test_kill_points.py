@@ -13,17 +13,15 @@ would — at a named point, restarts without the fault, and nothing is lost or d
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import pytest
 
 from bot.faults import EXIT_CODE
 from bot.store import Store
-from tests.localnet.botproc import BotProcess, bot_env, counted_once, post, prepare
-from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import Account, ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.botproc import Live, counted_once, post
+from tests.localnet.harness import Account
 from tests.localnet.test_run_dms import write
-from tests.localnet.util import ChatControl, Clients, eventually, follow
+from tests.localnet.util import ChatControl, eventually, follow
 
 pytestmark = pytest.mark.localnet
 
@@ -41,22 +39,13 @@ def said_at_least(
 
 
 async def test_a_kill_in_the_middle_of_a_batch_commit_keeps_nothing_of_it_and_loses_nothing(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
 ) -> None:
-    bot, eve = make_account("bot"), make_account("eve")
-    e = await clients.login(eve)
-    control = ChatControl(chat_service.url)
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    process = BotProcess({**env, "FAULT_POINT": "mid-commit"}, tmp_path)
-    processes.append(process)
-    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
-        await prepare(store, "jetstream", jetstream)
+    bot, eve = live.make_account("bot"), live.make_account("eve")
+    e = await live.clients.login(eve)
+    control = ChatControl(live.chat.url)
+    process = live.bot_process(bot, FAULT_POINT="mid-commit")
+    async with live.store() as store:
         before = (await store.status(0)).cursors
         first = process.start()
         try:
@@ -70,7 +59,7 @@ async def test_a_kill_in_the_middle_of_a_batch_commit_keeps_nothing_of_it_and_lo
             assert await store.activity_count(eve.did) == 0
             assert (await store.status(0)).cursors == before  # no cursor moved past her follow
 
-            process.env = env  # no fault this time: the same events come again
+            del process.env["FAULT_POINT"]  # no fault this time: the same events come again
             process.start()
             await eventually(
                 lambda: counted_once(store, eve.did, 2, 1), within=90, what="follow + post once"
@@ -94,24 +83,14 @@ async def test_a_kill_in_the_middle_of_a_batch_commit_keeps_nothing_of_it_and_lo
 async def test_a_kill_between_a_commands_effect_and_its_answer_answers_it_once(
     command: str,
     answer: str,
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
 ) -> None:
-    bot, fay = make_account("bot"), make_account("fay")
-    f = await clients.login(fay)
-    her = clients.chat(f, chat_service.did)
-    control = ChatControl(chat_service.url)
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    env["DM_PER_MINUTE"] = "30"
-    process = BotProcess({**env, "FAULT_POINT": "after-command"}, tmp_path)
-    processes.append(process)
-    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
-        await prepare(store, "jetstream", jetstream)
+    bot, fay = live.make_account("bot"), live.make_account("fay")
+    f = await live.clients.login(fay)
+    her = live.clients.chat(f, live.chat.did)
+    control = ChatControl(live.chat.url)
+    process = live.bot_process(bot, DM_PER_MINUTE="30", FAULT_POINT="after-command")
+    async with live.store() as store:
         first = process.start()
         try:
             await follow(f, fay, bot)
@@ -126,7 +105,7 @@ async def test_a_kill_between_a_commands_effect_and_its_answer_answers_it_once(
                 assert person is not None and person.paused_until_us is not None
             assert len(await control.said(bot.did, fay.did)) == 1
 
-            process.env = env
+            del process.env["FAULT_POINT"]
             process.start()
             said = await eventually(said_at_least(control, bot, fay, 2), within=60, what="answer")
             assert answer in said[1]

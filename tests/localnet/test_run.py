@@ -12,17 +12,9 @@ import pytest
 
 from bot.store import Store
 from bot.store.models import metadata
-from tests.localnet.botproc import (
-    BotProcess,
-    bot_env,
-    counted_once,
-    follow,
-    like,
-    post,
-    prepare,
-)
+from tests.localnet.botproc import BotProcess, Live, bot_env, counted_once, follow, like, post
 from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.harness import ChatServiceInfo, Network
 from tests.localnet.util import Clients, eventually
 
 pytestmark = pytest.mark.localnet
@@ -31,26 +23,17 @@ pytestmark = pytest.mark.localnet
 @pytest.mark.parametrize("firehose", ["jetstream", "relay"])
 async def test_sigkill_and_restart_loses_and_doubles_nothing(
     firehose: str,
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
 ) -> None:
+    make_account = live.make_account
     bot, alice, bob = make_account("bot"), make_account("alice"), make_account("bob")
-    source_url = jetstream.ws_uri if firehose == "jetstream" else localnet.firehose_uri
-    env = bot_env(localnet, bot, tmp_path, firehose, source_url, chat_service)
+    notify = live.tmp_path / "notify.sock"
     systemd = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)  # what Type=notify listens on
-    systemd.bind(str(tmp_path / "notify.sock"))
+    systemd.bind(str(notify))
     systemd.settimeout(30)
-    env["NOTIFY_SOCKET"] = str(tmp_path / "notify.sock")
-    process = BotProcess(env, tmp_path)
-    processes.append(process)
-    a, b = await clients.login(alice), await clients.login(bob)
-    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
-        await prepare(store, firehose, jetstream)
+    process = live.bot_process(bot, firehose=firehose, NOTIFY_SOCKET=str(notify))
+    a, b = await live.clients.login(alice), await live.clients.login(bob)
+    async with live.store(firehose=firehose) as store:
         process.start()
         try:
             await follow(a, alice, bot)

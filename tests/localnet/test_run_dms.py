@@ -14,9 +14,9 @@ import pytest
 from atproto import AsyncClient
 
 from bot.store import Store
-from tests.localnet.botproc import ROOT, BotProcess, bot_env, prepare
+from tests.localnet.botproc import ROOT, BotProcess, Live, bot_env
 from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import Account, ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.harness import Account, ChatServiceInfo, Network
 from tests.localnet.util import Clients, declare, eventually, follow
 
 pytestmark = pytest.mark.localnet
@@ -51,29 +51,23 @@ def inbox(env: dict[str, str], workdir: Path) -> str:
     return done.stdout
 
 
-async def test_welcome_pause_reply_stop_and_unreachable(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
-) -> None:
-    bot, ana, ned = make_account("bot"), make_account("ana"), make_account("ned")
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    env["DAY_START_HOUR"], env["DAY_END_HOUR"] = "0", "24"  # nudges at any hour in the test
-    env["DM_PER_MINUTE"] = "30"  # the default 3 would make the test wait for the budget
-    process = BotProcess(env, tmp_path)
-    processes.append(process)
-    a, n = await clients.login(ana), await clients.login(ned)
-    her = clients.chat(a, chat_service.did)
+async def test_welcome_pause_reply_stop_and_unreachable(live: Live) -> None:
+    bot, ana, ned = live.make_account("bot"), live.make_account("ana"), live.make_account("ned")
+    process = live.bot_process(
+        bot,
+        DAY_START_HOUR="0",  # nudges at any hour in the test
+        DAY_END_HOUR="24",
+        DM_PER_MINUTE="30",  # the default 3 would make the test wait for the budget
+    )
+    a, n = await live.clients.login(ana), await live.clients.login(ned)
+    her = live.clients.chat(a, live.chat.did)
     await declare(n, ned, "none")  # Ned takes no DMs at all
-    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
-        await prepare(store, "jetstream", jetstream)
+    async with live.store() as store:
         process.start()
         try:
-            await run_the_story(store, process, env, tmp_path, bot, ana, ned, a, n, her)
+            await run_the_story(
+                store, process, process.env, live.tmp_path, bot, ana, ned, a, n, her
+            )
             code, seconds = process.terminate()
             assert code == 0 and seconds < 10
         except BaseException:
@@ -133,25 +127,16 @@ async def _unreachable(store: Store, did: str) -> bool:
 
 
 async def test_an_app_password_without_dm_access_stops_the_bot_with_instructions(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
 ) -> None:
     from atproto import models
 
-    bot = make_account("bot")
-    main = await clients.login(bot, app_password=False)
+    bot = live.make_account("bot")
+    main = await live.clients.login(bot, app_password=False)
     plain = await main.com.atproto.server.create_app_password(
         models.ComAtprotoServerCreateAppPassword.Data(name="no-dms")
     )
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    env["BSKY_APP_PASSWORD"] = plain.password
-    process = BotProcess(env, tmp_path)
-    processes.append(process)
+    process = live.bot_process(bot, BSKY_APP_PASSWORD=plain.password)
     code = process.start().wait(60)
     output = process.output()
     assert code == 1, output[-3000:]
@@ -159,34 +144,22 @@ async def test_an_app_password_without_dm_access_stops_the_bot_with_instructions
     assert plain.password not in output and "Traceback" not in output
 
 
-async def test_a_429_storm_delays_but_neither_loses_nor_doubles_a_dm(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
-) -> None:
+async def test_a_429_storm_delays_but_neither_loses_nor_doubles_a_dm(live: Live) -> None:
     from tests.localnet.util import ChatControl
 
-    bot = make_account("bot")
-    people = [make_account(f"p{i}") for i in range(3)]
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    env["DM_PER_MINUTE"], env["DM_BACKOFF_SECONDS"] = "30", "1"
-    process = BotProcess(env, tmp_path)
-    processes.append(process)
-    control = ChatControl(chat_service.url)
-    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
-        await prepare(store, "jetstream", jetstream)
+    bot = live.make_account("bot")
+    people = [live.make_account(f"p{i}") for i in range(3)]
+    process = live.bot_process(bot, DM_PER_MINUTE="30", DM_BACKOFF_SECONDS="1")
+    control = ChatControl(live.chat.url)
+    async with live.store() as store:
         await control.fault("429", method="chat.bsky.convo.sendMessage", count=4, retry_after=1)
         process.start()
         try:
             chats = []
             for person in people:
-                client = await clients.login(person)
+                client = await live.clients.login(person)
                 await follow(client, person, bot)
-                chats.append(clients.chat(client, chat_service.did))
+                chats.append(live.clients.chat(client, live.chat.did))
             for her in chats:
                 said = await eventually(lambda h=her: bot_says(h, bot, 1), within=120, what="DM")
                 assert said is not None and len(said) == 1
@@ -259,33 +232,24 @@ async def test_stop_survives_reconciliation_and_start_brings_them_back(
 @pytest.mark.parametrize("point", ["after-claim", "after-send"])
 async def test_a_kill_between_claim_and_mark_neither_loses_nor_doubles_the_dm(
     point: str,
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
+    live: Live,
 ) -> None:
     """The process dies (os._exit, as a SIGKILL would) right after claiming the welcome, or
     right after sending it and before marking it sent; the restart delivers it exactly once."""
     from bot.faults import EXIT_CODE as FAULT_EXIT_CODE
 
-    bot, dee = make_account("bot"), make_account("dee")
-    d = await clients.login(dee)
-    her = clients.chat(d, chat_service.did)
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    process = BotProcess({**env, "FAULT_POINT": point}, tmp_path)
-    processes.append(process)
-    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
-        await prepare(store, "jetstream", jetstream)
+    bot, dee = live.make_account("bot"), live.make_account("dee")
+    d = await live.clients.login(dee)
+    her = live.clients.chat(d, live.chat.did)
+    process = live.bot_process(bot, FAULT_POINT=point)
+    async with live.store() as store:
         first = process.start()
         try:
             await follow(d, dee, bot)
             assert first.wait(60) == FAULT_EXIT_CODE
             [row] = await store.outbox_rows(dee.did)
             assert row["status"] == "claimed"  # never marked: the process died first
-            process.env = env  # no fault this time
+            del process.env["FAULT_POINT"]  # no fault this time
             process.start()
             said = await eventually(lambda: bot_says(her, bot, 1), within=120, what="welcome")
             await eventually(

@@ -13,11 +13,10 @@ import pytest
 from atproto import AsyncClient
 
 from bot.store import Store
-from tests.localnet.botproc import ROOT, BotProcess, bot_env, prepare
-from tests.localnet.conftest import AccountFactory
-from tests.localnet.harness import Account, ChatServiceInfo, JetstreamInfo, Network
+from tests.localnet.botproc import ROOT, BotProcess, Live
+from tests.localnet.harness import Account
 from tests.localnet.test_run_dms import bot_says, write
-from tests.localnet.util import Clients, declare, eventually, follow
+from tests.localnet.util import declare, eventually, follow
 
 pytestmark = pytest.mark.localnet
 
@@ -33,26 +32,15 @@ def nudgebot(env: dict[str, str], workdir: Path, *args: str) -> subprocess.Compl
     )
 
 
-async def test_pause_all_holds_every_dm_and_resume_all_sends_each_once(
-    localnet: Network,
-    jetstream: JetstreamInfo,
-    chat_service: ChatServiceInfo,
-    make_account: AccountFactory,
-    clients: Clients,
-    processes: list[BotProcess],
-    tmp_path: Path,
-) -> None:
-    bot, ana, ben = make_account("bot"), make_account("ana"), make_account("ben")
-    env = bot_env(localnet, bot, tmp_path, "jetstream", jetstream.ws_uri, chat_service)
-    env["DM_PER_MINUTE"] = "30"
-    process = BotProcess(env, tmp_path)
-    processes.append(process)
-    a, b = await clients.login(ana), await clients.login(ben)
-    her = clients.chat(a, chat_service.did)
+async def test_pause_all_holds_every_dm_and_resume_all_sends_each_once(live: Live) -> None:
+    bot, ana, ben = live.make_account("bot"), live.make_account("ana"), live.make_account("ben")
+    process = live.bot_process(bot, DM_PER_MINUTE="30")
+    env, tmp_path = process.env, live.tmp_path
+    a, b = await live.clients.login(ana), await live.clients.login(ben)
+    her = live.clients.chat(a, live.chat.did)
     # she writes before the bot ever wrote to her (its welcome is held): it must take that
-    await declare(await clients.login(bot), bot, "all")
-    async with Store.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}") as store:
-        await prepare(store, "jetstream", jetstream)
+    await declare(await live.clients.login(bot), bot, "all")
+    async with live.store() as store:
         checked = nudgebot(env, tmp_path, "check-config")
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert [line.split(":")[0] for line in checked.stdout.splitlines()] == [
