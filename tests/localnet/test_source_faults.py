@@ -1,9 +1,10 @@
 """Connection faults and liveness, for both firehose sources, against the real local network.
 
 A `TcpProxy` sits between the source and its server (relay: the PDS's `subscribeRepos`;
-Jetstream: our Jetstream server). Cut connections and black-holed ones (a dead NAT entry)
-must be noticed and resumed without a gap or a duplicate; a silent but healthy connection
-must be kept (liveness is ping/pong, not the event rate). A block of the bot opts out.
+Jetstream: our Jetstream server). Cut connections, black-holed ones (a dead NAT entry) and
+ones that carry garbage must be noticed and resumed without a gap or a duplicate; a silent
+but healthy connection must be kept (liveness is ping/pong, not the event rate). A block of
+the bot opts out.
 """
 
 from __future__ import annotations
@@ -146,64 +147,36 @@ async def assert_exactly_once(running: IngestBot[Any], did: str, posts: list[str
 # -- the tests --------------------------------------------------------------------------------
 
 
-async def test_a_cut_connection_resumes_without_a_gap(
-    rig: Rig, make_account: AccountFactory, clients: Clients
+async def inflict(proxy: TcpProxy, fault: str) -> int:
+    """The connection fault by name; returns how many open connections it hit."""
+    if fault == "cut":
+        return await proxy.cut()  # reset (RST): the client notices at once
+    if fault == "stall":
+        # a black hole: no bytes, no FIN, no RST. Only the unanswered ping can tell; new
+        # connections (the reconnect) pass, as after a NAT entry died
+        return proxy.stall()
+    # bytes no websocket peer may send, wherever they land in the stream: the client must
+    # drop the connection and resume from its cursor (a frame mangled by them is re-sent)
+    return proxy.corrupt()
+
+
+@pytest.mark.parametrize("fault", ["cut", "stall", "garbage"])
+async def test_a_broken_connection_is_resumed_without_a_gap(
+    rig: Rig, make_account: AccountFactory, clients: Clients, fault: str
 ) -> None:
     person = make_account("person")
     client = await clients.login(person)
-    running = await rig.start()
+    running = await rig.start(**({} if fault == "cut" else FAST_PINGS))
     await opted_in(rig, client, person)
-    posts = [await post(client, person, "before the cut")]
+    posts = [await post(client, person, f"before the {fault}")]
     await eventually(lambda: has_count(rig.store, person.did, 2), what="the first post")
     dials = rig.dials(running)
 
-    assert await rig.proxy.cut() >= 1
-    posts += [await post(client, person, f"while reconnecting {n}") for n in range(3)]
+    assert await inflict(rig.proxy, fault) >= 1
+    posts += [await post(client, person, f"after the {fault} {n}") for n in range(3)]
     await assert_exactly_once(running, person.did, posts)
     assert rig.dials(running) > dials  # it did reconnect
     posts.append(await post(client, person, "marker"))  # nothing else was on its way
-    await assert_exactly_once(running, person.did, posts)
-    await running.stop()
-
-
-async def test_a_stalled_connection_is_found_by_ping_and_resumed(
-    rig: Rig, make_account: AccountFactory, clients: Clients
-) -> None:
-    person = make_account("person")
-    client = await clients.login(person)
-    running = await rig.start(**FAST_PINGS)
-    await opted_in(rig, client, person)
-    posts = [await post(client, person, "before the stall")]
-    await eventually(lambda: has_count(rig.store, person.did, 2), what="the first post")
-    dials = rig.dials(running)
-
-    # A black hole: no bytes, no FIN, no RST. Only the unanswered ping can tell; new
-    # connections (the reconnect) pass, as after a NAT entry died.
-    assert rig.proxy.stall() >= 1
-    posts += [await post(client, person, f"during the stall {n}") for n in range(2)]
-    await assert_exactly_once(running, person.did, posts)
-    assert rig.dials(running) > dials
-    await running.stop()
-
-
-async def test_garbage_on_the_wire_ends_in_a_reconnect_without_a_gap(
-    rig: Rig, make_account: AccountFactory, clients: Clients
-) -> None:
-    person = make_account("person")
-    client = await clients.login(person)
-    running = await rig.start(**FAST_PINGS)
-    await opted_in(rig, client, person)
-    posts = [await post(client, person, "before the garbage")]
-    await eventually(lambda: has_count(rig.store, person.did, 2), what="the first post")
-    dials = rig.dials(running)
-
-    # bytes no websocket peer may send, wherever they land in the stream: the client must
-    # drop the connection and resume from its cursor (a frame mangled by them is re-sent)
-    assert rig.proxy.corrupt() >= 1
-    posts += [await post(client, person, f"after the garbage {n}") for n in range(3)]
-    await assert_exactly_once(running, person.did, posts)
-    assert rig.dials(running) > dials
-    posts.append(await post(client, person, "marker"))
     await assert_exactly_once(running, person.did, posts)
     await running.stop()
 
