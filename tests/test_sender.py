@@ -150,13 +150,18 @@ async def test_a_429_stops_every_dm_until_the_reset(store: Store) -> None:
     assert await send_paced(outbox, sender.budget, T0 + 121 * US_PER_SECOND) == 2
 
 
+def xrpc_error(name: str) -> PermanentError:
+    """A 400 as the chat edge maps it: the XRPC error name travels with it."""
+    error = PermanentError(f"400 {name}")
+    error.error_name = name
+    return error
+
+
 async def test_a_gone_conversation_is_looked_up_again(store: Store) -> None:
     await welcome(store, ALICE)
     await store.set_convo(ALICE, "convo-old")
     chat = FakeChat(convos={"convo-old": []})
-    gone = PermanentError("400 InvalidConvo")
-    gone.error_name = "InvalidConvo"
-    chat.errors["send"] = [gone]
+    chat.errors["send"] = [xrpc_error("InvalidConvo")]
     outbox, sender = rig(store, chat)
     assert await send_paced(outbox, sender.budget, T0) == 0
     person = await store.person(ALICE)
@@ -171,9 +176,7 @@ async def test_dms_turned_off_mid_conversation_make_them_unreachable(store: Stor
     await welcome(store, ALICE)
     await store.set_convo(ALICE, "convo-old")
     chat = FakeChat(convos={"convo-old": []})
-    off = PermanentError("400 MessagesDisabled")
-    off.error_name = "MessagesDisabled"
-    chat.errors["send"] = [off]
+    chat.errors["send"] = [xrpc_error("MessagesDisabled")]
     outbox, sender = rig(store, chat)
     assert await send_paced(outbox, sender.budget, T0) == 0
     person = await store.person(ALICE)

@@ -13,22 +13,10 @@ from bot.outbox import Outbox, SendSettings
 from bot.pacing import DmBudget
 from bot.sender import ChatSender
 from bot.store import IngestBatch, OptIn, OutboxDraft, Store
+from tests.test_sender import Convo, Message
 
 T0 = 1_785_585_600_000_000
 BOT = "did:plc:bot"
-
-
-@dataclass(frozen=True)
-class Convo:
-    id: str
-
-
-@dataclass(frozen=True)
-class Message:
-    id: str
-    sender_did: str
-    text: str
-    sent_at_us: int = 0
 
 
 @dataclass
