@@ -94,8 +94,12 @@ async def paused_then_resumed(
     [answer] = [s for s in said if s.startswith("Paused until")]
     [welcome] = [s for s in said if s != answer]
     assert "stop" in welcome
-    [row] = await store.outbox_rows(ana.did)
-    assert (row["status"], row["attempts"]) == ("sent", 1)
+
+    async def marked_sent() -> bool:  # the mark commits just after the person sees the DM
+        [row] = await store.outbox_rows(ana.did)
+        return (row["status"], row["attempts"]) == ("sent", 1)
+
+    await eventually(marked_sent, within=30, what="the welcome marked sent, once")
     await eventually(lambda: _held(store, 0), within=30, what="held answers sent")
     assert len(await bot_says(her, bot, 2) or []) == 2  # each once
     output = process.output()
