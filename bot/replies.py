@@ -5,8 +5,9 @@ bot and a person can only carry that person's words, so the acting DID is the co
 member, and a message whose `sender` field disagrees is ignored as forged.
 
 Each log entry is handled and then the cursor moves past it. A crash in between handles the
-entry again: every effect is idempotent (settings are set, not toggled; stop is final) and
-every reply looks at the conversation first, so nothing is applied or said twice.
+entry again: every effect is idempotent (settings are set, not toggled; stop is final), a
+command's answer is recorded when decided and reused until the cursor has passed it, and every
+reply looks at the conversation first: nothing is applied or said twice, nor said differently.
 """
 
 from __future__ import annotations
@@ -125,7 +126,10 @@ class Replies:
         for entry in entries:
             if not await self._handle_safely(entry):
                 return handled  # try this entry again on the next poll
-            await self.store.set_marker(LOG_CURSOR, entry.rev, self.clock.now_us())
+            answered = (entry.convo_id, entry.message.id) if entry.message else None
+            await self.store.set_marker(
+                LOG_CURSOR, entry.rev, self.clock.now_us(), answered=answered
+            )
             handled += 1
         if latest and latest != cursor:
             await self.store.set_marker(LOG_CURSOR, latest, self.clock.now_us())
@@ -161,7 +165,8 @@ class Replies:
         if did is None:
             return
         person = await self.store.person(did)
-        parsed = parse_command(message.text, self.clock.now_us())
+        # "pause 2 weeks" counts from when they said it, also when it is handled again later
+        parsed = parse_command(message.text, min(message.sent_at_us, self.clock.now_us()))
         if parsed is None:
             await self._human(person, entry.convo_id, message)
         elif isinstance(parsed, Invalid):
@@ -219,9 +224,16 @@ class Replies:
         language = command.language or (person.language if person else None)
         if person is not None:
             await self.store.note_reply(did, convo_id, self.clock.now_us(), human=False)
+        # Handled again after a crash, the command is applied again (idempotent) but answered
+        # with the text decided the first time: the state it changed would now answer
+        # differently (`start` says "already in"), and `_reply` dedups by text.
+        recorded = await self.store.recorded_answer((convo_id, message.id))
         key, values = await self._apply(did, person, command)
-        self.fault("after-command")  # a crash here applies it again (idempotent), says it once
-        await self._reply(convo_id, reply_text(key, language, **values), message)
+        text = recorded or reply_text(key, language, **values)
+        if recorded is None:
+            await self.store.record_answer((convo_id, message.id), text, self.clock.now_us())
+        self.fault("after-command")
+        await self._reply(convo_id, text, message)
 
     async def _apply(
         self, did: str, person: PersonRow | None, command: Command

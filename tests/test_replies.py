@@ -195,6 +195,56 @@ async def test_stop_purges_confirms_and_start_brings_them_back(rig: Rig) -> None
     assert rig.pipeline.opted.get(ALICE) == "fa"
 
 
+class Crash(Exception):
+    """Stands in for a kill: the entry is left unfinished and handled again."""
+
+
+@pytest.mark.parametrize("where", ["before the answer", "after the answer"])
+async def test_start_handled_again_after_a_crash_is_answered_once_as_the_first_time(
+    rig: Rig, where: str
+) -> None:
+    rig.chat.write(ALICE, "stop")
+    await rig.poll()
+    crashes = [Crash()]
+    send = rig.chat.send
+
+    def fault(point: str) -> None:
+        if where == "before the answer" and point == "after-command" and crashes:
+            raise crashes.pop()
+
+    async def send_then_crash(convo_id: str, text: str) -> Msg:
+        sent = await send(convo_id, text)
+        if where == "after the answer" and crashes:
+            raise crashes.pop()
+        return sent
+
+    rig.replies.fault = fault
+    rig.chat.send = send_then_crash  # type: ignore[method-assign]
+    rig.chat.write(ALICE, "start")
+    start = rig.chat.entries[-1].message
+    assert start is not None
+    assert await rig.poll() == 0 and not crashes
+    await rig.put([FollowCreated(ALICE, T0 + 2, "fa", BOT)])  # reconciliation re-opts her in
+    # handled again now that she is opted in: still the first answer, and only once
+    assert await rig.poll() == 1
+    stopped, started = rig.chat.said(f"c-{ALICE}")
+    assert "stopped" in stopped and "Welcome back" in started
+    # with the cursor past it, the recorded answer is gone
+    assert await rig.store.recorded_answer((start.convo_id, start.id)) is None
+
+
+async def test_pause_handled_again_a_day_later_counts_from_when_it_was_said(rig: Rig) -> None:
+    rig.chat.write(ALICE, "pause 1w")
+    await rig.poll()
+    rig.clock.advance_to(T0 + US_PER_DAY)
+    await rig.store.set_marker(LOG_CURSOR, "r0000", T0)
+    await rig.poll()
+    alice = await rig.store.person(ALICE)
+    assert alice is not None and alice.paused_until_us == T0 + 7 * US_PER_DAY
+    [said] = rig.chat.said(f"c-{ALICE}")
+    assert "Paused until 2026-08-08" in said
+
+
 async def test_a_human_reply_is_acknowledged_once_a_day_and_lands_in_the_inbox(rig: Rig) -> None:
     rig.chat.write(ALICE, "thanks, I'm doing well! busy week")
     rig.chat.write(ALICE, "and you?")

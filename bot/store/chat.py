@@ -3,13 +3,14 @@ stop tombstones and string markers (bot/chat and the reply handling use these)."
 
 from __future__ import annotations
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.store import tombstones as graves
 from bot.store.codec import insert_for, person_from_row
 from bot.store.digest import DidHasher
-from bot.store.models import inbox, markers, outbox, people
+from bot.store.models import answers, inbox, markers, outbox, people
 from bot.store.types import InboxEntry, PersonRow
 
 
@@ -156,10 +157,38 @@ class ChatQueries:
             value = await conn.scalar(select(markers.c.value).where(markers.c.name == name))
         return str(value) if value is not None else None
 
-    async def set_marker(self, name: str, value: str, now_us: int) -> None:
+    async def set_marker(
+        self, name: str, value: str, now_us: int, *, answered: AnswerKey | None = None
+    ) -> None:
+        """Move a marker; `answered` drops that command's recorded answer in the same
+        transaction, so the answer lives exactly as long as the command may be handled again."""
         async with self.engine.begin() as conn:
             stmt = insert_for(conn, markers).values(name=name, value=value, updated_us=now_us)
             stmt = stmt.on_conflict_do_update(
                 index_elements=[markers.c.name], set_={"value": value, "updated_us": now_us}
             )
             await conn.execute(stmt)
+            if answered is not None:
+                await conn.execute(delete(answers).where(*_answer_is(answered)))
+
+    # --- the answer decided for a command, until the log cursor has passed it -------------
+    async def recorded_answer(self, key: AnswerKey) -> str | None:
+        async with self.engine.connect() as conn:
+            text = await conn.scalar(select(answers.c.text).where(*_answer_is(key)))
+        return str(text) if text is not None else None
+
+    async def record_answer(self, key: AnswerKey, text: str, now_us: int) -> None:
+        convo_id, message_id = key
+        async with self.engine.begin() as conn:
+            stmt = insert_for(conn, answers).values(
+                convo_id=convo_id, message_id=message_id, text=text, created_us=now_us
+            )
+            await conn.execute(stmt.on_conflict_do_nothing())
+
+
+AnswerKey = tuple[str, str]  # (conversation id, message id) of the command
+
+
+def _answer_is(key: AnswerKey) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    convo_id, message_id = key
+    return answers.c.convo_id == convo_id, answers.c.message_id == message_id

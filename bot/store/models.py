@@ -202,6 +202,18 @@ held_replies = Table(
     Index(None, "convo_id"),
 )
 
+# The answer decided for a DM command (bot/replies.py), from just after its effect until the
+# chat-log cursor has moved past it: a crash in between answers again with the same text, not
+# with what the changed state would say now. The text is the bot's own, never theirs.
+answers = Table(
+    "answers",
+    metadata,
+    Column("convo_id", String(128), primary_key=True),
+    Column("message_id", String(128), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("created_us", BigInteger, nullable=False),
+)
+
 # "Stay in touch" (bot/friends.py), only for people who wrote `friends on`: whom they addressed
 # in their own public records (replies, mentions, quotes) — DIDs, counts and days, never text.
 friend_counterparts = Table(

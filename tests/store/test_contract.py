@@ -473,6 +473,21 @@ async def test_markers_hold_strings(store: Store) -> None:
     assert await store.get_marker("chat.log") == "3333xyz"
 
 
+async def test_a_recorded_answer_lasts_until_the_cursor_moves_past_its_command(
+    store: Store,
+) -> None:
+    first, other = ("convo-a", "msg-1"), ("convo-a", "msg-2")
+    assert await store.recorded_answer(first) is None
+    await store.record_answer(first, "Welcome back!", T0)
+    await store.record_answer(first, "You're all set", T0 + 1)  # decided again: the first stays
+    await store.record_answer(other, "Paused until", T0 + 1)
+    assert await store.recorded_answer(first) == "Welcome back!"
+    await store.set_marker("chat.log", "r1", T0 + 2, answered=first)
+    assert await store.recorded_answer(first) is None
+    assert await store.recorded_answer(other) == "Paused until"
+    assert await store.get_marker("chat.log") == "r1"
+
+
 async def test_a_check_in_pauses_and_an_answer_lifts_that_pause(store: Store) -> None:
     await store.apply(opt_in_batch(ALICE), T0, no_next)
     for _ in range(3):

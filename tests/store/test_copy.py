@@ -30,6 +30,7 @@ async def fill(store: Store) -> None:
     await store.set_marker("chat-log", "cursor-1", T0 + 9)
     await store.set_switch("pause_all", str(T0 + 9), T0 + 9)
     await store.hold_reply("convo-bob", "held while paused", T0 + 9, T0 + 9)
+    await store.record_answer(("convo-bob", "m1"), "an answer being sent", T0 + 9)
 
 
 async def rows_of(store: Store) -> dict[str, list[tuple[Any, ...]]]:
@@ -51,7 +52,7 @@ async def test_every_row_arrives_and_new_ids_follow_the_copied_ones(
     assert report.rows == {name: len(rows) for name, rows in expected.items()}
     assert all(report.rows[t] > 0 for t in ("people", "activity", "outbox", "cursors"))
     assert all(report.rows[t] > 0 for t in ("tombstones", "welcome_ledger", "inbox", "markers"))
-    assert report.rows["switches"] == report.rows["held_replies"] == 1
+    assert report.rows["switches"] == report.rows["held_replies"] == report.rows["answers"] == 1
 
     await store.apply(opt_in_batch("did:plc:dave", T0 + 10), T0 + 10, no_next)  # a welcome
     async with store.engine.connect() as conn:
