@@ -46,8 +46,8 @@ localnet:
 unit: venv
 	$(BIN)/pytest -q -m "not postgres and not localnet" $(PYTEST_ARGS)
 
-# The live service (`nudgebot run`) is a later issue; until then this prepares everything
-# and says what is missing instead of pretending to run.
+# The live service from .env (SQLite by default): migrates, then runs; without credentials it
+# says what to put in .env, and that `make demo` and `make sandbox` work offline.
 run: venv
 	$(BIN)/nudgebot migrate
 	@if [ -z "$$BSKY_HANDLE" ] && { [ ! -f .env ] || ! grep -qE '^BSKY_HANDLE=.+' .env || \

@@ -188,7 +188,7 @@ class App:
         self.running = running
         self._spawn("ingest", running.ingest.run)
         dms = await self._start_dms(running, owner)
-        running.jobs = Jobs(store, dms.outbox, policy)
+        running.jobs, running.replies = Jobs(store, dms.outbox, policy), dms.replies
         self._start_friends(store, owner, policy, dms)
         await running.source.start()
         from bot.sources.backfill import Backfiller, BackfillOptions

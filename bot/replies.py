@@ -23,6 +23,7 @@ from bot.errors import NudgebotError, TransientError
 from bot.events import Event, StopRequested
 from bot.faults import FaultHook, no_fault
 from bot.messages.replies import reply_text
+from bot.outbox import OnResult
 from bot.pacing import DmBudget
 from bot.sender import ConvoView, MessageView, already_said, hold_if_paused, send_in_budget
 from bot.stay_in_touch import FRIEND_KINDS, StayInTouch
@@ -102,6 +103,7 @@ class Replies:
         self.friends = friends  # "stay in touch"; without it `friends …` is not available
         self._tries: dict[str, int] = {}
         self.handled = 0
+        self.on_sent: OnResult | None = None  # metrics: one call per answer sent
 
     async def run(self, interval_s: float = 10.0) -> None:
         """Forever: poll, handle, sleep. The Bluesky app itself polls every 4-30 s."""
@@ -305,6 +307,8 @@ class Replies:
         hold_if_paused(self.budget, now)
         await send_in_budget(self.chat, self.budget, convo_id, text, now)
         log.info("replied in %s", convo_id)
+        if self.on_sent is not None:
+            self.on_sent("reply", "sent", None)
 
     async def _send_held(self) -> None:
         """Once the operator resumed: the answers held while paused, oldest first, each once."""

@@ -14,6 +14,7 @@ from bot.health import Health, TransportState
 from bot.ingest import IngestLoop, SourceItem
 from bot.jobs import Jobs
 from bot.pipeline import IngestOutcome, Pipeline
+from bot.replies import Replies
 from bot.store import Store
 from bot.supervise import ErrorSink
 
@@ -46,6 +47,7 @@ class Running:
     source: Source
     sink: ErrorSink
     jobs: Jobs | None = None
+    replies: Replies | None = None
     hooks: list[Callable[[IngestOutcome], Awaitable[None]]] = field(default_factory=list)
 
 
@@ -103,4 +105,6 @@ def wire_metrics(metrics: Metrics, server: MetricsServer, running: Running, heal
     if running.jobs is not None:
         running.jobs.on_evaluated = metrics.on_evaluated
         running.jobs.outbox.on_result = metrics.on_dm
+    if running.replies is not None:
+        running.replies.on_sent = metrics.on_dm  # answers to commands are DMs too: kind "reply"
     server.health = health

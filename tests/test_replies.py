@@ -245,6 +245,17 @@ async def test_pause_handled_again_a_day_later_counts_from_when_it_was_said(rig:
     assert "Paused until 2026-08-08" in said
 
 
+async def test_each_answer_sent_is_reported_once_for_the_metrics(rig: Rig) -> None:
+    reported: list[tuple[str, str, Exception | None]] = []
+    rig.replies.on_sent = lambda kind, result, error: reported.append((kind, result, error))
+    rig.chat.write(ALICE, "less")
+    rig.chat.write(BOB, "tz Europe/Paris")
+    await rig.poll()
+    await rig.store.set_marker(LOG_CURSOR, "r0000", T0)  # handled again: said once, counted once
+    await rig.poll()
+    assert reported == [("reply", "sent", None)] * 2
+
+
 async def test_a_human_reply_is_acknowledged_once_a_day_and_lands_in_the_inbox(rig: Rig) -> None:
     rig.chat.write(ALICE, "thanks, I'm doing well! busy week")
     rig.chat.write(ALICE, "and you?")
