@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -20,21 +21,34 @@ log = logging.getLogger(__name__)
 Listener = Callable[[str, BaseException], None]
 
 
+TRACEBACK_EVERY_S = 3600.0
+
+
 @dataclass
 class ErrorSink:
     counts: Counter[str] = field(default_factory=Counter)
     last: dict[str, str] = field(default_factory=dict)
     listeners: list[Listener] = field(default_factory=list)
+    clock: Callable[[], float] = time.monotonic
+    # (where, exception type) → when its traceback was last logged: an outage that fails the
+    # same task every few seconds gets one traceback an hour and one line per failure
+    _traced: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def report(self, where: str, exc: BaseException) -> None:
         self.counts[where] += 1
         self.last[where] = f"{type(exc).__name__}: {exc}"
+        key, now = (where, type(exc).__qualname__), self.clock()
+        traced = self._traced.get(key)
+        again = traced is not None and now - traced < TRACEBACK_EVERY_S
+        if not again:
+            self._traced[key] = now
         log.error(
-            "%s failed (%d so far): %s",
+            "%s failed (%d so far): %s%s",
             where,
             self.counts[where],
             self.last[where],
-            exc_info=(type(exc), exc, exc.__traceback__),
+            " (traceback as logged before)" if again else "",
+            exc_info=None if again else (type(exc), exc, exc.__traceback__),
         )
         for listener in self.listeners:
             try:
