@@ -1,5 +1,6 @@
-"""HTTP answers from the network, size-bounded while they are read, before anything parses them
-(edge: the SDK's request class is given a transport that refuses oversized bodies).
+"""Answers and frames from the network, size-bounded while they are read, before anything parses
+them (edge: the SDK's request class gets a transport that refuses oversized bodies; Jetstream's
+zstd frames are inflated only up to the frame bound).
 
 The bound is on the *decoded* body: httpx would otherwise inflate a gzip answer after the
 transport, so a 4 MB bound on the wire could still let a small gzip bomb expand to gigabytes.
@@ -15,7 +16,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import zstandard
 from atproto_client.request import AsyncRequest
+from atproto_jetstream.compression import ZstdDecompression
+from atproto_jetstream.exceptions import JetstreamDecodingError
 
 from bot.errors import ResponseTooLarge
 
@@ -112,3 +116,29 @@ class BoundedRequest(AsyncRequest):  # type: ignore[misc]  # the SDK is untyped
 
     def _new_instance(self) -> BoundedRequest:  # the SDK's clone hook (0.0.73)
         return type(self)(self.limit, **self._plain_kwargs)
+
+
+class OversizedFrame(JetstreamDecodingError):  # type: ignore[misc]  # the SDK is untyped
+    """A compressed frame that inflates past the bound: skipped unread."""
+
+
+class CappedZstd(ZstdDecompression):  # type: ignore[misc]  # the SDK is untyped
+    """The SDK's dictionary decompression, capped whatever the frame header claims: its
+    `decompress(max_output_size=…)` trusts a content size written in the header, so a few KB
+    declaring gigabytes would be allocated and inflated in full. Read through a stream instead,
+    at most one byte past the bound."""
+
+    def decompress(self, data: bytes) -> bytes:
+        decompressor = self._decompressor
+        if decompressor is None:
+            raise JetstreamDecodingError("Zstd dictionary is not loaded")
+        try:
+            with decompressor.stream_reader(data) as reader:
+                out: bytes = reader.read(self._max_output_size + 1)
+        except zstandard.ZstdError as e:
+            raise JetstreamDecodingError("Could not decompress the frame") from e
+        if len(out) > self._max_output_size:
+            raise OversizedFrame(
+                f"{len(data)} compressed bytes inflate past {self._max_output_size}"
+            )
+        return out
