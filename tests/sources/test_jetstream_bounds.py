@@ -21,8 +21,9 @@ from aiohttp import web
 
 from bot.events import PostCreated
 from bot.ingest import SourceItem
+from bot.sources.bounded import ZSTD_DICTIONARY_MAX_BYTES, BoundedRequest
 from bot.sources.jetstream import JetstreamOptions
-from bot.sources.jetstream_sub import OVERSIZED_FRAME, Shared, Subscription
+from bot.sources.jetstream_sub import OVERSIZED_FRAME, Shared, Subscription, _Client
 from bot.supervise import ErrorSink
 from tests.localnet.jetstream_server import Jetstream
 
@@ -106,3 +107,12 @@ async def test_the_server_leaves_out_what_the_frame_bound_would_refuse(
         assert shared.dials == {"jetstream:shard:0/1": 1}  # never closed with 1009
         assert sub._client is not None and not sub._client.compressed
         assert js.dictionary is None and not shared.skipped
+
+
+async def test_the_dictionary_is_read_through_the_bound() -> None:
+    client = _Client(params={}, base_uri="ws://127.0.0.1:9/xrpc", compress=True)
+    try:
+        assert isinstance(client._xrpc_client.request, BoundedRequest)
+        assert client._xrpc_client.request.limit == ZSTD_DICTIONARY_MAX_BYTES
+    finally:
+        await client.aclose()
