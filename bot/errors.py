@@ -29,6 +29,19 @@ class RateLimited(TransientError):
         self.retry_after = retry_after
 
 
+class ResponseTooLarge(TransientError):
+    """An answer from the network larger than its bound, refused before it was parsed.
+
+    Transient: a broken server or proxy may heal, and for a DM, retrying later (the outbox
+    row's own schedule) is what keeps it from being lost. An edge where one such answer is
+    final maps it to its permanent error (backfill: `HistoryUnavailable`)."""
+
+    def __init__(self, where: str, limit: int, *, announced: int | None = None) -> None:
+        size = f"{announced} bytes announced" if announced is not None else "more"
+        super().__init__(f"answer from {where} too large ({size}; the bound is {limit} bytes)")
+        self.where, self.limit = where, limit
+
+
 class PermanentError(NudgebotError):
     """Retrying cannot help: bad request, record too large, unknown method."""
 

@@ -4,6 +4,8 @@
 - other transient failures (5xx, 502 through the PDS proxy): back off, capped;
 - a 429 is not retried here: the caller waits for the server's reset (the DM budget, an
   outbox row's own schedule), which can be far longer than a call should block;
+- nor is an oversized answer (`ResponseTooLarge`): asked again at once, the server would
+  most likely send it again; the caller's own schedule tries later;
 - permanent and auth failures abort at once.
 
 Sending a DM is *not* repeated this way: a timed-out `sendMessage` may have gone through, so the
@@ -24,7 +26,7 @@ from tenacity import (
     stop_after_delay,
 )
 
-from bot.errors import RateLimited, TransientError
+from bot.errors import RateLimited, ResponseTooLarge, TransientError
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ GIVE_UP_AFTER_S = 30.0
 
 
 def _worth_repeating(exc: BaseException) -> bool:
-    return isinstance(exc, TransientError) and not isinstance(exc, RateLimited)
+    return isinstance(exc, TransientError) and not isinstance(exc, RateLimited | ResponseTooLarge)
 
 
 def _wait(state: RetryCallState) -> float:

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import httpx
 from atproto_client import AsyncClient, models
-from atproto_client.request import AsyncRequest
 
-from bot.errors import AuthError, HistoryUnavailable, PermanentError
+from bot.errors import AuthError, HistoryUnavailable, PermanentError, ResponseTooLarge
 from bot.events import Event
+from bot.sources.bounded import BoundedRequest
 from bot.sources.identity import PdsLookup
 from bot.sources.jetstream_json import LIKE, POST, REPOST, SkippedInput, event_from_record
 from bot.sources.tid import tid_time_us
@@ -99,9 +98,7 @@ class Backfiller:
         self.options = options
         self._lookup = PdsLookup(options.plc_url, options.timeout_s)
         self._finder: PdsFinder = pds_finder if pds_finder is not None else self._lookup
-        self._request = AsyncRequest(
-            timeout=options.timeout_s, transport=BoundedTransport(httpx.AsyncHTTPTransport())
-        )
+        self._request = BoundedRequest(MAX_RESPONSE_BYTES, timeout=options.timeout_s)
 
     async def __aenter__(self) -> Backfiller:
         return self
@@ -222,47 +219,13 @@ class Backfiller:
         return True
 
 
-class _BoundedStream(httpx.AsyncByteStream):
-    def __init__(self, inner: httpx.AsyncByteStream, limit: int) -> None:
-        self._inner, self._limit = inner, limit
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        seen = 0
-        async for chunk in self._inner:
-            seen += len(chunk)
-            if seen > self._limit:
-                raise PermanentError(f"answer larger than {self._limit} bytes")
-            yield chunk
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-class BoundedTransport(httpx.AsyncBaseTransport):
-    """Refuses a response body larger than `limit` bytes while it is read, before any parse
-    (a Content-Length over the limit is refused at once)."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, limit: int = MAX_RESPONSE_BYTES) -> None:
-        self._inner, self._limit = inner, limit
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self._inner.handle_async_request(request)
-        length = response.headers.get("content-length", "")
-        if length.isdigit() and int(length) > self._limit:
-            await response.aclose()
-            raise PermanentError(f"answer of {length} bytes, more than {self._limit}")
-        if isinstance(response.stream, httpx.AsyncByteStream):
-            response.stream = _BoundedStream(response.stream, self._limit)
-        return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
 def _unavailable_or(did: str, error: Exception) -> Exception:
     """A permanent answer from the PDS (RepoNotFound, RepoDeactivated, RepoTakendown, a 400
     "Could not find repo", 404 …) means this history cannot be read: `HistoryUnavailable`,
-    keeping status and error name. Transient errors and rate limits pass unchanged."""
+    keeping status and error name; so is an oversized answer (a PDS that sends more than a
+    page can hold will do so again). Other transient errors and rate limits pass unchanged."""
+    if isinstance(error, ResponseTooLarge):
+        return HistoryUnavailable(did, str(error))
     if not isinstance(error, PermanentError) or isinstance(error, AuthError | HistoryUnavailable):
         return error
     unavailable = HistoryUnavailable(did, error.error_name or str(error))

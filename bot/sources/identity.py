@@ -19,7 +19,19 @@ from atproto_identity.exceptions import DidPlcResolverError, DidWebResolverError
 from atproto_identity.resolver import AsyncIdResolver
 from pydantic import ValidationError
 
-from bot.errors import HistoryUnavailable, NudgebotError, RateLimited, TransientError
+from bot.errors import (
+    HistoryUnavailable,
+    NudgebotError,
+    RateLimited,
+    ResponseTooLarge,
+    TransientError,
+)
+from bot.sources.bounded import (
+    DID_DOCUMENT_MAX_BYTES,
+    SESSION_MAX_BYTES,
+    BoundedRequest,
+    bounded_client,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +50,7 @@ class PdsLookup:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._resolver = AsyncIdResolver(plc_url=plc_url, timeout=timeout_s)
+        _bound_resolvers(self._resolver)
         self._ttl_s, self._max_entries, self._clock = ttl_s, max_entries, clock
         self._cache: OrderedDict[str, tuple[str, float]] = OrderedDict()
 
@@ -79,8 +92,18 @@ class PdsLookup:
                 await client.aclose()
 
 
+def _bound_resolvers(resolver: AsyncIdResolver) -> None:
+    """DID documents are read size-bounded: the SDK (0.0.73) gives each method resolver a
+    plain `httpx.AsyncClient()` and no way to pass another, hence the swap of `_client`."""
+    for method in getattr(resolver.did, "_methods", {}).values():
+        if isinstance(getattr(method, "_client", None), httpx.AsyncClient):
+            method._client = bounded_client(DID_DOCUMENT_MAX_BYTES)
+
+
 def map_identity_error(did: str, exc: Exception) -> NudgebotError:
     """The bot's error for an exception of the SDK's identity resolver."""
+    if isinstance(exc, ResponseTooLarge):  # the same document would come again
+        return HistoryUnavailable(did, str(exc))
     if isinstance(exc, DidPlcResolverError | DidWebResolverError):
         return _from_http_cause(did, exc.__cause__)
     if isinstance(exc, httpx.TimeoutException | httpx.TransportError):
@@ -125,14 +148,13 @@ async def resolve_handle(handle: str, service: str, timeout_s: float = 10.0) -> 
     does not), else as the SDK resolves it (DNS `_atproto.<handle>`, then
     `https://<handle>/.well-known/atproto-did`). Not found → HistoryUnavailable."""
     from atproto import AsyncClient
-    from atproto_client.request import AsyncRequest
     from atproto_identity.handle.resolver import AsyncHandleResolver
 
     handle = handle.removeprefix("@").lower()
     base = service.rstrip("/")
     client = AsyncClient(
         base_url=base if base.endswith("/xrpc") else f"{base}/xrpc",
-        request=AsyncRequest(timeout=timeout_s),
+        request=BoundedRequest(SESSION_MAX_BYTES, timeout=timeout_s),
     )
     try:
         answer = await client.com.atproto.identity.resolve_handle({"handle": handle})
@@ -141,10 +163,14 @@ async def resolve_handle(handle: str, service: str, timeout_s: float = 10.0) -> 
         log.debug("%s could not resolve %s: %s", base, handle, type(exc).__name__)
     finally:
         await client.request.close()
+    resolver = AsyncHandleResolver(timeout=timeout_s)
+    resolver._http_client = bounded_client(DID_DOCUMENT_MAX_BYTES)  # its well-known answer
     try:
-        did = await AsyncHandleResolver(timeout=timeout_s).resolve(handle)
+        did = await resolver.resolve(handle)
     except (httpx.HTTPError, OSError) as exc:
         raise TransientError(f"resolving {handle}: {type(exc).__name__}") from None
+    finally:
+        await resolver._http_client.aclose()
     if not did:
         raise HistoryUnavailable(handle, "no DID for this handle (service, DNS and HTTPS asked)")
     return str(did)

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from atproto_client import models
+from atproto_client.client.async_raw import AsyncClientRaw
 from atproto_client.exceptions import ModelError
 from atproto_client.models.utils import get_model_as_dict
 from atproto_jetstream import AsyncJetstreamClient
@@ -35,6 +36,12 @@ from pydantic import ValidationError
 from bot.backoff import backoff_delay
 from bot.events import Event, FollowCreated
 from bot.ingest import SourceItem
+from bot.sources.bounded import (
+    ZSTD_DICTIONARY_MAX_BYTES,
+    BoundedRequest,
+    CappedZstd,
+    OversizedFrame,
+)
 from bot.sources.jetstream_json import (
     SkippedInput,
     event_from_jetstream,
@@ -55,6 +62,7 @@ _HEALTHY_S = 60.0  # a connection that lived this long resets the backoff
 MAX_FRAME_BYTES = 8 * 1024 * 1024
 
 UNDECODABLE_FRAME = "undecodable-frame"  # a frame the SDK could not parse or model
+OVERSIZED_FRAME = "oversized-frame"  # a compressed frame that inflates past max_frame_bytes
 
 _Msg = models.NetworkBskyJetstreamSubscribeEvents
 Message = Any  # one of _Msg.Commit | Identity | Account | Sync | Info (the SDK's union)
@@ -76,8 +84,9 @@ class JetstreamOptions:
     ping_timeout_s: float = 20.0
     checkpoint_s: float = 5.0  # how often a filtered stream saves its cursor without events
     # One websocket message, bounded before it is parsed (the SDK's own bound is 32 MB). A
-    # record is at most ~2 MB of CBOR, its JSON less than twice that; a larger frame closes the
-    # connection (1009) rather than being read.
+    # record is at most ~2 MB of CBOR, its JSON less than twice that. The server is asked not to
+    # send larger events (`maxMessageSizeBytes`, measured uncompressed); one it sends anyway
+    # closes the connection (1009) unread. A zstd frame is inflated only up to this bound.
     max_frame_bytes: int = MAX_FRAME_BYTES
     backoff_cap_s: float = 60.0
 
@@ -142,14 +151,21 @@ class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
         skipped: Counter[str] | None = None,
         max_frame_bytes: int = MAX_FRAME_BYTES,
         liveness: Liveness | None = None,
+        name: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.name = name  # the subscription's, for log context
         self._max_size = max_frame_bytes
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
         self._skipped = skipped  # the source's counters: they outlive this client
         self._liveness = liveness
+        if getattr(self, "_compression", None) is not None:
+            # inflated frames get the bound plain ones have, and the dictionary is read bounded
+            self._compression = CappedZstd(max_frame_bytes)
+            request = BoundedRequest(ZSTD_DICTIONARY_MAX_BYTES, timeout=10.0)
+            self._xrpc_client = AsyncClientRaw(base_url=self._http_origin, request=request)
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
         kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping, self._liveness)
@@ -172,6 +188,17 @@ class _Client(AsyncJetstreamClient):  # type: ignore[misc]  # the SDK is untyped
             raise _BadFrame(f"{type(e).__name__}: {short(str(e), 200)}") from e
 
     def _handle_frame_decoding_error(self, exception: Exception) -> None:
+        if isinstance(exception, OversizedFrame):
+            self.skipped_frames += 1
+            if self._skipped is not None:
+                self._skipped[OVERSIZED_FRAME] += 1
+            log.warning(
+                "jetstream %s: skipped an oversized frame after seq %s: %s",
+                self.name,
+                self.cursor,
+                exception,
+            )
+            return
         if isinstance(exception, JetstreamDecodingError | ModelError | ValidationError):
             self.skipped_frames += 1
             if self._skipped is not None:
@@ -258,7 +285,11 @@ class Subscription:
     async def _connect_once(self) -> bool:
         """One SDK client's life (it reconnects by itself on network errors); True: retry now."""
         opts = self.shared.options
-        params: dict[str, Any] = {**self.params, "cursor": await self._save_start()}
+        params: dict[str, Any] = {
+            **self.params,
+            "cursor": await self._save_start(),
+            "maxMessageSizeBytes": opts.max_frame_bytes,  # larger events: skipped by the server
+        }
         client = _Client(
             params=params,
             base_uri=opts.url,
@@ -270,6 +301,7 @@ class Subscription:
             skipped=self.shared.skipped,
             max_frame_bytes=opts.max_frame_bytes,
             liveness=self.liveness,
+            name=self.name,
         )
         self._client = client
         try:

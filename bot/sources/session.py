@@ -30,10 +30,10 @@ from atproto_client.exceptions import (
     RequestException,
     UnauthorizedError,
 )
-from atproto_client.request import AsyncRequest
 from pydantic import SecretStr
 
 from bot.errors import AuthError, NudgebotError, TransientError
+from bot.sources.bounded import SESSION_MAX_BYTES, BoundedRequest
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ def is_session_error(exc: BaseException) -> bool:
 
 def session_error(exc: BaseException, doing: str) -> NudgebotError:
     """SDK failures while logging in, as the project's errors (never with the password)."""
+    if isinstance(exc, NudgebotError):  # already ours, e.g. an oversized answer
+        return exc
     if is_session_error(exc) or isinstance(exc, BadRequestError):
         return AuthError(f"{doing}: {_error_name(exc) or type(exc).__name__}")
     if isinstance(exc, InvokeTimeoutError | NetworkError | RequestException | OSError):
@@ -114,7 +116,9 @@ class SessionOwner:
         self._password = password
         self.file = session_file or SessionFile(None)
         self.timeout_s = timeout_s
-        self.client = AsyncClient(base_url=self.base_url, request=AsyncRequest(timeout=timeout_s))
+        # every answer to the session and its clones (chat, AppView) is bounded before parsing
+        request = BoundedRequest(SESSION_MAX_BYTES, timeout=timeout_s)
+        self.client = AsyncClient(base_url=self.base_url, request=request)
         self.client.on_session_change(self._on_session_change)
         self._clones: list[AsyncClient] = []
         self._login_lock = asyncio.Lock()

@@ -20,7 +20,7 @@ PERSON = "did:plc:person"
 @dataclass
 class Answer:
     status: int = 200
-    body: Any = None
+    body: Any = None  # JSON, or bytes sent as they are (e.g. a gzip body with its header)
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
 
@@ -109,6 +109,9 @@ class FakeChat:
         if self.queued[nsid]:
             queued = self.queued[nsid].popleft()
             await asyncio.sleep(queued.delay)
+            if isinstance(queued.body, bytes):
+                headers = {"Content-Type": "application/json", **queued.headers}
+                return web.Response(body=queued.body, status=queued.status, headers=headers)
             if queued.status != 200 or queued.body is not None:
                 return web.json_response(queued.body, status=queued.status, headers=queued.headers)
         return web.json_response(self.default(nsid, query, body))

@@ -18,10 +18,12 @@ over the `xrpc.v1.json` subprotocol:
 - slow consumers: each subscriber has a bounded queue of live events; when it overflows
   (the subscriber stopped reading and the socket buffers are full) the server sends an
   error frame `ConsumerTooSlow` and closes the connection;
-- zstd: frames are always sent uncompressed (text frames). We have no zstd dictionary:
-  `network.bsky.jetstream.getZstdDictionary` answers 501 `MethodNotImplemented`, so the SDK
-  client (compress=True by default) falls back to an uncompressed stream, and a
-  `zstdDictionary` parameter is refused before the upgrade with 400 `UnknownZstdDictionary`.
+- zstd: off by default: `network.bsky.jetstream.getZstdDictionary` answers 501
+  `MethodNotImplemented`, so the SDK client (compress=True by default) falls back to an
+  uncompressed stream, and a `zstdDictionary` parameter is refused before the upgrade with 400
+  `UnknownZstdDictionary`. With `--zstd` (or `Jetstream(..., zstd=True)`) the server trains a
+  dictionary on synthetic events at startup, serves it, and sends subscribers that name its id
+  binary frames compressed with it (an unknown id: 400 `UnknownZstdDictionary`).
 
 Record values are converted from DAG-CBOR to the atproto JSON form; since the decoder
 returns CID links as bytes, a byte string that parses as a CIDv1 becomes `{"$link": ...}`
@@ -31,8 +33,11 @@ event body, with byte fields (a sync event's `blocks`) as base64 strings.
 Test switches (plain HTTP):
   GET  /_test/stats   {"nextSeq", "floorSeq", "events", "subscribers", "dropped", "each"}
   POST /_test/trim    {"beforeSeq": n}: forget events below n (as retention would)
-  POST /_test/config  {"buffer": n}: live-queue size for new subscribers (slow-consumer tests)
+  POST /_test/config  {"buffer": n}: live-queue size for new subscribers (slow-consumer tests);
+                      {"ignoreMaxSize": true}: send events past `maxMessageSizeBytes` anyway
   POST /_test/drop    drop every current subscriber as too slow (ConsumerTooSlow)
+  POST /_test/event   {"did", "collection", "record"}: append a commit of that record (e.g. a
+                      record far larger than a PDS would take, for size-bound tests)
 
 Run: python -m tests.localnet.jetstream_server --firehose ws://localhost:PDS_PORT/xrpc
 """
@@ -54,6 +59,7 @@ from typing import Any
 
 import aiohttp
 import libipld
+import zstandard
 from aiohttp import web
 
 from tests.localnet.serving import bind_loopback, serve
@@ -128,6 +134,20 @@ class Filter:
         return not (self.max_size and len(ev.frame.encode()) > self.max_size)
 
 
+@dataclass
+class Wire:
+    """One subscriber's socket: text frames, or binary zstd frames if it asked for them."""
+
+    ws: web.WebSocketResponse
+    compressor: zstandard.ZstdCompressor | None
+
+    async def send(self, frame: str) -> None:
+        if self.compressor is None:
+            await self.ws.send_str(frame)
+        else:
+            await self.ws.send_bytes(self.compressor.compress(frame.encode()))
+
+
 class BadRequest(Exception):
     def __init__(self, error: str, message: str) -> None:
         super().__init__(message)
@@ -148,8 +168,28 @@ class Subscriber:
         return {"sent": self.sent, "queued": self.queue.qsize(), "writeBuffer": buffered}
 
 
+def train_dictionary() -> zstandard.ZstdCompressionDict:
+    """A real (formatted) zstd dictionary, as the SDK expects, trained on event-like JSON."""
+    samples = [
+        json.dumps(
+            {
+                "$type": "message",
+                "payload": {
+                    "$type": TYPE + "commit",
+                    "seq": i,
+                    "did": f"did:plc:{i:024d}",
+                    "collection": "app.bsky.feed.post",
+                    "record": {"$type": "app.bsky.feed.post", "text": "a post " * (i % 17)},
+                },
+            }
+        ).encode()
+        for i in range(500)
+    ]
+    return zstandard.train_dictionary(16 * 1024, samples)
+
+
 class Jetstream:
-    def __init__(self, firehose: str, buffer: int) -> None:
+    def __init__(self, firehose: str, buffer: int, *, zstd: bool = False) -> None:
         self.firehose = firehose.rstrip("/")
         self.events: list[Event] = []
         self.floor_seq = 1  # seq of events[0], or next_seq when empty
@@ -160,6 +200,8 @@ class Jetstream:
         self.subscribers: set[Subscriber] = set()
         self.dropped = 0
         self.upstream_connected = asyncio.Event()
+        self.dictionary = train_dictionary() if zstd else None
+        self.ignore_max_size = False  # a server that sends oversized events anyway
 
     # --- ingest -----------------------------------------------------------------------
 
@@ -260,6 +302,12 @@ class Jetstream:
             yield ev
             seq = ev.seq + 1
 
+    def compressor(self, request: web.Request) -> zstandard.ZstdCompressor | None:
+        """The compressor for a subscriber that named our dictionary (checked by `parse`)."""
+        if self.dictionary is None or "zstdDictionary" not in request.query:
+            return None
+        return zstandard.ZstdCompressor(dict_data=self.dictionary)
+
     def parse(self, request: web.Request) -> tuple[Filter, int | None, str | None]:
         """Validate the query before the upgrade: (filter, start seq or None for live, info)."""
         q = request.query
@@ -282,14 +330,16 @@ class Jetstream:
             cursor = int(q["cursor"]) if "cursor" in q else None
         except ValueError as e:
             raise BadRequest("InvalidRequest", "integers expected") from e
-        if "zstdDictionary" in q:
-            raise BadRequest("UnknownZstdDictionary", "this server sends uncompressed frames")
+        if "zstdDictionary" in q and (
+            self.dictionary is None or q["zstdDictionary"] != str(self.dictionary.dict_id())
+        ):
+            raise BadRequest("UnknownZstdDictionary", "not the dictionary this server has")
         filt = Filter(
             kinds=frozenset(kinds),
             dids=frozenset(dids),
             collections=frozenset(c for c in collections if not c.endswith(".*")),
             prefixes=tuple(c[:-1] for c in collections if c.endswith(".*")),
-            max_size=max(0, max_size),
+            max_size=0 if self.ignore_max_size else max(0, max_size),
         )
         if cursor is None:
             return filt, None, None
@@ -321,7 +371,9 @@ class Jetstream:
         await ws.prepare(request)
         sub = Subscriber(queue=asyncio.Queue(maxsize=self.buffer), transport=request.transport)
         self.subscribers.add(sub)  # before the replay: nothing can fall between the two
-        sender = asyncio.create_task(self._send(ws, sub, filt, start, info))
+        sender = asyncio.create_task(
+            self._send(Wire(ws, self.compressor(request)), sub, filt, start, info)
+        )
         reader = asyncio.create_task(self._drain(ws))
         slow = asyncio.create_task(sub.too_slow.wait())
         try:
@@ -348,7 +400,7 @@ class Jetstream:
 
     async def _send(
         self,
-        ws: web.WebSocketResponse,
+        ws: Wire,
         sub: Subscriber,
         filt: Filter,
         start: int | None,
@@ -357,12 +409,12 @@ class Jetstream:
         if info:
             name, _, message = info.partition(": ")
             payload = {"$type": TYPE + "info", "name": name, "message": message}
-            await ws.send_str(json.dumps({"$type": "message", "payload": payload}))
+            await ws.send(json.dumps({"$type": "message", "payload": payload}))
         last = self.next_seq - 1 if start is None else start - 1
         if start is not None:
             for ev in self.since(start):
                 if filt.wants(ev):
-                    await ws.send_str(ev.frame)
+                    await ws.send(ev.frame)
                     sub.sent += 1
                 last = ev.seq
         while True:
@@ -370,7 +422,7 @@ class Jetstream:
             if ev.seq <= last:
                 continue  # already sent during the replay
             if filt.wants(ev):
-                await ws.send_str(ev.frame)
+                await ws.send(ev.frame)
                 sub.sent += 1
             last = ev.seq
 
@@ -382,6 +434,10 @@ class Jetstream:
             await asyncio.wait_for(ws.close(code=1008, message=b"ConsumerTooSlow"), 5)
 
     async def zstd_dictionary(self, request: web.Request) -> web.Response:
+        if self.dictionary is not None:
+            return web.Response(
+                body=self.dictionary.as_bytes(), content_type="application/octet-stream"
+            )
         return web.json_response(
             {"error": "MethodNotImplemented", "message": "this server sends uncompressed frames"},
             status=501,
@@ -414,7 +470,19 @@ class Jetstream:
         body = await request.json()
         if "buffer" in body:
             self.buffer = max(1, int(body["buffer"]))
-        return web.json_response({"buffer": self.buffer})
+        if "ignoreMaxSize" in body:
+            self.ignore_max_size = bool(body["ignoreMaxSize"])
+        return web.json_response({"buffer": self.buffer, "ignoreMaxSize": self.ignore_max_size})
+
+    async def event(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        did, collection = body["did"], body["collection"]
+        rkey = f"3l{self.next_seq:011d}"
+        commit = {"rev": rkey, "operation": "create", "collection": collection, "rkey": rkey}
+        commit["record"] = {"$type": collection, **body["record"]}
+        commit["cid"] = "bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm"
+        self.append("commit", did, collection, commit)
+        return await self.stats(request)
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -424,6 +492,7 @@ class Jetstream:
         app.router.add_post("/_test/trim", self.trim_handler)
         app.router.add_post("/_test/config", self.config)
         app.router.add_post("/_test/drop", self.drop_all)
+        app.router.add_post("/_test/event", self.event)
         return app
 
 
@@ -432,10 +501,11 @@ async def main() -> None:
     parser.add_argument("--firehose", required=True, help="ws://localhost:PORT/xrpc of the PDS")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--buffer", type=int, default=10_000, help="live queue per subscriber")
+    parser.add_argument("--zstd", action="store_true", help="offer a dictionary, compress frames")
     args = parser.parse_args()
     socks = bind_loopback(args.port)
     port = socks[0].getsockname()[1]
-    js = Jetstream(args.firehose, args.buffer)
+    js = Jetstream(args.firehose, args.buffer, zstd=args.zstd)
 
     info = {"url": f"http://localhost:{port}", "wsUri": f"ws://localhost:{port}/xrpc", "port": port}
     await serve(js.app(), socks, info, background=js.ingest, ready=js.upstream_connected)
