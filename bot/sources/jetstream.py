@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
@@ -29,10 +30,13 @@ from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
 from bot.sources.jetstream_plan import (
     COLLECTIONS_CURSOR,
+    CURSOR_PREFIX,
     FOLLOWS_CURSOR,
+    INSTANCE_MARKER,
     Layout,
     bucket_of,
     collections_params,
+    cursors_as_times,
     follows_params,
     shard_cursor,
     shard_params,
@@ -118,6 +122,7 @@ class JetstreamSource:
         """Connect every subscription from its saved cursor (None: the store's opted-in set)."""
         if opted_in is None:
             opted_in = (await self.store.load_opted_in()).keys()
+        await self._follow_instance()
         async with self._lock:
             self._stopped = False
             self.layout.add(opted_in)
@@ -144,6 +149,30 @@ class JetstreamSource:
             len(self.shards),
             len(self._local),
         )
+
+    async def _follow_instance(self) -> None:
+        """A changed JETSTREAM_URL: the saved cursors are the old instance's sequence
+        numbers, so restart from the time they were saved instead (a seq from elsewhere would
+        replay a wrong range, or be "in the future" and silently skip to the live tip)."""
+        url = self.options.url
+        was = await self.store.get_marker(INSTANCE_MARKER)
+        now_us = time.time_ns() // 1000
+        if was is not None and was != url:
+            saved = await self.store.cursors_saved(CURSOR_PREFIX)
+            # times first, then the new instance: a crash in between converts again (no-op)
+            for name, since in cursors_as_times(saved).items():
+                await self.store.set_cursor(name, since, now_us)
+            log.warning(
+                "jetstream: JETSTREAM_URL changed from %s to %s; its sequence numbers differ, "
+                "so %d cursors restart from the time they were saved",
+                was,
+                url,
+                len(saved),
+            )
+            if self.shared.on_cursor_lost is not None:
+                self.shared.on_cursor_lost()  # follows before the margin: reconciliation
+        if was != url:
+            await self.store.set_marker(INSTANCE_MARKER, url, now_us)
 
     async def stop(self) -> None:
         async with self._lock:

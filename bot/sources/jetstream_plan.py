@@ -27,6 +27,22 @@ ACTIVITY_COLLECTIONS = tuple(sorted(KNOWN_COLLECTIONS))
 
 FOLLOWS_CURSOR = "jetstream:follows"
 COLLECTIONS_CURSOR = "jetstream:collections"
+CURSOR_PREFIX = "jetstream:"
+INSTANCE_MARKER = "jetstream.instance"  # the JETSTREAM_URL whose sequence numbers are saved
+# v2 reads a cursor at or above this as a unix-microsecond time, below it as that instance's seq
+TIMESTAMP_CURSOR = 10**15
+# Going back this far before the last commit when the instance changes: the commit time is
+# close to the events' own time while live; a little overlap is dropped by the store's keys
+INSTANCE_SWITCH_MARGIN_US = 15 * 60 * 1_000_000
+
+
+def cursors_as_times(saved: Mapping[str, tuple[int, int]]) -> dict[str, int]:
+    """Another instance's sequence numbers mean nothing to this one: each saved cursor becomes
+    a time (its commit time less the margin); one that is a time already stays as it is."""
+    return {
+        name: value if value >= TIMESTAMP_CURSOR else at - INSTANCE_SWITCH_MARGIN_US
+        for name, (value, at) in saved.items()
+    }
 
 
 def shard_cursor(bucket: int, buckets: int) -> str:

@@ -49,7 +49,7 @@ from bot.sources.jetstream_json import (
     note_skip,
     short,
 )
-from bot.sources.jetstream_plan import BLOCK, FOLLOW, Position
+from bot.sources.jetstream_plan import BLOCK, FOLLOW, TIMESTAMP_CURSOR, Position
 from bot.sources.keepalive import Liveness, keepalive_kwargs
 from bot.supervise import ErrorSink
 
@@ -248,7 +248,10 @@ class Subscription:
     ) -> None:
         self.shared, self.name, self.params = shared, name, dict(params)
         self.wants, self.follows_only = wants, follows_only
-        self.position = Position(handled)
+        # a time (after a change of instance) is where to start, not a seq handled: this
+        # instance's seqs are not comparable with it, so every event it sends is new
+        self._since_time = handled if handled is not None and handled >= TIMESTAMP_CURSOR else None
+        self.position = Position(None if self._since_time is not None else handled)
         self._client: _Client | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -312,6 +315,7 @@ class Subscription:
             # reconciliation repairs what happened meanwhile; here we can only go live
             log.warning("jetstream %s: cursor too old; going live", self.name)
             self.position.go_live()
+            self._since_time = None
             if self.shared.on_cursor_lost is not None:
                 self.shared.on_cursor_lost()
             return True
@@ -358,6 +362,8 @@ class Subscription:
         saved at once, so a restart before its first event resumes there, not at the live
         tip (which would be a silent gap)."""
         start = self.position.resume_cursor()
+        if start is None:
+            start = self._since_time  # until this instance's first event
         if self._reported is None and start is not None:
             await self.shared.queue.put(SourceItem((), self.name, start))
             self._sent(start)

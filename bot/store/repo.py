@@ -210,6 +210,13 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
         async with self.engine.begin() as conn:
             await ingest.save_cursor(conn, name, value, now_us)
 
+    async def cursors_saved(self, prefix: str) -> dict[str, tuple[int, int]]:
+        """Each cursor named `prefix…`: (value, when it was committed)."""
+        query = select(cursors.c.name, cursors.c.value, cursors.c.updated_us)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(query.where(cursors.c.name.startswith(prefix)))).all()
+        return {name: (int(value), int(at)) for name, value, at in rows}
+
     # --- people -------------------------------------------------------------------------
     async def person(self, did: str) -> PersonRow | None:
         async with self.engine.connect() as conn:
