@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -26,6 +27,8 @@ from bot.replay_friends import ReplayFriendCheck, enabled_for
 from bot.sources.jetstream_json import MALFORMED, SkippedInput, event_from_jetstream, is_relevant
 from bot.stay_in_touch import StayInTouch
 from bot.store import OutboxItem, PersonRow, Store
+from bot.store.engine import normalize_url
+from bot.store.inline_sqlite import create_inline_engine
 
 log = logging.getLogger(__name__)
 BATCH_EVENTS = 5000
@@ -255,6 +258,20 @@ async def run_replay(path: str, options: ReplayOptions, out: IO[str]) -> ReplayS
     """Replay into `options.database_url`, or a throw-away SQLite file when none is given."""
     with tempfile.TemporaryDirectory(prefix="nudgebot-replay-") as tmp:
         url = options.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'replay.db'}"
-        async with Store.open(url) as store:
+        async with _open_store(url, scratch=options.database_url is None) as store:
             await store.migrate()
             return await Replay(store, options, out).run(read_lines(path))
+
+
+@asynccontextmanager
+async def _open_store(url: str, scratch: bool) -> AsyncIterator[Store]:
+    """Replay is the only task in its process, so SQLite may run on the event loop's thread."""
+    if not normalize_url(url).startswith("sqlite"):
+        async with Store.open(url) as store:
+            yield store
+        return
+    engine = create_inline_engine(url, scratch)
+    try:
+        yield Store(engine)
+    finally:
+        await engine.dispose()
