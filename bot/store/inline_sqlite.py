@@ -63,7 +63,8 @@ def inline_connect(
 
 def create_inline_engine(url: str, scratch: bool = False) -> AsyncEngine:
     """`engine.create_engine` for a SQLite URL, with connections that run inline. A `scratch`
-    database (thrown away at the end) skips the rollback journal's file and every fsync."""
+    database (thrown away at the end) skips the rollback journal's file and every fsync, and
+    keeps more pages in memory."""
     url = normalize_url(url)
     private_sqlite_file(url)
     engine = create_async_engine(url, connect_args={"async_creator_fn": inline_connect})
@@ -78,4 +79,6 @@ def _scratch_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # a crash loses a database nobody keeps; transactions still roll back (in memory)
     cursor.execute("PRAGMA journal_mode=MEMORY")
     cursor.execute("PRAGMA synchronous=OFF")
+    # 64 MB of page cache instead of 2: each hour's batch updates rows all over the table
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
