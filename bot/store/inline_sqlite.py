@@ -4,6 +4,9 @@ aiosqlite hands every call to its own thread and back (a queue put, a future, an
 wake-up): in replay, where one task awaits each statement before the next, that hand-off cost
 more than SQLite's own work. The same SQL, the same SQLite file, the same transactions; only
 the event loop is blocked while SQLite works, which only a program doing nothing else may allow.
+Nor may it hold one connection's lock while awaiting another's statement: the second would
+wait out the busy timeout and fail, as the first can't go on (replay awaits each store call in
+turn, and a read holds no lock once its rows are fetched).
 """
 
 from __future__ import annotations
