@@ -11,7 +11,6 @@ import asyncio
 import io
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,11 +40,11 @@ def main() -> None:
     path = ensure_stream(args.events, args.accounts, args.opted)
     baseline = parse_only(path)
     out = io.StringIO()
-    with tempfile.TemporaryDirectory() as tmp:
-        options = ReplayOptions(bot_did=BOT, database_url=f"sqlite+aiosqlite:///{tmp}/b.db")
-        cpu0, wall0 = time.process_time(), time.perf_counter()
-        stats = asyncio.run(run_replay(str(path), options, out))
-        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    # the database `nudgebot replay FILE` uses: a throw-away SQLite file
+    options = ReplayOptions(bot_did=BOT)
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    stats = asyncio.run(run_replay(str(path), options, out))
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"stream: {stats.lines:,} lines, {stats.events:,} relevant events, {stats.dms:,} DMs")
     print(

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -19,16 +20,26 @@ import orjson
 from bot import policy
 from bot.classify import classify
 from bot.clock import US_PER_DAY, US_PER_HOUR, SimulatedClock, iso_z
+from bot.gcpace import fewer_collections
 from bot.jobs import Jobs
 from bot.outbox import Outbox, SendSettings
 from bot.pipeline import Pipeline
 from bot.replay_friends import ReplayFriendCheck, enabled_for
-from bot.sources.jetstream_json import MALFORMED, SkippedInput, event_from_jetstream, is_relevant
+from bot.sources.jetstream_json import (
+    BLOCK,
+    FOLLOW,
+    MALFORMED,
+    SkippedInput,
+    event_from_jetstream,
+)
 from bot.stay_in_touch import StayInTouch
 from bot.store import OutboxItem, PersonRow, Store
+from bot.store.engine import normalize_url
+from bot.store.inline_sqlite import create_inline_engine
 
 log = logging.getLogger(__name__)
 BATCH_EVENTS = 5000
+_FOLLOW_OR_BLOCK = (FOLLOW, BLOCK)
 
 
 class PrintingSender:
@@ -107,41 +118,54 @@ class Replay:
 
     async def run(self, lines: Iterator[bytes]) -> ReplayStats:
         await self.pipeline.start()
+        stats, options, pipeline = self.stats, self.options, self.pipeline
+        until, bot_did = options.until_us, options.bot_did
+        observe = self.friend_check.observe if options.friends else None
+        loads, decode_error = orjson.loads, orjson.JSONDecodeError
+        # The loop is `_line` unrolled for the common case: most lines are valid events of
+        # people who never opted in, and those must cost little more than the JSON decode.
         for line in lines:
-            await self._line(line)
+            stats.lines += 1
+            try:
+                obj = loads(line)
+            except decode_error:
+                if line.strip():  # a blank line is no event, not a broken one
+                    stats.skipped[MALFORMED] += 1
+                continue
+            if type(obj) is not dict:
+                stats.skipped[MALFORMED] += 1
+                continue
+            time_us = obj.get("time_us")
+            if type(time_us) is int and time_us > 0:
+                if until is not None and time_us > until:
+                    stats.ignored += 1
+                    continue
+                # every event moves simulated time, relevant or not; most stay in the hour
+                last = stats.last_us
+                if last is None or time_us > last:
+                    if last is None:
+                        self._first_time(time_us)
+                    stats.last_us = time_us
+                    if time_us >= self.next_tick:  # type: ignore[operator]
+                        await self._cross_hour(time_us)
+            if observe is not None:
+                observe(obj)
+            did = obj.get("did")
+            if not (type(did) is str and did in pipeline.opted) and not _follows_or_blocks(
+                obj, bot_did
+            ):
+                stats.ignored += 1
+                continue
+            await self._relevant(obj)
         await self._flush()
-        end = self.options.until_us if self.options.until_us is not None else self.stats.last_us
+        end = options.until_us if options.until_us is not None else stats.last_us
         if end is not None:
             await self._tick_until(end, final=True)
-        self.stats.dms = self.sender.sent
-        return self.stats
+        stats.dms = self.sender.sent
+        return stats
 
-    async def _line(self, line: bytes) -> None:
-        self.stats.lines += 1
-        if not line.strip():
-            return
-        try:
-            obj: Any = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            self.stats.skipped[MALFORMED] += 1
-            return
-        if not isinstance(obj, dict):
-            self.stats.skipped[MALFORMED] += 1
-            return
-        time_us = obj.get("time_us")
-        if isinstance(time_us, int) and not isinstance(time_us, bool) and time_us > 0:
-            until = self.options.until_us
-            if until is not None and time_us > until:
-                self.stats.ignored += 1
-                return
-            # every event moves simulated time, relevant or not; most stay within the hour
-            if self._note_time(time_us):
-                await self._cross_hour(time_us)
-        if self.options.friends:
-            self.friend_check.observe(obj)
-        if not is_relevant(obj, self.pipeline.opted, self.options.bot_did):
-            self.stats.ignored += 1
-            return
+    async def _relevant(self, obj: dict[str, Any]) -> None:
+        """An event of an opted-in person, or a follow or block of the bot."""
         try:
             event = event_from_jetstream(obj)
         except SkippedInput as exc:
@@ -156,15 +180,9 @@ class Replay:
         if self.pending_count >= BATCH_EVENTS:
             await self._flush()
 
-    def _note_time(self, time_us: int) -> bool:
-        """Record an event time; True when it crosses the next hourly tick."""
-        stats = self.stats
-        if stats.first_us is None:
-            stats.first_us = time_us
-            self.next_tick = (time_us // US_PER_HOUR + 1) * US_PER_HOUR
-        if stats.last_us is None or time_us > stats.last_us:
-            stats.last_us = time_us
-        return self.next_tick is not None and time_us >= self.next_tick
+    def _first_time(self, time_us: int) -> None:
+        self.stats.first_us = time_us
+        self.next_tick = (time_us // US_PER_HOUR + 1) * US_PER_HOUR
 
     async def _cross_hour(self, time_us: int) -> None:
         # The open batch only has to be committed first if a job will run (it must see
@@ -241,6 +259,18 @@ class Replay:
         return self.next_friends_us if wake is None else min(wake, self.next_friends_us)
 
 
+def _follows_or_blocks(obj: dict[str, Any], bot_did: str) -> bool:
+    """`is_relevant` for someone not opted in: a follow or block of the bot (inlined checks
+    in the order `is_relevant` makes them)."""
+    commit = obj.get("commit")
+    if type(commit) is not dict or commit.get("operation") != "create":
+        return False
+    if commit.get("collection") not in _FOLLOW_OR_BLOCK:
+        return False
+    record = commit.get("record")
+    return type(record) is dict and record.get("subject") == bot_did
+
+
 def read_lines(path: str) -> Iterator[bytes]:
     if path == "-":
         import sys
@@ -255,6 +285,22 @@ async def run_replay(path: str, options: ReplayOptions, out: IO[str]) -> ReplayS
     """Replay into `options.database_url`, or a throw-away SQLite file when none is given."""
     with tempfile.TemporaryDirectory(prefix="nudgebot-replay-") as tmp:
         url = options.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'replay.db'}"
-        async with Store.open(url) as store:
+        async with _open_store(url, scratch=options.database_url is None) as store:
             await store.migrate()
-            return await Replay(store, options, out).run(read_lines(path))
+            # a million short-lived dicts and events, no cycles: see bot/gcpace.py
+            with fewer_collections():
+                return await Replay(store, options, out).run(read_lines(path))
+
+
+@asynccontextmanager
+async def _open_store(url: str, scratch: bool) -> AsyncIterator[Store]:
+    """Replay is the only task in its process, so SQLite may run on the event loop's thread."""
+    if not normalize_url(url).startswith("sqlite"):
+        async with Store.open(url) as store:
+            yield store
+        return
+    engine = create_inline_engine(url, scratch)
+    try:
+        yield Store(engine)
+    finally:
+        await engine.dispose()

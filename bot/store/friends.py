@@ -103,9 +103,12 @@ async def apply_friends(
     judgment_days: int,
     now_us: int,
     digest: DidHasher,
+    enabled_of_fresh: set[str] | None = None,
 ) -> None:
     """The batch's part for friends-enabled people: new contacts (only of records stored for
-    the first time, so a re-delivery counts once), new blocks, removed blocks."""
+    the first time, so a re-delivery counts once), new blocks, removed blocks.
+    `enabled_of_fresh`, when given, says who of the people with fresh rows has it on (the
+    aggregates merge read it already)."""
     for did, collection, rkey in deletions:
         if collection == BLOCK:
             await conn.execute(
@@ -120,7 +123,11 @@ async def apply_friends(
     blocks = [r for r in fresh if r.collection == BLOCK and r.target_did]
     if not contacts and not blocks:
         return
-    enabled = await enabled_among(conn, {c.did for c in contacts} | {b.did for b in blocks})
+    wanted = {c.did for c in contacts} | {b.did for b in blocks}
+    if enabled_of_fresh is not None:
+        enabled = wanted & enabled_of_fresh  # contacts and blocks come from fresh rows only
+    else:
+        enabled = await enabled_among(conn, wanted)
     if not enabled:
         return
     await merge_contacts(conn, [c for c in contacts if c.did in enabled], judgment_days, now_us)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -158,29 +159,77 @@ async def insert_activity(conn: AsyncConnection, rows: Sequence[ActivityRow]) ->
         unique.setdefault((row.did, row.collection, row.rkey), row)
     if not unique:
         return []
-    stmt = (
-        insert_for(conn, activity)
-        .on_conflict_do_nothing(index_elements=["did", "collection", "rkey"])
-        .returning(activity.c.did, activity.c.collection, activity.c.rkey)
-    )
-    result = await conn.execute(
-        stmt,
-        [
-            {
-                "did": r.did,
-                "collection": r.collection,
-                "rkey": r.rkey,
-                "kind": r.kind,
-                "time_us": r.time_us,
-                "promo": r.promo,
-                "promo_score": r.promo_score,
-                "target_did": r.target_did,
-            }
-            for r in unique.values()
-        ],
-    )
-    inserted = {(did, collection, rkey) for did, collection, rkey in result.all()}
+    # Multi-row INSERT ... RETURNING through the driver, as SQLAlchemy's executemany with
+    # RETURNING does, without its per-row parameter processing.
+    values = [
+        (r.did, r.collection, r.rkey, r.kind, r.time_us, r.promo, r.promo_score, r.target_did)
+        for r in unique.values()
+    ]
+    inserted: set[tuple[str, str, str]] = set()
+    for start in range(0, len(values), _INSERT_ROWS):
+        part = values[start : start + _INSERT_ROWS]
+        sql = _activity_insert_sql(conn, len(part))
+        result = await conn.exec_driver_sql(sql, tuple(v for row in part for v in row))
+        stored: Sequence[Any] = result.all()
+        inserted.update((did, collection, rkey) for did, collection, rkey in stored)
     return [row for key, row in unique.items() if key in inserted]
+
+
+_INSERT_ROWS = 64  # rows a statement: 512 parameters, and at most 64 statement texts to cache
+_ACTIVITY_COLUMNS = (
+    "did",
+    "collection",
+    "rkey",
+    "kind",
+    "time_us",
+    "promo",
+    "promo_score",
+    "target_did",
+)
+_ACTIVITY_INSERT_SQL: dict[tuple[str, int], str] = {}
+
+
+def _activity_insert_sql(conn: AsyncConnection, rows: int) -> str:
+    """INSERT of `rows` rows that skips stored keys and returns the ones it stored: compiled
+    once per backend and size, its parameters row after row in `_ACTIVITY_COLUMNS` order."""
+    key = (conn.dialect.name, rows)
+    if key not in _ACTIVITY_INSERT_SQL:
+        stmt = (
+            insert_for(conn, activity)
+            .values([{c: bindparam(f"{c}_{i}") for c in _ACTIVITY_COLUMNS} for i in range(rows)])
+            .on_conflict_do_nothing(index_elements=["did", "collection", "rkey"])
+            .returning(activity.c.did, activity.c.collection, activity.c.rkey)
+        )
+        compiled = stmt.compile(dialect=conn.dialect)
+        expected = tuple(f"{c}_{i}" for i in range(rows) for c in _ACTIVITY_COLUMNS)
+        if tuple(compiled.positiontup or ()) != expected:
+            raise ValueError(f"unexpected parameter order in {compiled}")
+        _ACTIVITY_INSERT_SQL[key] = str(compiled)
+    return _ACTIVITY_INSERT_SQL[key]
+
+
+_DRIVER_SQL: dict[tuple[int, str], tuple[str, tuple[int, ...] | None]] = {}
+
+
+async def execute_many(
+    conn: AsyncConnection, stmt: Any, names: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """executemany straight through the driver, each row's values in the order of `names`
+    (the statement's bind parameters): SQLAlchemy's per-row processing cost more than SQLite's
+    own work. Only for plain-typed values (ints, strings, bools, None); compiled once per
+    statement and backend."""
+    key = (id(stmt), conn.dialect.name)
+    if key not in _DRIVER_SQL:
+        compiled = stmt.compile(dialect=conn.dialect)
+        order = tuple(compiled.positiontup or ())
+        if sorted(order) != sorted(names):
+            raise ValueError(f"parameters {order} are not {tuple(names)}")
+        picks = tuple(names.index(name) for name in order)
+        _DRIVER_SQL[key] = (str(compiled), None if picks == tuple(range(len(names))) else picks)
+    sql, reorder = _DRIVER_SQL[key]
+    if reorder is not None:
+        rows = [tuple(row[i] for i in reorder) for row in rows]
+    await conn.exec_driver_sql(sql, rows)
 
 
 _AGG_COLUMNS = (
@@ -189,6 +238,7 @@ _AGG_COLUMNS = (
     people.c.active_days,
     people.c.hour_counts,
     people.c.recent_posts,
+    people.c.friends_enabled,
 )
 _AGG_UPDATE = (
     update(people)
@@ -203,21 +253,27 @@ _AGG_UPDATE = (
 )
 
 
+_AGG_UPDATE_NAMES = ("b_last", "b_days", "b_hours", "b_posts", "b_next", "b_did")
+
+
 async def merge_aggregates(
     conn: AsyncConnection,
     rows: Sequence[ActivityRow],
     now_us: int,
     next_eval: NextEval,
     windows: tuple[int, int],
-) -> None:
-    """Fold new activity into each person's aggregates with one read and one write per chunk."""
+) -> set[str]:
+    """Fold new activity into each person's aggregates with one read and one write per chunk.
+    Returns who of them has "stay in touch" on (read with the same rows)."""
     by_did: dict[str, list[ActivityRow]] = defaultdict(list)
     for row in rows:
         by_did[row.did].append(row)
     updates = []
+    friends: set[str] = set()
     for part in chunks(list(by_did)):
-        result = await conn.execute(select(*_AGG_COLUMNS).where(people.c.did.in_(part)))
-        for did, last, days, hours, posts in result.all():
+        result = await conn.exec_driver_sql(*_aggregates_query(conn, part))
+        found: Sequence[Any] = result.all()
+        for did, last, days, hours, posts, friends_enabled in found:
             aggs = Aggregates(last, decode_ints(days), decode_hours(hours), decode_posts(posts))
             for act in by_did[did]:
                 aggs.add_activity(act.time_us)
@@ -225,17 +281,39 @@ async def merge_aggregates(
                     aggs.add_post(RecentPost(act.time_us, act.promo, act.replies_to_other))
             aggs.trim(now_us, windows[0], windows[1])
             updates.append(
-                {
-                    "b_did": did,
-                    "b_last": aggs.last_activity_us,
-                    "b_days": encode_ints(aggs.active_days),
-                    "b_hours": encode_ints(aggs.hour_counts),
-                    "b_posts": encode_posts(aggs.recent_posts),
-                    "b_next": next_eval(aggs),
-                }
+                (
+                    aggs.last_activity_us,
+                    encode_ints(aggs.active_days),
+                    encode_ints(aggs.hour_counts),
+                    encode_posts(aggs.recent_posts),
+                    next_eval(aggs),
+                    did,
+                )
             )
+            if friends_enabled:
+                friends.add(did)
     if updates:
-        await conn.execute(_AGG_UPDATE, updates)
+        await execute_many(conn, _AGG_UPDATE, _AGG_UPDATE_NAMES, updates)
+    return friends
+
+
+_AGG_QUERIES: dict[tuple[str, int], str] = {}
+
+
+def _aggregates_query(conn: AsyncConnection, dids: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """The aggregates of these people, as driver SQL and its parameters. The list is padded
+    to a power of two by repeating its last DID (IN ignores repeats), so that few statement
+    texts are compiled and cached."""
+    size = 1 << (len(dids) - 1).bit_length()
+    key = (conn.dialect.name, size)
+    if key not in _AGG_QUERIES:
+        marks: list[Any] = [bindparam(f"d{i}") for i in range(size)]
+        stmt = select(*_AGG_COLUMNS).where(people.c.did.in_(marks))
+        compiled = stmt.compile(dialect=conn.dialect)
+        if tuple(compiled.positiontup or ()) != tuple(f"d{i}" for i in range(size)):
+            raise ValueError(f"unexpected parameter order in {compiled}")
+        _AGG_QUERIES[key] = str(compiled)
+    return _AGG_QUERIES[key], (*dids, *[dids[-1]] * (size - len(dids)))
 
 
 async def delete_activity(
@@ -309,8 +387,10 @@ async def apply_batch(
     if batch.deletions:
         await delete_activity(conn, batch.deletions, windows[1], now_us)
     fresh = await insert_activity(conn, batch.activities)
-    await merge_aggregates(conn, fresh, now_us, next_eval, windows)
-    await apply_friends(conn, fresh, batch.contacts, batch.deletions, windows[0], now_us, digest)
+    friends = await merge_aggregates(conn, fresh, now_us, next_eval, windows)
+    await apply_friends(
+        conn, fresh, batch.contacts, batch.deletions, windows[0], now_us, digest, friends
+    )
     await update_profiles(conn, batch)
     if fresh or batch.opt_ins or batch.opt_outs:
         fault("mid-commit")  # rows written, cursors not, nothing committed
