@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from itertools import accumulate, chain
+from operator import sub
 from zoneinfo import ZoneInfo
 
 from bot.clock import US_PER_HOUR
@@ -94,11 +95,14 @@ def infer_utc_offset_hours(hour_counts: Sequence[int], min_samples: int) -> int 
     # prefix[i] sums the first i hours of two laps of the clock, so a circular window of up to
     # 24 hours from hour s sums to prefix[s + width] - prefix[s]: O(1) per window.
     prefix = list(accumulate(chain(hour_counts, hour_counts), initial=0))
-    nights = [prefix[s + _SLEEP_HOURS] - prefix[s] for s in range(24)]
+    nights = list(map(sub, prefix[_SLEEP_HOURS : _SLEEP_HOURS + 24], prefix[:24]))
     quietest = min(nights)
     if quietest * (24 // _SLEEP_HOURS) >= total:
         return None
-    best = _break_ties(prefix, [s for s in range(24) if nights[s] == quietest])
+    if nights.count(quietest) == 1:  # the usual case: no ties to break (all of it in C)
+        best = nights.index(quietest)
+    else:
+        best = _break_ties(prefix, [s for s in range(24) if nights[s] == quietest])
     middle_utc = best + _SLEEP_HOURS // 2
     return (_SLEEP_MIDDLE_LOCAL - middle_utc + 12) % 24 - 12
 

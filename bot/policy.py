@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from enum import StrEnum
-from operator import attrgetter, sub
-from typing import NamedTuple
+from operator import attrgetter, itemgetter, sub
+from typing import NamedTuple, Protocol
 
 from bot import daytime
 from bot.clock import US_PER_DAY, US_PER_SECOND
@@ -33,6 +33,7 @@ __all__ = [
     "Decision",
     "NudgeKind",
     "PersonState",
+    "PersonView",
     "PolicySettings",
     "RecentPost",
     "earliest_check_us",
@@ -106,6 +107,40 @@ class PersonState:
     hour_counts: tuple[int, ...] = ()  # 24 activity counts by UTC hour, for zone inference
     day_start_hour: int | None = None  # own daytime window, else the settings'
     day_end_hour: int | None = None
+
+
+class PersonView(Protocol):
+    """What the rules read of a person: `PersonState`, or the store's row as it is (the
+    evaluation pass decides on `PersonRow`s without copying 15 fields into a PersonState)."""
+
+    @property
+    def did(self) -> str: ...
+    @property
+    def last_activity_us(self) -> int | None: ...
+    @property
+    def active_days(self) -> Sequence[int]: ...
+    @property
+    def recent_posts(self) -> Sequence[RecentPost]: ...
+    @property
+    def paused_until_us(self) -> int | None: ...
+    @property
+    def account_active(self) -> bool: ...
+    @property
+    def last_nudge_us(self) -> int | None: ...
+    @property
+    def last_quiet_episode(self) -> int | None: ...
+    @property
+    def last_promo_nudge_us(self) -> int | None: ...
+    @property
+    def frequency_days(self) -> int | None: ...
+    @property
+    def tz_name(self) -> str | None: ...
+    @property
+    def hour_counts(self) -> Sequence[int]: ...
+    @property
+    def day_start_hour(self) -> int | None: ...
+    @property
+    def day_end_hour(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +236,7 @@ def _promo_holds(total: int, promos: int, replied: bool, settings: PolicySetting
 # Decisions
 
 
-def _interval_us(person: PersonState, settings: PolicySettings) -> int:
+def _interval_us(person: PersonView, settings: PolicySettings) -> int:
     days = max(settings.nudge_min_interval_days, person.frequency_days or 0)
     return days * US_PER_DAY
 
@@ -214,7 +249,7 @@ def welcome_allowed(last_welcome_us: int | None, now_us: int, settings: PolicySe
     )
 
 
-def _quiet_reason(person: PersonState, now_us: int, settings: PolicySettings) -> str | None:
+def _quiet_reason(person: PersonView, now_us: int, settings: PolicySettings) -> str | None:
     """Why the person is quiet now (the reason text), or None when they are not."""
     last = person.last_activity_us
     if last is None or person.last_quiet_episode == last:
@@ -237,7 +272,7 @@ def _quiet_reason(person: PersonState, now_us: int, settings: PolicySettings) ->
     )
 
 
-def _promo_reason(person: PersonState, now_us: int, settings: PolicySettings) -> str | None:
+def _promo_reason(person: PersonView, now_us: int, settings: PolicySettings) -> str | None:
     last_promo = person.last_promo_nudge_us
     if last_promo is not None and now_us - last_promo < settings.promo_cooldown_days * US_PER_DAY:
         return None
@@ -256,7 +291,7 @@ def _utc_date(time_us: int) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(time_us // US_PER_SECOND))
 
 
-def evaluate(person: PersonState, now_us: int, settings: PolicySettings) -> Decision | None:
+def evaluate(person: PersonView, now_us: int, settings: PolicySettings) -> Decision | None:
     """The quiet or promo_only nudge due for `person` at `now_us`, if any (quiet wins)."""
     if not person.account_active:
         return None
@@ -282,7 +317,7 @@ def evaluate(person: PersonState, now_us: int, settings: PolicySettings) -> Deci
 # When to look again
 
 
-def next_evaluation_us(person: PersonState, now_us: int, settings: PolicySettings) -> int | None:
+def next_evaluation_us(person: PersonView, now_us: int, settings: PolicySettings) -> int | None:
     """The first time >= now at which `evaluate` returns a decision if nothing new happens.
 
     Exact, not just a lower bound: pause and rate limit end at fixed moments, quietness only
@@ -350,31 +385,36 @@ def _next_change_day(days: Sequence[int], after_day: int, offsets: tuple[int, ..
     return first
 
 
-def _first_quiet_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
+def _first_quiet_us(person: PersonView, start_us: int, settings: PolicySettings) -> int | None:
     last = person.last_activity_us
     if last is None or person.last_quiet_episode == last:
         return None
     days = person.active_days
-    offsets = (0, settings.regular_window_days + 1, settings.judgment_window_days + 1)
+    regular_days, judgment_days = settings.regular_window_days, settings.judgment_window_days
+    min_days = settings.regular_min_days
+    offsets = (0, regular_days + 1, judgment_days + 1)
     # Nothing can be due before the shortest possible threshold has passed.
     seg_start = max(start_us, last + round(settings.quiet_min_days * US_PER_DAY))
-    judged: tuple[int, int] | None = None  # judgment-window bounds `threshold` was computed for
+    judged_lo = judged_hi = -1  # judgment-window bounds `threshold` was computed for
     threshold = due = 0
-    # Regularity and threshold are constant between change days: one check per segment.
+    # Regularity and threshold are constant between change days: one check per segment. The
+    # window bounds are `_window_bounds` inlined (this runs for every person in every pass).
     while True:
-        regular = is_regular(days, seg_start, settings)
+        day = seg_start // US_PER_DAY
+        hi = bisect.bisect_right(days, day)
+        regular = hi - bisect.bisect_left(days, day - regular_days) >= min_days
         if regular:
-            bounds = _window_bounds(days, seg_start, settings.judgment_window_days)
-            if bounds != judged:  # the sort behind the threshold only reruns when days move
-                judged = bounds
-                gap = _percentile_gap(days, *bounds, settings.quiet_gap_percentile)
+            lo = bisect.bisect_left(days, day - judgment_days)
+            if lo != judged_lo or hi != judged_hi:  # the sort behind the threshold reruns
+                judged_lo, judged_hi = lo, hi  # only when days move
+                gap = _percentile_gap(days, lo, hi, settings.quiet_gap_percentile)
                 threshold = round(_threshold_days(gap, settings) * US_PER_DAY)
             due = max(seg_start, last + threshold)
             if due == seg_start:
                 return due  # every segment ends after its start, so no need to find its end
-        elif not days or days[-1] <= seg_start // US_PER_DAY:
+        elif not days or days[-1] <= day:
             return None  # no day can enter the window any more, so it stays irregular
-        change_day = _next_change_day(days, seg_start // US_PER_DAY, offsets)
+        change_day = _next_change_day(days, day, offsets)
         if change_day is None:
             return due if regular else None
         seg_end = change_day * US_PER_DAY
@@ -384,17 +424,27 @@ def _first_quiet_us(person: PersonState, start_us: int, settings: PolicySettings
 
 
 _post_time = attrgetter("time_us")
+_post_promo = itemgetter(1)  # RecentPost.promo
+_post_reply = itemgetter(2)  # RecentPost.replies_to_other
 
 
-def _first_promo_us(person: PersonState, start_us: int, settings: PolicySettings) -> int | None:
+def _first_promo_us(person: PersonView, start_us: int, settings: PolicySettings) -> int | None:
     window = settings.promo_window_days * US_PER_DAY
     # Posts at or before start - window lie before every window from start_us on: they can
     # neither count nor move a window, so they are dropped before sorting.
     horizon = start_us - window
     posts = [p for p in person.recent_posts if p.time_us > horizon]
-    if len(posts) < settings.promo_min_posts:
+    min_posts = settings.promo_min_posts
+    if len(posts) < min_posts:
+        return None
+    # A window that holds has p promotional posts of t >= min_posts, p <= all of them (P), so
+    # p / t <= P / min_posts; division rounds monotonically, so P / min_posts < ratio rules out
+    # every window without the sweep (most people post few promotions).
+    if min_posts > 0 and sum(map(_post_promo, posts)) / min_posts < settings.promo_min_ratio:
         return None
     posts.sort(key=_post_time)
+    if _no_run_can_hold(posts, settings):
+        return None
     first = start_us
     last_promo = person.last_promo_nudge_us
     if last_promo is not None:
@@ -402,6 +452,29 @@ def _first_promo_us(person: PersonState, start_us: int, settings: PolicySettings
         # moment inside it cannot hold later either, so the search starts at the cooldown's end.
         first = max(first, last_promo + settings.promo_cooldown_days * US_PER_DAY)
     return _first_promo_window(posts, first, window, settings)
+
+
+def _no_run_can_hold(posts: list[RecentPost], settings: PolicySettings) -> bool:
+    """True when no window of `posts` (sorted by time) can hold, judged run by run.
+
+    A window is a contiguous slice of the sorted posts, and one that holds contains no reply,
+    so it lies inside a run between replies; the bound above (p / t <= P / min_posts) then
+    applies to each run. Flags as bytes: the counting runs in C, the loop once per reply.
+    """
+    min_posts, ratio = settings.promo_min_posts, settings.promo_min_ratio
+    replies = bytes(map(_post_reply, posts))
+    if min_posts <= 0 or 1 not in replies:
+        return False  # one run: the caller's bound over all posts has already passed
+    promos = bytes(map(_post_promo, posts))
+    start = 0
+    while True:
+        end = replies.find(1, start)
+        stop = len(posts) if end < 0 else end
+        if stop - start >= min_posts and promos.count(1, start, stop) / min_posts >= ratio:
+            return False
+        if end < 0:
+            return True
+        start = end + 1
 
 
 def _first_promo_window(
@@ -413,7 +486,13 @@ def _first_promo_window(
     its time + window), so only those moments are checked, with running counts.
     """
     n = len(posts)
-    lo = hi = promos = replies = 0  # the window is posts[lo:hi]
+    # The first window by bisection and C counts (the loops below would step to the same
+    # place): often it holds at once, and then no post is visited in bytecode.
+    times = list(map(_post_time, posts))
+    hi = bisect.bisect_right(times, t)
+    lo = min(bisect.bisect_right(times, t - window), hi)  # the window is posts[lo:hi]
+    promos = sum(map(_post_promo, posts[lo:hi]))
+    replies = sum(map(_post_reply, posts[lo:hi]))
     while True:
         while hi < n and posts[hi].time_us <= t:
             promos += posts[hi].promo
@@ -442,7 +521,7 @@ def _first_promo_window(
 next_daytime_us = daytime.next_daytime_us
 
 
-def _hours(person: PersonState, settings: PolicySettings) -> tuple[int, int]:
+def _hours(person: PersonView, settings: PolicySettings) -> tuple[int, int]:
     """The person's own hours field by field over the settings'; invalid pairs fall back."""
     start = settings.day_start_hour if person.day_start_hour is None else person.day_start_hour
     end = settings.day_end_hour if person.day_end_hour is None else person.day_end_hour
@@ -453,14 +532,14 @@ def _hours(person: PersonState, settings: PolicySettings) -> tuple[int, int]:
     return 0, 24
 
 
-def next_send_us(person: PersonState, now_us: int, settings: PolicySettings) -> int:
+def next_send_us(person: PersonView, now_us: int, settings: PolicySettings) -> int:
     """`now_us` inside the person's hours, else when their hours next begin (a DM queued in
     their daytime may reach the front of the queue after it ended)."""
     start, end = _hours(person, settings)
     return next_daytime_us(now_us, person_zone(person, settings), start, end)
 
 
-def person_zone(person: PersonState, settings: PolicySettings) -> tzinfo:
+def person_zone(person: PersonView, settings: PolicySettings) -> tzinfo:
     """The zone the person set, else one inferred from their posting hours, else UTC."""
     return daytime.zone_for(person.tz_name, person.hour_counts, settings.tz_min_samples)
 
