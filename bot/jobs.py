@@ -6,10 +6,12 @@ from its simulated clock. Neither the jobs nor the policy read the clock themsel
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections import Counter
 from collections.abc import Callable
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,14 +160,23 @@ class Jobs:
         return report
 
     async def _evaluate_pages(self, now_us: int, report: EvaluationReport) -> None:
+        """Decide a page while the previous page's outcomes are written: the database's work
+        (in its driver's thread or server) overlaps the deciding, which is Python's."""
         horizon = policy.posts_horizon_us(now_us, self.settings)
-        while page := await self.store.people_due(now_us, self.page_size, horizon):
-            records = [_moved_past(decide(row, now_us, self.settings), now_us) for row in page]
-            report.examined += len(records)
-            report.queued += await self.store.record_evaluations(records, now_us)
-            report.kinds.update(r.draft.kind for r in records if r.draft is not None)
-            if len(page) < self.page_size:
-                break
+        writing: asyncio.Task[int] | None = None
+        try:
+            pages = self.store.due_pages(now_us, self.page_size, horizon)
+            async with aclosing(pages):
+                async for page in pages:
+                    records = [_moved_past(decide(r, now_us, self.settings), now_us) for r in page]
+                    report.examined += len(records)
+                    report.kinds.update(r.draft.kind for r in records if r.draft is not None)
+                    if writing is not None:
+                        report.queued += await writing  # one page in flight: writes stay in order
+                    writing = asyncio.create_task(self.store.record_evaluations(records, now_us))
+        finally:
+            if writing is not None:
+                report.queued += await writing
 
     async def send(self, now_us: int) -> SendReport:
         return await self.outbox.send_due(now_us)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -236,6 +236,23 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).all()
         return [person_from_values(row, posts_after_us) for row in rows]
+
+    async def due_pages(
+        self, now_us: int, page_size: int, posts_after_us: int | None = None
+    ) -> AsyncGenerator[list[PersonRow]]:
+        """Everyone whose next check has come, `page_size` people at a time, from one read.
+
+        One statement streams the rows (an index range scan), so the caller may write a page's
+        outcomes on another connection while it reads and decides the next: the read sees the
+        rows as they were when it began (WAL on SQLite, the statement's snapshot on
+        PostgreSQL), so moving someone's next check cannot make them appear twice or skip
+        anyone. Close it (`contextlib.aclosing`) when stopping early.
+        """
+        query = select(*PERSON_COLUMNS).where(people.c.next_eval_us <= now_us)
+        async with self.engine.connect() as conn:
+            result = await conn.stream(query.execution_options(yield_per=page_size))
+            async for rows in result.partitions(page_size):
+                yield [person_from_values(row, posts_after_us) for row in rows]
 
     async def wakeups(self) -> tuple[int | None, int | None]:
         """When a job next has work: (the earliest next check, the earliest due DM)."""

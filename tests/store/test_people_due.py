@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import aclosing
+
 from sqlalchemy import update
 
 from bot.aggregates import Aggregates, encode_ints, encode_posts
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.policy import RecentPost
-from bot.store import IngestBatch, OptIn, Store
+from bot.store import IngestBatch, NudgeRecord, OptIn, Store
 from bot.store.models import people
 
 T0 = 1_750_000_000_000_000
@@ -69,3 +71,41 @@ async def test_people_due_leaves_out_posts_up_to_the_horizon(store: Store) -> No
     assert len(due.recent_posts) == 5
     [later] = await store.people_due(T0, 10, posts_after_us=T0 + US_PER_HOUR)
     assert later.recent_posts == []
+
+
+async def many_due(store: Store, count: int) -> list[str]:
+    """`count` people, all due, each with a few posts (some of them before the horizon)."""
+    dids = [f"did:plc:p{i:04d}" for i in range(count)]
+    opt_ins = {did: OptIn(did, f"f{i}", T0 - 9) for i, did in enumerate(dids)}
+    await store.apply(IngestBatch(opt_ins=opt_ins), T0, no_next)
+    async with store.engine.begin() as conn:
+        await conn.execute(
+            update(people).values(next_eval_us=T0 - 1, recent_posts=encode_posts(POSTS))
+        )
+    return dids
+
+
+async def test_due_pages_streams_everyone_once_while_pages_are_written(store: Store) -> None:
+    """The evaluation pass writes a page's next checks while it reads the next page (on
+    another connection): the read still yields every due person exactly once."""
+    dids = await many_due(store, 23)
+    horizon = T0 - 5 * US_PER_DAY
+    seen: list[str] = []
+    async for page in store.due_pages(T0, 5, posts_after_us=horizon):
+        assert len(page) <= 5
+        assert all(p.recent_posts == [q for q in POSTS if q.time_us > horizon] for p in page)
+        seen += [p.did for p in page]
+        records = [NudgeRecord(p.did, T0 + US_PER_HOUR) for p in page]
+        await store.record_evaluations(records, T0)  # committed before the next page is read
+    assert sorted(seen) == dids
+    assert [p async for p in store.due_pages(T0, 5)] == []  # all moved past now
+
+
+async def test_due_pages_closed_early_releases_its_connection(store: Store) -> None:
+    await many_due(store, 12)
+    pages = store.due_pages(T0, 5)
+    async with aclosing(pages):
+        first = await anext(pages)
+    assert len(first) == 5
+    await store.record_evaluations([NudgeRecord(p.did, None) for p in first], T0)
+    assert len([p async for page in store.due_pages(T0, 5) for p in page]) == 7
