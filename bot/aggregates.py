@@ -7,7 +7,7 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import and_, rshift
@@ -81,13 +81,19 @@ def decode_posts(text: str | None) -> list[RecentPost]:
     return _unpack_posts(list(map(int, text.split(","))))
 
 
-def decode_posts_after(text: str | None, after_us: int) -> list[RecentPost]:
-    """Only the posts later than `after_us`: the rest are never built (evaluation skips them)."""
+def decode_posts_after(
+    text: str | None, after_us: int, keep: Callable[[int, int], bool] | None = None
+) -> list[RecentPost]:
+    """Only the posts later than `after_us`: the rest are never built (evaluation skips them).
+    With `keep`, none unless keep(number of those posts, how many are promotional)."""
     if not text:
         return []
     # packed = time << 2 | flags, so packed > after << 2 | 3 exactly when time > after
     floor = after_us << 2 | 3
-    return _unpack_posts(list(filter(floor.__lt__, map(int, text.split(",")))))
+    packed = list(filter(floor.__lt__, map(int, text.split(","))))
+    if keep is not None and not keep(len(packed), sum(map(and_, packed, repeat(2))) >> 1):
+        return []
+    return _unpack_posts(packed)
 
 
 _new_tuple = tuple.__new__

@@ -162,10 +162,16 @@ class Jobs:
     async def _evaluate_pages(self, now_us: int, report: EvaluationReport) -> None:
         """Decide a page while the previous page's outcomes are written: the database's work
         (in its driver's thread or server) overlaps the deciding, which is Python's."""
-        horizon = policy.posts_horizon_us(now_us, self.settings)
+        settings = self.settings
+        horizon = policy.posts_horizon_us(now_us, settings)
+
+        def posts_matter(posts: int, promos: int) -> bool:
+            # posts that cannot make a promo window hold from now on change no outcome
+            return policy.promo_may_hold(posts, promos, settings)
+
         writing: asyncio.Task[int] | None = None
         try:
-            pages = self.store.due_pages(now_us, self.page_size, horizon)
+            pages = self.store.due_pages(now_us, self.page_size, horizon, posts_matter)
             async with aclosing(pages):
                 async for page in pages:
                     records = [_moved_past(decide(r, now_us, self.settings), now_us) for r in page]

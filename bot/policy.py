@@ -44,6 +44,7 @@ __all__ = [
     "next_evaluation_us",
     "person_zone",
     "posts_horizon_us",
+    "promo_may_hold",
     "quiet_threshold_us",
     "typical_gap_days",
     "welcome_allowed",
@@ -347,6 +348,16 @@ def posts_horizon_us(now_us: int, settings: PolicySettings) -> int:
     return now_us - settings.promo_window_days * US_PER_DAY
 
 
+def promo_may_hold(total: int, promos: int, settings: PolicySettings) -> bool:
+    """Whether some window of `total` posts, `promos` of them promotional, might hold the promo
+    rule; False is exact. A window that holds has t >= promo_min_posts of them, p <= promos
+    promotional, so p / t <= promos / promo_min_posts, and division rounds monotonically."""
+    min_posts = settings.promo_min_posts
+    if total < min_posts:
+        return False
+    return min_posts <= 0 or promos / min_posts >= settings.promo_min_ratio
+
+
 def earliest_check_us(
     last_activity_us: int | None,
     recent_posts: Sequence[RecentPost],
@@ -434,14 +445,8 @@ def _first_promo_us(person: PersonView, start_us: int, settings: PolicySettings)
     # neither count nor move a window, so they are dropped before sorting.
     horizon = start_us - window
     posts = [p for p in person.recent_posts if p.time_us > horizon]
-    min_posts = settings.promo_min_posts
-    if len(posts) < min_posts:
-        return None
-    # A window that holds has p promotional posts of t >= min_posts, p <= all of them (P), so
-    # p / t <= P / min_posts; division rounds monotonically, so P / min_posts < ratio rules out
-    # every window without the sweep (most people post few promotions).
-    if min_posts > 0 and sum(map(_post_promo, posts)) / min_posts < settings.promo_min_ratio:
-        return None
+    if not promo_may_hold(len(posts), sum(map(_post_promo, posts)), settings):
+        return None  # most people post few promotions: no sweep for them
     posts.sort(key=_post_time)
     if _no_run_can_hold(posts, settings):
         return None
@@ -458,19 +463,18 @@ def _no_run_can_hold(posts: list[RecentPost], settings: PolicySettings) -> bool:
     """True when no window of `posts` (sorted by time) can hold, judged run by run.
 
     A window is a contiguous slice of the sorted posts, and one that holds contains no reply,
-    so it lies inside a run between replies; the bound above (p / t <= P / min_posts) then
-    applies to each run. Flags as bytes: the counting runs in C, the loop once per reply.
+    so it lies inside a run between replies, and `promo_may_hold` applies to each run. Flags
+    as bytes: the counting runs in C, the loop once per reply.
     """
-    min_posts, ratio = settings.promo_min_posts, settings.promo_min_ratio
     replies = bytes(map(_post_reply, posts))
-    if min_posts <= 0 or 1 not in replies:
+    if 1 not in replies:
         return False  # one run: the caller's bound over all posts has already passed
     promos = bytes(map(_post_promo, posts))
     start = 0
     while True:
         end = replies.find(1, start)
         stop = len(posts) if end < 0 else end
-        if stop - start >= min_posts and promos.count(1, start, stop) / min_posts >= ratio:
+        if promo_may_hold(stop - start, promos.count(1, start, stop), settings):
             return False
         if end < 0:
             return True

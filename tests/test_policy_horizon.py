@@ -9,14 +9,18 @@ from __future__ import annotations
 import dataclasses
 import random
 
+import pytest
+
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.policy import (
+    NudgeKind,
     PersonState,
     PolicySettings,
     RecentPost,
     evaluate,
     next_evaluation_us,
     posts_horizon_us,
+    promo_may_hold,
 )
 
 NOW = 20_000 * US_PER_DAY + 13 * US_PER_HOUR
@@ -62,3 +66,27 @@ def test_posts_up_to_the_horizon_never_change_the_outcome() -> None:
             full, NOW, SETTINGS
         ), full
     assert decided > 300 and dropped_any > 1000  # the population exercises both sides
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_posts_that_cannot_hold_a_promo_window_never_change_the_outcome(seed: int) -> None:
+    """The evaluation pass also leaves out every post of someone whose posts after the horizon
+    fail `promo_may_hold` (bot/jobs.py): no promo window can hold for them from now on."""
+    rng = random.Random(100 + seed)
+    horizon = posts_horizon_us(NOW, SETTINGS)
+    dropped = promo_nudges = 0
+    for index in range(3000):
+        full = person(rng, index)
+        kept = tuple(p for p in full.recent_posts if p.time_us > horizon)
+        full = dataclasses.replace(full, recent_posts=kept)  # as the pass reads them
+        decision = evaluate(full, NOW, SETTINGS)
+        promo_nudges += decision is not None and decision.kind is NudgeKind.PROMO_ONLY
+        if promo_may_hold(len(kept), sum(p.promo for p in kept), SETTINGS):
+            continue
+        dropped += bool(kept)
+        without = dataclasses.replace(full, recent_posts=())
+        assert evaluate(without, NOW, SETTINGS) == decision, full
+        assert next_evaluation_us(without, NOW, SETTINGS) == next_evaluation_us(
+            full, NOW, SETTINGS
+        ), full
+    assert dropped > 300 and promo_nudges > 100  # both sides of the bound are exercised

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Table
@@ -72,6 +73,8 @@ def person_from_row(row: Any) -> PersonRow:
 PERSON_COLUMNS = tuple(people.c[f.name] for f in dataclasses.fields(PersonRow))
 
 
+_json_ints = json.JSONDecoder().decode
+
 _FIELD_INDEX = {column.name: i for i, column in enumerate(PERSON_COLUMNS)}
 _ACTIVE, _DAYS, _HOURS, _POSTS, _VARIANTS, _UNANSWERED = (
     _FIELD_INDEX[name]
@@ -86,17 +89,28 @@ _ACTIVE, _DAYS, _HOURS, _POSTS, _VARIANTS, _UNANSWERED = (
 )
 
 
-def person_from_values(values: Any, posts_after_us: int | None = None) -> PersonRow:
+def person_from_values(
+    values: Any,
+    posts_after_us: int | None = None,
+    posts_matter: Callable[[int, int], bool] | None = None,
+) -> PersonRow:
     """A row selected with PERSON_COLUMNS as plain data. With `posts_after_us`, recent_posts
     holds only the posts after it (evaluation: older ones cannot count, see
-    `policy.posts_horizon_us`), which spares building most post tuples of quiet people."""
+    `policy.posts_horizon_us`), which spares building most post tuples of quiet people; with
+    `posts_matter` too, none unless posts_matter(their number, how many are promotional)."""
     v = list(values)
     v[_ACTIVE] = bool(v[_ACTIVE])
-    v[_DAYS] = decode_ints(v[_DAYS])
+    days = v[_DAYS]
+    # json's C parser reads a long list of ints faster than int() per item (the string is
+    # encode_ints' own output: plain decimal integers and commas)
+    v[_DAYS] = _json_ints("[" + days + "]") if days else []
     v[_HOURS] = decode_hours(v[_HOURS])
     posts = v[_POSTS]
     after = posts_after_us
-    v[_POSTS] = decode_posts(posts) if after is None else decode_posts_after(posts, after)
+    if after is None:
+        v[_POSTS] = decode_posts(posts)
+    else:
+        v[_POSTS] = decode_posts_after(posts, after, posts_matter)
     v[_VARIANTS] = decode_variants(v[_VARIANTS])
     v[_UNANSWERED] = v[_UNANSWERED] or 0
     return PersonRow(*v)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -238,7 +238,11 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
         return [person_from_values(row, posts_after_us) for row in rows]
 
     async def due_pages(
-        self, now_us: int, page_size: int, posts_after_us: int | None = None
+        self,
+        now_us: int,
+        page_size: int,
+        posts_after_us: int | None = None,
+        posts_matter: Callable[[int, int], bool] | None = None,
     ) -> AsyncGenerator[list[PersonRow]]:
         """Everyone whose next check has come, `page_size` people at a time, from one read.
 
@@ -246,13 +250,14 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
         outcomes on another connection while it reads and decides the next: the read sees the
         rows as they were when it began (WAL on SQLite, the statement's snapshot on
         PostgreSQL), so moving someone's next check cannot make them appear twice or skip
-        anyone. Close it (`contextlib.aclosing`) when stopping early.
+        anyone. Close it (`contextlib.aclosing`) when stopping early. `posts_after_us` and
+        `posts_matter` leave posts undecoded as `person_from_values` says.
         """
         query = select(*PERSON_COLUMNS).where(people.c.next_eval_us <= now_us)
         async with self.engine.connect() as conn:
             result = await conn.stream(query.execution_options(yield_per=page_size))
             async for rows in result.partitions(page_size):
-                yield [person_from_values(row, posts_after_us) for row in rows]
+                yield [person_from_values(row, posts_after_us, posts_matter) for row in rows]
 
     async def wakeups(self) -> tuple[int | None, int | None]:
         """When a job next has work: (the earliest next check, the earliest due DM)."""

@@ -109,3 +109,18 @@ async def test_due_pages_closed_early_releases_its_connection(store: Store) -> N
     assert len(first) == 5
     await store.record_evaluations([NudgeRecord(p.did, None) for p in first], T0)
     assert len([p async for page in store.due_pages(T0, 5) for p in page]) == 7
+
+
+async def test_due_pages_leaves_out_posts_that_do_not_matter(store: Store) -> None:
+    await full_person(store)
+    horizon = T0 - 5 * US_PER_DAY  # 5 posts after it, 3 of them promotional
+    counts: list[tuple[int, int]] = []
+
+    def matter(posts: int, promos: int) -> bool:
+        counts.append((posts, promos))
+        return promos > 3
+
+    [[due]] = [page async for page in store.due_pages(T0, 10, horizon, matter)]
+    assert due.recent_posts == [] and counts == [(5, 3)]
+    [[due]] = [page async for page in store.due_pages(T0, 10, horizon, lambda n, p: p == 3)]
+    assert due.recent_posts == [p for p in POSTS if p.time_us > horizon]
