@@ -11,7 +11,6 @@ import dataclasses
 import logging
 from collections import Counter
 from collections.abc import Callable
-from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +22,8 @@ from bot.outbox import Outbox, SendReport
 from bot.store import NudgeRecord, NudgeUpdates, OutboxDraft, PersonRow, Store
 
 log = logging.getLogger(__name__)
+
+DECIDE_SLICE = 250  # people decided between two turns of the event loop (~3 ms)
 
 
 @dataclass
@@ -161,7 +162,9 @@ class Jobs:
 
     async def _evaluate_pages(self, now_us: int, report: EvaluationReport) -> None:
         """Decide a page while the previous page's outcomes are written: the database's work
-        (in its driver's thread or server) overlaps the deciding, which is Python's."""
+        (in its driver's thread or server) overlaps the deciding, which is Python's. The next
+        page is read before that write starts (the two would compete for the GIL, row by row)
+        and leaves out the people still to be written, so nobody is decided twice."""
         settings = self.settings
         horizon = policy.posts_horizon_us(now_us, settings)
 
@@ -169,20 +172,38 @@ class Jobs:
             # posts that cannot make a promo window hold from now on change no outcome
             return policy.promo_may_hold(posts, promos, settings)
 
+        async def read(skip: list[str]) -> list[PersonRow]:
+            return await self.store.people_due(
+                now_us, self.page_size, horizon, posts_matter, skip=skip
+            )
+
         writing: asyncio.Task[int] | None = None
         try:
-            pages = self.store.due_pages(now_us, self.page_size, horizon, posts_matter)
-            async with aclosing(pages):
-                async for page in pages:
-                    records = [_moved_past(decide(r, now_us, self.settings), now_us) for r in page]
-                    report.examined += len(records)
-                    report.kinds.update(r.draft.kind for r in records if r.draft is not None)
-                    if writing is not None:
-                        report.queued += await writing  # one page in flight: writes stay in order
-                    writing = asyncio.create_task(self.store.record_evaluations(records, now_us))
+            page = await read([])
+            while page:
+                records = await self._decide_page(page, now_us)
+                report.examined += len(records)
+                report.kinds.update(r.draft.kind for r in records if r.draft is not None)
+                if writing is not None:
+                    report.queued += await writing  # one page in flight: writes stay in order
+                    writing = None
+                last = len(page) < self.page_size
+                page = [] if last else await read([r.did for r in records])
+                writing = asyncio.create_task(self.store.record_evaluations(records, now_us))
         finally:
             if writing is not None:
                 report.queued += await writing
+
+    async def _decide_page(self, page: list[PersonRow], now_us: int) -> list[NudgeRecord]:
+        """Decided in slices with a turn of the event loop between them: the write in flight
+        moves on to its next statement (and the service's other tasks get a turn)."""
+        settings = self.settings
+        records: list[NudgeRecord] = []
+        for start in range(0, len(page), DECIDE_SLICE):
+            part = page[start : start + DECIDE_SLICE]
+            records += [_moved_past(decide(row, now_us, settings), now_us) for row in part]
+            await asyncio.sleep(0)
+        return records
 
     async def send(self, now_us: int) -> SendReport:
         return await self.outbox.send_due(now_us)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, delete, func, or_, select, text, update
@@ -117,8 +120,33 @@ async def _execute_many(conn: Any, stmt: Any, params: Sequence[Mapping[str, Any]
         # the statement's own literals (e.g. the 0 in a CASE) are bound parameters too
         _COMPILED[key] = (str(compiled), tuple(compiled.positiontup or ()), compiled.params)
     sql, order, literals = _COMPILED[key]
-    rows = [tuple(p[n] if n in p else literals[n] for n in order) for p in params]
+    if len(order) > 1 and params and params[0].keys() >= set(order):
+        rows: list[Any] = list(map(itemgetter(*order), params))  # in C: no literals to add
+    else:
+        rows = [tuple(p[n] if n in p else literals[n] for n in order) for p in params]
     await conn.exec_driver_sql(sql, rows)
+
+
+# SQLite >= 3.38 (JSON built in; UPDATE ... FROM since 3.33): one statement for the whole
+# page, its rows in one JSON parameter. executemany binds each row holding the GIL, so while
+# the event loop's thread decides the next page (Jobs._evaluate_pages) the driver's thread
+# waited for the GIL at every row: the page's write took several times as long.
+_SQLITE_NEXT_EVAL_JSON = (
+    "UPDATE people SET next_eval_us = json_extract(j.value, '$[1]') FROM json_each(?) AS j"
+    " WHERE people.did = json_extract(j.value, '$[0]')"
+)
+_SQLITE_JSON_UPDATE = sqlite3.sqlite_version_info >= (3, 38)
+
+
+async def _move_next_checks(conn: Any, records: Sequence[NudgeRecord]) -> None:
+    if conn.dialect.name == "sqlite" and _SQLITE_JSON_UPDATE:
+        rows = json.dumps([[r.did, r.next_eval_us] for r in records])
+        await conn.exec_driver_sql(_SQLITE_NEXT_EVAL_JSON, (rows,))
+        return
+    # PostgreSQL: asyncpg's executemany is pipelined on the event loop; the server does the
+    # work in its own process, so it overlaps the deciding already
+    params = [{"b_did": r.did, "b_next": r.next_eval_us} for r in records]
+    await _execute_many(conn, _NEXT_EVAL_UPDATE, params)
 
 
 def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
@@ -224,40 +252,28 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
             return person_from_row(row) if row is not None else None
 
     async def people_due(
-        self, now_us: int, limit: int, posts_after_us: int | None = None
-    ) -> list[PersonRow]:
-        """Up to `limit` people whose next check has come (an index range scan, no sort).
-
-        Callers move each returned person's next check past `now_us`, so asking again
-        returns the next ones. With `posts_after_us`, their recent_posts hold only the posts
-        after it (see `person_from_values`).
-        """
-        query = select(*PERSON_COLUMNS).where(people.c.next_eval_us <= now_us).limit(limit)
-        async with self.engine.connect() as conn:
-            rows = (await conn.execute(query)).all()
-        return [person_from_values(row, posts_after_us) for row in rows]
-
-    async def due_pages(
         self,
         now_us: int,
-        page_size: int,
+        limit: int,
         posts_after_us: int | None = None,
         posts_matter: Callable[[int, int], bool] | None = None,
-    ) -> AsyncGenerator[list[PersonRow]]:
-        """Everyone whose next check has come, `page_size` people at a time, from one read.
+        skip: Collection[str] = (),
+    ) -> list[PersonRow]:
+        """Up to `limit` people whose next check has come (an index range scan, no sort),
+        leaving out the DIDs in `skip`.
 
-        One statement streams the rows (an index range scan), so the caller may write a page's
-        outcomes on another connection while it reads and decides the next: the read sees the
-        rows as they were when it began (WAL on SQLite, the statement's snapshot on
-        PostgreSQL), so moving someone's next check cannot make them appear twice or skip
-        anyone. Close it (`contextlib.aclosing`) when stopping early. `posts_after_us` and
-        `posts_matter` leave posts undecoded as `person_from_values` says.
+        Callers move each returned person's next check past `now_us`, so asking again
+        returns the next ones; `skip` names those whose move is still being written (the
+        evaluation pass reads a page while it writes the previous one). With `posts_after_us`
+        and `posts_matter`, recent_posts hold only the posts that can matter (see
+        `person_from_values`).
         """
         query = select(*PERSON_COLUMNS).where(people.c.next_eval_us <= now_us)
+        if skip:
+            query = query.where(people.c.did.not_in(skip))
         async with self.engine.connect() as conn:
-            result = await conn.stream(query.execution_options(yield_per=page_size))
-            async for rows in result.partitions(page_size):
-                yield [person_from_values(row, posts_after_us, posts_matter) for row in rows]
+            rows = (await conn.execute(query.limit(limit))).all()
+        return [person_from_values(row, posts_after_us, posts_matter) for row in rows]
 
     async def wakeups(self) -> tuple[int | None, int | None]:
         """When a job next has work: (the earliest next check, the earliest due DM)."""
@@ -314,11 +330,7 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
         nudges = [r for r in records if r.draft is not None]
         async with self.engine.begin() as conn:
             if records:
-                await _execute_many(
-                    conn,
-                    _NEXT_EVAL_UPDATE,
-                    [{"b_did": r.did, "b_next": r.next_eval_us} for r in records],
-                )
+                await _move_next_checks(conn, records)
             if not nudges:
                 return 0
             drafts = [r.draft for r in nudges if r.draft is not None]
