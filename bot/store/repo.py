@@ -135,12 +135,42 @@ _SQLITE_NEXT_EVAL_JSON = (
     "UPDATE people SET next_eval_us = json_extract(j.value, '$[1]') FROM json_each(?) AS j"
     " WHERE people.did = json_extract(j.value, '$[0]')"
 )
+# The nudges of a page likewise: the same rows and values as `ingest.insert_outbox_many` (in
+# the same order, so the same ids) and `_NUDGED_UPDATE` (tests/store/test_evaluation_pass.py
+# checks them against each other).
+_SQLITE_OUTBOX_JSON = (
+    "INSERT INTO outbox (did, kind, episode, variant, text, created_us, send_after_us, status,"
+    " attempts, prev_last_nudge_us) SELECT json_extract(value, '$[0]'),"
+    " json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
+    " json_extract(value, '$[4]'), ?, json_extract(value, '$[5]'), 'pending', 0,"
+    " json_extract(value, '$[6]') FROM json_each(?) WHERE true"
+    " ON CONFLICT (did, kind, episode) DO NOTHING"
+)
+_SQLITE_NUDGED_JSON = (
+    "UPDATE people SET last_nudge_us = json_extract(j.value, '$[1]'),"
+    " last_quiet_episode = json_extract(j.value, '$[2]'),"
+    " last_promo_nudge_us = json_extract(j.value, '$[3]'),"
+    " last_variants = json_extract(j.value, '$[4]'),"
+    " paused_until_us = coalesce(json_extract(j.value, '$[5]'), people.paused_until_us),"
+    " checkin_until_us = coalesce(json_extract(j.value, '$[5]'), people.checkin_until_us),"
+    " unanswered_nudges = CASE WHEN json_extract(j.value, '$[5]') IS NULL"
+    " THEN people.unanswered_nudges ELSE 0 END"
+    " FROM json_each(?) AS j WHERE people.did = json_extract(j.value, '$[0]')"
+)
 _SQLITE_JSON_UPDATE = sqlite3.sqlite_version_info >= (3, 38)
 
 
+def _json(rows: list[list[Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False)  # SQLite reads UTF-8 as it is
+
+
+def _sqlite_json(conn: Any) -> bool:
+    return bool(conn.dialect.name == "sqlite" and _SQLITE_JSON_UPDATE)
+
+
 async def _move_next_checks(conn: Any, records: Sequence[NudgeRecord]) -> None:
-    if conn.dialect.name == "sqlite" and _SQLITE_JSON_UPDATE:
-        rows = json.dumps([[r.did, r.next_eval_us] for r in records])
+    if _sqlite_json(conn):
+        rows = _json([[r.did, r.next_eval_us] for r in records])
         await conn.exec_driver_sql(_SQLITE_NEXT_EVAL_JSON, (rows,))
         return
     # PostgreSQL: asyncpg's executemany is pipelined on the event loop; the server does the
@@ -149,11 +179,28 @@ async def _move_next_checks(conn: Any, records: Sequence[NudgeRecord]) -> None:
     await _execute_many(conn, _NEXT_EVAL_UPDATE, params)
 
 
+async def _queue_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) -> None:
+    drafts = [r.draft for r in nudges if r.draft is not None]
+    if _sqlite_json(conn):
+        queued = [
+            [d.did, d.kind, d.episode, d.variant, d.text, d.send_after_us, r.prev_last_nudge_us]
+            for r in nudges
+            if (d := r.draft) is not None
+        ]
+        await conn.exec_driver_sql(_SQLITE_OUTBOX_JSON, (now_us, _json(queued)))
+        changed = [list(_nudged_params(r).values()) for r in nudges]
+        await conn.exec_driver_sql(_SQLITE_NUDGED_JSON, (_json(changed),))
+        return
+    prev = {r.did: r.prev_last_nudge_us for r in nudges}
+    await ingest.insert_outbox_many(conn, drafts, now_us, prev)
+    await _execute_many(conn, _NUDGED_UPDATE, [_nudged_params(r) for r in nudges])
+
+
 def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
     updates = record.updates
     if updates is None:
         raise ValueError(f"a nudge for {record.did} without its updates")
-    return {
+    return {  # in this order: _SQLITE_NUDGED_JSON reads the values by position
         "b_did": record.did,
         "b_last_nudge": updates.last_nudge_us,
         "b_quiet": updates.last_quiet_episode,
@@ -333,10 +380,7 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
                 await _move_next_checks(conn, records)
             if not nudges:
                 return 0
-            drafts = [r.draft for r in nudges if r.draft is not None]
-            prev = {r.did: r.prev_last_nudge_us for r in nudges}
-            await ingest.insert_outbox_many(conn, drafts, now_us, prev)
-            await _execute_many(conn, _NUDGED_UPDATE, [_nudged_params(r) for r in nudges])
+            await _queue_nudges(conn, nudges, now_us)
         return len(nudges)
 
     # --- outbox -------------------------------------------------------------------------

@@ -4,7 +4,10 @@ decided, and still every due person is decided exactly once and every nudge queu
 from __future__ import annotations
 
 import random
+from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import update
 
 from bot.aggregates import encode_ints, encode_posts
@@ -12,7 +15,17 @@ from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.jobs import Jobs, _moved_past, decide
 from bot.outbox import Outbox, SendSettings
 from bot.policy import PolicySettings, RecentPost, posts_horizon_us
-from bot.store import IngestBatch, OptIn, OutboxItem, PersonRow, Store
+from bot.store import (
+    IngestBatch,
+    NudgeRecord,
+    NudgeUpdates,
+    OptIn,
+    OutboxDraft,
+    OutboxItem,
+    PersonRow,
+    Store,
+    repo,
+)
 from bot.store.models import people
 
 NOW = 1_785_585_600_000_000  # 2026-08-01T12:00Z
@@ -65,3 +78,48 @@ async def test_a_paged_pass_decides_everyone_once(store: Store) -> None:
     queued = [(row["did"], row["kind"], row["text"]) for row in await store.outbox_rows()]
     assert sorted(queued) == sorted((r.did, r.draft.kind, r.draft.text) for r in nudges if r.draft)
     assert (await jobs.evaluate(NOW)).examined == 0  # nobody is due twice
+
+
+def nudge(did: str, kind: str, text: str, pause: int | None, prev: int | None) -> NudgeRecord:
+    draft = OutboxDraft(did, kind, "ep-1", 2, text, NOW + 3)
+    updates = NudgeUpdates(NOW, NOW - 5 * D, None, {kind: 2, "welcome": 1}, pause)
+    return NudgeRecord(did, NOW + D, draft, updates, prev_last_nudge_us=prev)
+
+
+async def record_and_dump(url: str, one_statement: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr(repo, "_SQLITE_JSON_UPDATE", one_statement)
+    async with Store.open(url) as store:
+        await store.migrate()
+        dids = [f"did:plc:n{i}" for i in range(4)]
+        opt_ins = {did: OptIn(did, f"f{i}", NOW - D) for i, did in enumerate(dids)}
+        await store.apply(IngestBatch(opt_ins=opt_ins), NOW, lambda _: None)
+        async with store.engine.begin() as conn:
+            await conn.execute(update(people).values(unanswered_nudges=4, paused_until_us=NOW - 1))
+        text = 'Hallo "Zoë" 🎨\nline two \\ tab\t end'
+        first = [
+            nudge(dids[0], "quiet", text, None, NOW - 9 * D),
+            nudge(dids[1], "checkin", "x", NOW + 90 * D, None),
+        ]
+        assert await store.record_evaluations(first, NOW) == 2
+        again = [
+            nudge(dids[0], "quiet", "other", None, None),
+            nudge(dids[2], "promo_only", "é", None, 1),
+        ]
+        plain = [NudgeRecord(dids[3], None)]
+        await store.record_evaluations(again + plain, NOW)  # the first draft is already queued
+        people_rows = {did: await store.person(did) for did in dids}
+        return people_rows, await store.outbox_rows()
+
+
+async def test_sqlite_one_statement_writes_what_executemany_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite writes a page's outcomes with json_each statements; the same rows come out as
+    through `insert_outbox_many` and `_NUDGED_UPDATE` (ids, texts, pauses, conflicts)."""
+    fast = await record_and_dump(f"sqlite+aiosqlite:///{tmp_path}/a.db", True, monkeypatch)
+    slow = await record_and_dump(f"sqlite+aiosqlite:///{tmp_path}/b.db", False, monkeypatch)
+    assert fast == slow
+    people_rows, outbox_rows = fast
+    assert [r["text"] for r in outbox_rows] == ['Hallo "Zoë" 🎨\nline two \\ tab\t end', "x", "é"]
+    assert people_rows["did:plc:n1"].unanswered_nudges == 0  # the check-in paused them
+    assert people_rows["did:plc:n0"].unanswered_nudges == 4
