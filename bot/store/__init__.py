@@ -1,6 +1,7 @@
 """Storage behind a small async interface; SQLite by default, PostgreSQL via DATABASE_URL."""
 
-from bot.store.repo import NudgeRecord, NudgeUpdates, Store, Windows
+from bot.store.evaluations import NudgeRecord, NudgeUpdates
+from bot.store.repo import Store, Windows
 from bot.store.types import (
     AccountState,
     ActivityRow,

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import sqlite3
-from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, func, or_, select, text, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.clock import US_PER_DAY
 from bot.errors import ConfigError
 from bot.faults import FaultHook, no_fault
 from bot.store import engine as engines
-from bot.store import ingest
+from bot.store import evaluations, ingest
 from bot.store.chat import ChatQueries
-from bot.store.codec import PERSON_COLUMNS, encode_variants, person_from_row, person_from_values
+from bot.store.codec import PERSON_COLUMNS, person_from_row, person_from_values
 from bot.store.digest import DidHasher
+from bot.store.evaluations import NudgeRecord
 from bot.store.friends import FriendQueries, prune_friends
 from bot.store.history import HistoryQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
@@ -30,7 +28,6 @@ from bot.store.types import (
     IngestBatch,
     KnownFollower,
     NextEval,
-    OutboxDraft,
     OutboxItem,
     PersonRow,
     StatusCounts,
@@ -61,153 +58,6 @@ class Windows:
     judgment_days: int = 90
     post_days: int = 14
     welcome_cooldown_days: int = 30
-
-
-@dataclass(frozen=True, slots=True)
-class NudgeUpdates:
-    """What queuing a nudge changes on the person (the rate limit, the episode, the variant)."""
-
-    last_nudge_us: int
-    last_quiet_episode: int | None
-    last_promo_nudge_us: int | None
-    last_variants: Mapping[str, int]
-    pause_until_us: int | None = None  # a check-in pauses them (unless they answer)
-
-
-@dataclass(frozen=True, slots=True)
-class NudgeRecord:
-    """An evaluation's outcome for one person: maybe a nudge, always the next check time."""
-
-    did: str
-    next_eval_us: int | None
-    draft: OutboxDraft | None = None
-    updates: NudgeUpdates | None = None
-    prev_last_nudge_us: int | None = None
-
-
-_NEXT_EVAL_UPDATE = (
-    update(people)
-    .where(people.c.did == bindparam("b_did"))
-    .values(next_eval_us=bindparam("b_next"))
-)
-_NUDGED_UPDATE = (
-    update(people)
-    .where(people.c.did == bindparam("b_did"))
-    .values(
-        last_nudge_us=bindparam("b_last_nudge"),
-        last_quiet_episode=bindparam("b_quiet"),
-        last_promo_nudge_us=bindparam("b_promo"),
-        last_variants=bindparam("b_variants"),
-        paused_until_us=func.coalesce(bindparam("b_pause"), people.c.paused_until_us),
-        checkin_until_us=func.coalesce(bindparam("b_pause"), people.c.checkin_until_us),
-        unanswered_nudges=case(
-            (bindparam("b_pause").is_(None), people.c.unanswered_nudges), else_=0
-        ),
-    )
-)
-
-
-_COMPILED: dict[tuple[int, str], tuple[str, tuple[str, ...], dict[str, Any]]] = {}
-
-
-async def _execute_many(conn: Any, stmt: Any, params: Sequence[Mapping[str, Any]]) -> None:
-    """executemany of a plain-typed (ints, strings) statement straight through the driver:
-    SQLAlchemy's per-row parameter processing cost as much as SQLite's own work (~6 µs a row)
-    in the evaluation pass. Compiled once per statement and dialect."""
-    key = (id(stmt), conn.dialect.name)
-    if key not in _COMPILED:
-        compiled = stmt.compile(dialect=conn.dialect)
-        # the statement's own literals (e.g. the 0 in a CASE) are bound parameters too
-        _COMPILED[key] = (str(compiled), tuple(compiled.positiontup or ()), compiled.params)
-    sql, order, literals = _COMPILED[key]
-    if len(order) > 1 and params and params[0].keys() >= set(order):
-        rows: list[Any] = list(map(itemgetter(*order), params))  # in C: no literals to add
-    else:
-        rows = [tuple(p[n] if n in p else literals[n] for n in order) for p in params]
-    await conn.exec_driver_sql(sql, rows)
-
-
-# SQLite >= 3.38 (JSON built in; UPDATE ... FROM since 3.33): one statement for the whole
-# page, its rows in one JSON parameter. executemany binds each row holding the GIL, so while
-# the event loop's thread decides the next page (Jobs._evaluate_pages) the driver's thread
-# waited for the GIL at every row: the page's write took several times as long.
-_SQLITE_NEXT_EVAL_JSON = (
-    "UPDATE people SET next_eval_us = json_extract(j.value, '$[1]') FROM json_each(?) AS j"
-    " WHERE people.did = json_extract(j.value, '$[0]')"
-)
-# The nudges of a page likewise: the same rows and values as `ingest.insert_outbox_many` (in
-# the same order, so the same ids) and `_NUDGED_UPDATE` (tests/store/test_evaluation_pass.py
-# checks them against each other).
-_SQLITE_OUTBOX_JSON = (
-    "INSERT INTO outbox (did, kind, episode, variant, text, created_us, send_after_us, status,"
-    " attempts, prev_last_nudge_us) SELECT json_extract(value, '$[0]'),"
-    " json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
-    " json_extract(value, '$[4]'), ?, json_extract(value, '$[5]'), 'pending', 0,"
-    " json_extract(value, '$[6]') FROM json_each(?) WHERE true"
-    " ON CONFLICT (did, kind, episode) DO NOTHING"
-)
-_SQLITE_NUDGED_JSON = (
-    "UPDATE people SET last_nudge_us = json_extract(j.value, '$[1]'),"
-    " last_quiet_episode = json_extract(j.value, '$[2]'),"
-    " last_promo_nudge_us = json_extract(j.value, '$[3]'),"
-    " last_variants = json_extract(j.value, '$[4]'),"
-    " paused_until_us = coalesce(json_extract(j.value, '$[5]'), people.paused_until_us),"
-    " checkin_until_us = coalesce(json_extract(j.value, '$[5]'), people.checkin_until_us),"
-    " unanswered_nudges = CASE WHEN json_extract(j.value, '$[5]') IS NULL"
-    " THEN people.unanswered_nudges ELSE 0 END"
-    " FROM json_each(?) AS j WHERE people.did = json_extract(j.value, '$[0]')"
-)
-_SQLITE_JSON_UPDATE = sqlite3.sqlite_version_info >= (3, 38)
-
-
-def _json(rows: list[list[Any]]) -> str:
-    return json.dumps(rows, ensure_ascii=False)  # SQLite reads UTF-8 as it is
-
-
-def _sqlite_json(conn: Any) -> bool:
-    return bool(conn.dialect.name == "sqlite" and _SQLITE_JSON_UPDATE)
-
-
-async def _move_next_checks(conn: Any, records: Sequence[NudgeRecord]) -> None:
-    if _sqlite_json(conn):
-        rows = _json([[r.did, r.next_eval_us] for r in records])
-        await conn.exec_driver_sql(_SQLITE_NEXT_EVAL_JSON, (rows,))
-        return
-    # PostgreSQL: asyncpg's executemany is pipelined on the event loop; the server does the
-    # work in its own process, so it overlaps the deciding already
-    params = [{"b_did": r.did, "b_next": r.next_eval_us} for r in records]
-    await _execute_many(conn, _NEXT_EVAL_UPDATE, params)
-
-
-async def _queue_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) -> None:
-    drafts = [r.draft for r in nudges if r.draft is not None]
-    if _sqlite_json(conn):
-        queued = [
-            [d.did, d.kind, d.episode, d.variant, d.text, d.send_after_us, r.prev_last_nudge_us]
-            for r in nudges
-            if (d := r.draft) is not None
-        ]
-        await conn.exec_driver_sql(_SQLITE_OUTBOX_JSON, (now_us, _json(queued)))
-        changed = [list(_nudged_params(r).values()) for r in nudges]
-        await conn.exec_driver_sql(_SQLITE_NUDGED_JSON, (_json(changed),))
-        return
-    prev = {r.did: r.prev_last_nudge_us for r in nudges}
-    await ingest.insert_outbox_many(conn, drafts, now_us, prev)
-    await _execute_many(conn, _NUDGED_UPDATE, [_nudged_params(r) for r in nudges])
-
-
-def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
-    updates = record.updates
-    if updates is None:
-        raise ValueError(f"a nudge for {record.did} without its updates")
-    return {  # in this order: _SQLITE_NUDGED_JSON reads the values by position
-        "b_did": record.did,
-        "b_last_nudge": updates.last_nudge_us,
-        "b_quiet": updates.last_quiet_episode,
-        "b_promo": updates.last_promo_nudge_us,
-        "b_variants": encode_variants(updates.last_variants),
-        "b_pause": updates.pause_until_us,
-    }
 
 
 class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
@@ -377,10 +227,10 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
         nudges = [r for r in records if r.draft is not None]
         async with self.engine.begin() as conn:
             if records:
-                await _move_next_checks(conn, records)
+                await evaluations.move_next_checks(conn, records)
             if not nudges:
                 return 0
-            await _queue_nudges(conn, nudges, now_us)
+            await evaluations.queue_nudges(conn, nudges, now_us)
         return len(nudges)
 
     # --- outbox -------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from bot.store import (
     OutboxItem,
     PersonRow,
     Store,
-    repo,
+    evaluations,
 )
 from bot.store.models import people
 
@@ -87,7 +87,7 @@ def nudge(did: str, kind: str, text: str, pause: int | None, prev: int | None) -
 
 
 async def record_and_dump(url: str, one_statement: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(repo, "_SQLITE_JSON_UPDATE", one_statement)
+    monkeypatch.setattr(evaluations, "_SQLITE_JSON_UPDATE", one_statement)
     async with Store.open(url) as store:
         await store.migrate()
         dids = [f"did:plc:n{i}" for i in range(4)]
