@@ -14,7 +14,7 @@ import random
 import time
 from collections.abc import Callable
 
-from bot import policy
+from bot import policy, policy_next
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.policy import PersonState, PolicySettings, RecentPost
 
@@ -102,18 +102,18 @@ def main() -> None:
     settings = PolicySettings()
     people = [generate(rng, i) for i in range(args.people)]
     decisions = sum(policy.evaluate(p, NOW, settings) is not None for p in people)
-    due = sum(policy.next_evaluation_us(p, NOW, settings) is not None for p in people)
+    due = sum(policy_next.next_evaluation_us(p, NOW, settings) is not None for p in people)
     print(f"{len(people)} people, {decisions} decisions, {due} with a next evaluation")
     S = settings  # short alias keeps each row of the table on one line
     gate = NOW  # the private helpers timed at `now`, as next_evaluation_us does when ungated
     timings: list[tuple[str, Callable[[PersonState], object]]] = [
         ("evaluate", lambda p: policy.evaluate(p, NOW, settings)),
-        ("next_evaluation_us", lambda p: policy.next_evaluation_us(p, NOW, settings)),
+        ("next_evaluation_us", lambda p: policy_next.next_evaluation_us(p, NOW, settings)),
         ("infer_utc_offset_hours", lambda p: policy.infer_utc_offset_hours(p.hour_counts, S)),
         ("person_zone", lambda p: policy.person_zone(p, settings)),
         ("typical_gap_days", lambda p: policy.typical_gap_days(p.active_days, NOW, settings)),
-        ("_first_quiet_us", lambda p: policy._first_quiet_us(p, gate, settings)),
-        ("_first_promo_us", lambda p: policy._first_promo_us(p, gate, settings)),
+        ("_first_quiet_us", lambda p: policy_next._first_quiet_us(p, gate, settings)),
+        ("_first_promo_us", lambda p: policy_next._first_promo_us(p, gate, settings)),
     ]
     for name, call in timings:
         per_call = best_of(args.runs, people, call)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import policy
+from bot import policy, policy_next
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.gcpace import fewer_collections
 from bot.messages import render
@@ -41,7 +41,7 @@ def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> Nudg
         return NudgeRecord(row.did, None)  # until they re-follow or a re-check clears it
     if checkin_due(row, now_us, settings):
         return _checkin(row, now_us, settings)
-    next_eval = policy.next_evaluation_us(row, now_us, settings)
+    next_eval = policy_next.next_evaluation_us(row, now_us, settings)
     # It is exact (tests/test_policy.py): `evaluate` decides on a nudge exactly when the next
     # check is now, so most people need only this one computation.
     if next_eval != now_us:
@@ -72,7 +72,7 @@ def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> Nudg
     )
     return NudgeRecord(
         row.did,
-        policy.next_evaluation_us(after, now_us, settings),
+        policy_next.next_evaluation_us(after, now_us, settings),
         draft,
         NudgeUpdates(now_us, quiet_episode, promo_at, variants),
         prev_last_nudge_us=row.last_nudge_us,
@@ -166,11 +166,11 @@ class Jobs:
         page is read before that write starts (the two would compete for the GIL, row by row)
         and leaves out the people still to be written, so nobody is decided twice."""
         settings = self.settings
-        horizon = policy.posts_horizon_us(now_us, settings)
+        horizon = policy_next.posts_horizon_us(now_us, settings)
 
         def posts_matter(posts: int, promos: int) -> bool:
             # posts that cannot make a promo window hold from now on change no outcome
-            return policy.promo_may_hold(posts, promos, settings)
+            return policy_next.promo_may_hold(posts, promos, settings)
 
         async def read(skip: list[str]) -> list[PersonRow]:
             return await self.store.people_due(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import policy
+from bot import policy, policy_next
 from bot.aggregates import Aggregates
 from bot.classify import PromoVerdict
 from bot.events import (
@@ -121,7 +121,7 @@ class Pipeline:
         """The store's hook for each touched person; notes the earliest answer in `outcome`."""
 
         def compute(aggs: Aggregates) -> int | None:
-            due = policy.earliest_check_us(
+            due = policy_next.earliest_check_us(
                 aggs.last_activity_us, aggs.recent_posts, now_us, self.settings
             )
             if outcome is not None and due is not None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import policy
+from bot import policy_next
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.policy import (
     Decision,
@@ -22,17 +22,16 @@ from bot.policy import (
     PersonState,
     PolicySettings,
     RecentPost,
-    earliest_check_us,
     evaluate,
     infer_utc_offset_hours,
     is_regular,
     next_daytime_us,
-    next_evaluation_us,
     person_zone,
     quiet_threshold_us,
     typical_gap_days,
     welcome_allowed,
 )
+from bot.policy_next import earliest_check_us, next_evaluation_us
 
 S = PolicySettings()
 DAY0 = 20_000  # 2024-10-04, a Friday
@@ -958,9 +957,9 @@ def test_fast_first_due_matches_reference(seed: int) -> None:
             starts.append(p.last_activity_us + round(settings.quiet_min_days * D))
         for start in starts:
             case = (p, start, settings)
-            got = policy._first_quiet_us(p, start, settings)
+            got = policy_next._first_quiet_us(p, start, settings)
             assert got == _ref_first_quiet_us(p, start, settings), case
-            got = policy._first_promo_us(p, start, settings)
+            got = policy_next._first_promo_us(p, start, settings)
             assert got == _ref_first_promo_us(p, start, settings), case
 
 

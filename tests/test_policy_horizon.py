@@ -18,10 +18,8 @@ from bot.policy import (
     PolicySettings,
     RecentPost,
     evaluate,
-    next_evaluation_us,
-    posts_horizon_us,
-    promo_may_hold,
 )
+from bot.policy_next import next_evaluation_us, posts_horizon_us, promo_may_hold
 
 NOW = 20_000 * US_PER_DAY + 13 * US_PER_HOUR
 SETTINGS = PolicySettings()

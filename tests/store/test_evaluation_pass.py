@@ -14,7 +14,11 @@ from bot.aggregates import encode_ints, encode_posts
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.jobs import Jobs, _moved_past, decide
 from bot.outbox import Outbox, SendSettings
-from bot.policy import PolicySettings, RecentPost, posts_horizon_us
+from bot.policy import (
+    PolicySettings,
+    RecentPost,
+)
+from bot.policy_next import posts_horizon_us
 from bot.store import (
     IngestBatch,
     NudgeRecord,
