@@ -83,7 +83,11 @@ async def run_chaos(
     async with live.store(database.check_url) as store:
         process.start()
         try:
-            await asyncio.gather(troupe.run(), chaos.run(), *trouble)
+            # a group, not gather: when the cast fails, the kill loop must stop too, or it
+            # goes on restarting the bot after the test has ended
+            async with asyncio.TaskGroup() as group:
+                for part in (troupe.run(), chaos.run(), *trouble):
+                    group.create_task(part)
             await eventually(lambda: settled(store, troupe), within=120, what="the invariants")
             assert chaos.died_alone == [], f"the bot died by itself: {chaos.died_alone}"
             # in a thread: the test's event loop carries the TcpProxy the bot may be using
