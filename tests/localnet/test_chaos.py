@@ -17,9 +17,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
-from tests.localnet.botproc import Live
+from tests.localnet.botproc import BotProcess, Live
 from tests.localnet.chaos import Cast, Chaos, Person, plans, settled
 from tests.localnet.util import ChatControl, eventually
 
@@ -47,6 +48,16 @@ class Database:
 def sqlite(tmp_path: Path) -> Database:
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     return Database(url, url)
+
+
+async def serving(process: BotProcess) -> bool:
+    """The run answers on METRICS_ADDR (bound once its SIGTERM handler is in place)."""
+    try:
+        async with httpx.AsyncClient(timeout=2.0) as http:
+            await http.get(f"http://{process.env['METRICS_ADDR']}/healthz")
+    except httpx.HTTPError:
+        return False
+    return True
 
 
 async def run_chaos(
@@ -90,6 +101,8 @@ async def run_chaos(
                     group.create_task(part)
             await eventually(lambda: settled(store, troupe), within=120, what="the invariants")
             assert chaos.died_alone == [], f"the bot died by itself: {chaos.died_alone}"
+            # the kill loop ends with a start: stop that run once it is up, as in production
+            await eventually(lambda: serving(process), within=120, what="the last run to serve")
             # in a thread: the test's event loop carries the TcpProxy the bot may be using
             code, _ = await asyncio.to_thread(process.terminate)
             assert code == 0
