@@ -38,15 +38,6 @@ TIMEOUT_S = 0.5
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeChat]:
-    server = await FakeChat().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
 async def chat(fake: FakeChat) -> AsyncIterator[ChatClient]:
     base = AsyncClient(base_url=f"{fake.url}/xrpc", request=AsyncRequest(timeout=TIMEOUT_S))
     proxied = base.with_proxy("bsky_chat", CHAT_DID)

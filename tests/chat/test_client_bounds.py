@@ -32,15 +32,6 @@ BOMB = gzip.compress(json.dumps({"messages": [message("x" * 1000)] * 2000}).enco
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeChat]:
-    server = await FakeChat().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
 async def chat(fake: FakeChat) -> AsyncIterator[ChatClient]:
     base = AsyncClient(base_url=f"{fake.url}/xrpc", request=BoundedRequest(LIMIT, timeout=2.0))
     proxied = base.with_proxy("bsky_chat", "did:web:chat.test")  # as SessionOwner.proxied does
