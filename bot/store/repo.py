@@ -17,7 +17,7 @@ from bot.faults import FaultHook, no_fault
 from bot.store import engine as engines
 from bot.store import evaluations, ingest
 from bot.store.chat import ChatQueries
-from bot.store.codec import PERSON_COLUMNS, person_from_row, person_from_values
+from bot.store.codec import PERSON_COLUMNS, driver_rows, person_from_row, person_from_values
 from bot.store.digest import DidHasher
 from bot.store.evaluations import NudgeRecord
 from bot.store.friends import FriendQueries, prune_friends
@@ -169,7 +169,7 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
         if skip:
             query = query.where(people.c.did.not_in(skip))
         async with self.engine.connect() as conn:
-            rows = (await conn.execute(query.limit(limit))).all()
+            rows = await driver_rows(conn, query.limit(limit))
         return [person_from_values(row, posts_after_us, posts_matter) for row in rows]
 
     async def wakeups(self) -> tuple[int | None, int | None]:
