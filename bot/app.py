@@ -169,7 +169,10 @@ class App:
             raise ConfigError(f"BOT_DID is {settings.bot_did} but the session is {owner.did}")
         await self._label_profile(owner.client, owner.did)
         pipeline = Pipeline(store, owner.did, classify, policy)
-        await until_available(pipeline.start, "startup", give_up=self._stop.is_set)
+        started_us = self.clock.now_us()
+        await until_available(
+            lambda: pipeline.start(started_us), "startup", give_up=self._stop.is_set
+        )
         queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=QUEUE_ITEMS)
         running = Running(
             settings=settings,

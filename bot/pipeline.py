@@ -98,8 +98,15 @@ class Pipeline:
         self._urgent = False
         self._stale = False
 
-    async def start(self) -> None:
+    async def start(self, now_us: int | None = None) -> None:
+        """Load who is opted in; with `now_us` (the service), also re-check everyone at the
+        next evaluation if the policy settings changed since the next checks were computed."""
         self.opted = await self.store.load_opted_in()
+        if now_us is not None:
+            fingerprint = policy_next.settings_fingerprint(self.settings)
+            moved = await self.store.recheck_if_policy_changed(fingerprint, now_us)
+            if moved is not None:
+                log.info("policy settings are new here: %d next checks moved to now", moved)
         log.info("pipeline ready: %d people opted in", len(self.opted))
 
     def discard(self) -> None:

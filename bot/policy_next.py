@@ -8,6 +8,9 @@ evaluation only evaluates people whose exact next check has come.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import hashlib
+import json
 from collections.abc import Sequence
 from operator import attrgetter, itemgetter
 
@@ -43,6 +46,13 @@ def next_evaluation_us(person: PersonView, now_us: int, settings: PolicySettings
     if quiet is None or promo is None:
         return promo if quiet is None else quiet
     return min(quiet, promo)
+
+
+def settings_fingerprint(settings: PolicySettings) -> str:
+    """Names the settings `next_evaluation_us` was computed under: its answers are exact for
+    those settings only (the store re-checks everyone when the name changes)."""
+    fields = json.dumps(dataclasses.asdict(settings), sort_keys=True)
+    return hashlib.sha256(fields.encode()).hexdigest()[:16]
 
 
 def posts_horizon_us(now_us: int, settings: PolicySettings) -> int:

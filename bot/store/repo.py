@@ -24,6 +24,7 @@ from bot.store.friends import FriendQueries, prune_friends
 from bot.store.history import HistoryQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.operator import OperatorQueries
+from bot.store.policy_marker import PolicyQueries
 from bot.store.types import (
     IngestBatch,
     KnownFollower,
@@ -60,7 +61,7 @@ class Windows:
     welcome_cooldown_days: int = 30
 
 
-class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries):
+class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQueries):
     def __init__(
         self, engine: AsyncEngine, windows: Windows | None = None, digest: DidHasher | None = None
     ) -> None:
