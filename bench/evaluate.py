@@ -80,6 +80,15 @@ def populate(db: Path, people: int) -> None:
         )
 
 
+async def loop_stalls(stalls: list[float]) -> None:
+    """How long the service's other tasks wait for a turn while the pass runs: a task that
+    asks to wake every millisecond, and how late it wakes."""
+    while True:
+        began = time.perf_counter()
+        await asyncio.sleep(0.001)
+        stalls.append(time.perf_counter() - began - 0.001)
+
+
 async def evaluate(db: Path) -> tuple[float, int, int]:
     async with Store.open(f"sqlite+aiosqlite:///{db}") as store:
         jobs = Jobs(
@@ -87,19 +96,63 @@ async def evaluate(db: Path) -> tuple[float, int, int]:
             Outbox(store, PrintingSender(sys.stderr), SendSettings(), "bench"),
             PolicySettings(),
         )
+        stalls: list[float] = []
+        watcher = asyncio.create_task(loop_stalls(stalls))
+        await asyncio.sleep(0.01)
         started, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
         report = await jobs.evaluate(NOW)
         seconds = time.perf_counter() - started
+        watcher.cancel()
         print(f"CPU {time.process_time() - cpu}", flush=True)
         print(f"MAIN {time.thread_time() - main}", flush=True)  # the event loop's thread alone
+        stalls.sort()
+        print(
+            f"STALL longest {stalls[-1] * 1000:.1f} ms, 99th percentile"
+            f" {stalls[int(len(stalls) * 0.99)] * 1000:.1f} ms late, a task waking every ms",
+            flush=True,
+        )
         return seconds, report.examined, report.queued
 
 
-def one_size(people: int) -> None:
+async def day_after(db: Path, minutes: int) -> None:
+    """The service's passes after that one: every minute for `minutes` simulated minutes (a
+    pass runs only when the earliest next check has come, as `Jobs.tick` does), with the next
+    checks the first pass left, nothing new posted. Prints the busiest pass and the total."""
+    async with Store.open(f"sqlite+aiosqlite:///{db}") as store:
+        jobs = Jobs(
+            store,
+            Outbox(store, PrintingSender(sys.stderr), SendSettings(), "bench"),
+            PolicySettings(),
+        )
+        passes = examined = queued = 0
+        slowest = total = 0.0
+        started = time.perf_counter()
+        for minute in range(1, minutes + 1):
+            now = NOW + minute * 60 * 1_000_000
+            next_eval, _ = await store.wakeups()
+            if next_eval is None or next_eval > now:
+                continue
+            began = time.perf_counter()
+            report = await jobs.evaluate(now)
+            took = time.perf_counter() - began
+            passes += 1
+            examined, queued = examined + report.examined, queued + report.queued
+            slowest, total = max(slowest, took), total + took
+        print(
+            f"DAY {minutes} minutes: {passes} passes with people due, {examined:,} people examined,"
+            f" {queued:,} nudges queued; busiest pass {slowest:.3f} s, passes {total:.2f} s,"
+            f" all {time.perf_counter() - started:.2f} s",
+            flush=True,
+        )
+
+
+def one_size(people: int, day_minutes: int = 0) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "evaluate.db"
         populate(db, people)
         seconds, examined, queued = asyncio.run(evaluate(db))
+        if day_minutes:
+            asyncio.run(day_after(db, day_minutes))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{people:>7,} people: {seconds:6.2f} s, {seconds / examined * 1e6:5.1f} µs/person, "
@@ -109,10 +162,10 @@ def one_size(people: int) -> None:
     print(f"RESULT {people} {seconds}", flush=True)
 
 
-def run_size(script: str, people: int) -> tuple[str, float, float]:
+def run_size(script: str, people: int, day: bool = False) -> tuple[str, float, float]:
     """(the line to print, wall seconds, CPU seconds) of one size in a fresh process."""
     out = subprocess.run(
-        [sys.executable, script, "--people", str(people)],
+        [sys.executable, script, "--people", str(people)] + (["--day"] if day else []),
         capture_output=True,
         text=True,
         check=True,
@@ -122,6 +175,8 @@ def run_size(script: str, people: int) -> tuple[str, float, float]:
     line += f", CPU {cpu:.2f} s"
     if "MAIN " in out:  # a baseline's bench may not print it
         line += f" (event-loop thread {float(out.split('MAIN ')[1].split()[0]):.2f} s)"
+    extra = [x for x in out.splitlines() if x.startswith(("DAY ", "STALL "))]
+    line += "".join("\n  " + x for x in extra)
     return line, float(out.split("RESULT")[1].split()[1]), cpu
 
 
@@ -130,14 +185,17 @@ def main() -> None:
     parser.add_argument("--people", type=int, help="run one size in this process")
     parser.add_argument("--baseline", type=Path, help="a checkout to compare with, same run")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--day", action="store_true", help="then a simulated day of the service's passes"
+    )
     args = parser.parse_args()
     if args.people:
-        one_size(args.people)
+        one_size(args.people, 24 * 60 if args.day else 0)
         return
     for _ in range(args.rounds):
         times = {}
         for people in (10_000, 100_000):
-            line, times[people], cpu = run_size(__file__, people)
+            line, times[people], cpu = run_size(__file__, people, args.day)
             print(line, flush=True)
             if args.baseline:
                 base_line, base, base_cpu = run_size(
