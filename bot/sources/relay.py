@@ -19,6 +19,10 @@ None, so silence never tears the connection down; the websocket's ping/pong (`pi
 An outdated cursor (`#info OutdatedCursor`, relay retention ≈ 72 h): the relay would go on from
 its oldest event, days of the whole network behind; we warn, reconnect live instead, and set
 `stats.cursor_outdated` so reconciliation repairs what was missed.
+
+A frame over `max_frame_bytes` closes the connection unread (1009); the relay would send it
+again on every reconnect. We end the SDK client and resume one seq further on, promptly, until
+a frame is handled again (`relay_oversized.py`); the stepped cursor is queued like any other.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from bot.pipeline import IngestOutcome
 from bot.sources.jetstream_json import short
 from bot.sources.keepalive import Liveness, keepalive_kwargs, stall_after_s
 from bot.sources.relay_frames import COMMIT, INFO, UNDECODABLE_FRAME, FrameFilter
+from bot.sources.relay_oversized import OversizedSteps, closed_for_size
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
@@ -69,6 +74,7 @@ class RelayOptions:
     # One frame, bounded before it is decoded: a commit carries at most ~2 MB of blocks (the
     # sync spec's limit) and 200 ops; a larger frame closes the connection (1009) unread.
     max_frame_bytes: int = MAX_FRAME_BYTES
+    oversized_retry_s: float = 0.5  # fixed, after a 1009: each try is one seq further on
 
 
 @dataclass
@@ -95,9 +101,11 @@ class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the S
         skipped: Counter[str] | None = None,
         max_frame_bytes: int = MAX_FRAME_BYTES,
         liveness: Liveness | None = None,
+        on_too_big: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(params, base_uri=base_uri, recv_timeout=recv_timeout)
         self._max_size = max_frame_bytes
+        self._on_too_big = on_too_big
         self._ping = (ping_interval_s, ping_timeout_s)
         self._on_dial = on_dial
         self._skipped = skipped if skipped is not None else Counter()
@@ -118,6 +126,15 @@ class _Client(AsyncFirehoseSubscribeReposClient):  # type: ignore[misc]  # the S
             type(exception).__name__,
             short(str(exception), 200),
         )
+
+    def _handle_websocket_error_or_stop(self, exception: Exception) -> bool:  # private SDK hook
+        """On a 1009 for a frame over `max_size` the SDK would reconnect from the same cursor
+        and meet the same frame: end `start()` instead, the source steps past it. Re-check
+        when the SDK pin moves: tests/sources/test_relay_oversized.py runs it for real."""
+        if self._on_too_big is not None and closed_for_size(exception):
+            self._on_too_big()
+            return True
+        return bool(super()._handle_websocket_error_or_stop(exception))
 
     def _get_connect_kwargs(self) -> dict[str, Any]:  # private SDK hook: see keepalive.py
         kwargs = keepalive_kwargs(super()._get_connect_kwargs(), *self._ping, self._liveness)
@@ -168,6 +185,8 @@ class RelaySource:
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._go_live = False  # the next connection starts without a cursor
+        self._too_big = False  # the last connection ended on a frame over max_frame_bytes
+        self._steps = OversizedSteps(self.filter.skipped, self.options.max_frame_bytes)
         self.liveness = Liveness()  # is the connection alive? (bot/health.py asks)
         # called when the relay no longer held our cursor: the service reconciles the gap
         self.on_cursor_lost: Callable[[], None] | None = None
@@ -243,8 +262,12 @@ class RelaySource:
             await self._connect_once()
             if self._stopping.is_set():
                 break
+            too_big, self._too_big = self._too_big, False
             if self._go_live:
                 continue  # we closed it ourselves to drop an outdated cursor: no backoff
+            if too_big:  # no backoff: each try is one seq further on, never the same
+                await self._step_past_oversized()
+                continue
             healthy = time.monotonic() - began >= self.options.healthy_after_s
             attempt = 1 if healthy else attempt + 1
             delay = backoff_delay(
@@ -272,6 +295,7 @@ class RelaySource:
             skipped=self.filter.skipped,
             max_frame_bytes=opts.max_frame_bytes,
             liveness=self.liveness,
+            on_too_big=self._closed_for_size,
         )
         self._client = client
         self.stats.connections += 1
@@ -288,6 +312,18 @@ class RelaySource:
 
     def _dialed(self) -> None:
         self.stats.dials += 1
+
+    def _closed_for_size(self) -> None:
+        self._too_big = True
+
+    async def _step_past_oversized(self) -> None:
+        """Resume one seq further on and save it, so a restart does not meet the frame."""
+        cursor = self._steps.step(self.seq)
+        if cursor is not None:
+            await self._put((), cursor)
+            self._handled = cursor
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), self.options.oversized_retry_s)
 
     async def _on_callback_error(self, error: BaseException) -> None:
         self.errors.report("relay.callback", error)
