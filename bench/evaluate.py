@@ -89,7 +89,7 @@ async def loop_stalls(stalls: list[float]) -> None:
         stalls.append(time.perf_counter() - began - 0.001)
 
 
-async def evaluate(db: Path) -> tuple[float, int, int]:
+async def evaluate(db: Path, watch: bool = False) -> tuple[float, int, int]:
     async with Store.open(f"sqlite+aiosqlite:///{db}") as store:
         jobs = Jobs(
             store,
@@ -97,20 +97,23 @@ async def evaluate(db: Path) -> tuple[float, int, int]:
             PolicySettings(),
         )
         stalls: list[float] = []
-        watcher = asyncio.create_task(loop_stalls(stalls))
+        # opt-in: the watcher's own wake-ups cost the loop a few tenths of a second
+        watcher = asyncio.create_task(loop_stalls(stalls)) if watch else None
         await asyncio.sleep(0.01)
         started, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
         report = await jobs.evaluate(NOW)
         seconds = time.perf_counter() - started
-        watcher.cancel()
+        if watcher is not None:
+            watcher.cancel()
         print(f"CPU {time.process_time() - cpu}", flush=True)
         print(f"MAIN {time.thread_time() - main}", flush=True)  # the event loop's thread alone
         stalls.sort()
-        print(
-            f"STALL longest {stalls[-1] * 1000:.1f} ms, 99th percentile"
-            f" {stalls[int(len(stalls) * 0.99)] * 1000:.1f} ms late, a task waking every ms",
-            flush=True,
-        )
+        if stalls:
+            print(
+                f"STALL longest {stalls[-1] * 1000:.1f} ms, 99th percentile"
+                f" {stalls[int(len(stalls) * 0.99)] * 1000:.1f} ms late, a task waking every ms",
+                flush=True,
+            )
         return seconds, report.examined, report.queued
 
 
@@ -146,11 +149,11 @@ async def day_after(db: Path, minutes: int) -> None:
         )
 
 
-def one_size(people: int, day_minutes: int = 0) -> None:
+def one_size(people: int, day_minutes: int = 0, watch: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "evaluate.db"
         populate(db, people)
-        seconds, examined, queued = asyncio.run(evaluate(db))
+        seconds, examined, queued = asyncio.run(evaluate(db, watch))
         if day_minutes:
             asyncio.run(day_after(db, day_minutes))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -162,10 +165,10 @@ def one_size(people: int, day_minutes: int = 0) -> None:
     print(f"RESULT {people} {seconds}", flush=True)
 
 
-def run_size(script: str, people: int, day: bool = False) -> tuple[str, float, float]:
+def run_size(script: str, people: int, flags: list[str]) -> tuple[str, float, float]:
     """(the line to print, wall seconds, CPU seconds) of one size in a fresh process."""
     out = subprocess.run(
-        [sys.executable, script, "--people", str(people)] + (["--day"] if day else []),
+        [sys.executable, script, "--people", str(people), *flags],
         capture_output=True,
         text=True,
         check=True,
@@ -188,18 +191,23 @@ def main() -> None:
     parser.add_argument(
         "--day", action="store_true", help="then a simulated day of the service's passes"
     )
+    parser.add_argument(
+        "--stalls", action="store_true", help="how late a task waking every ms gets (costs time)"
+    )
     args = parser.parse_args()
     if args.people:
-        one_size(args.people, 24 * 60 if args.day else 0)
+        one_size(args.people, 24 * 60 if args.day else 0, args.stalls)
         return
     for _ in range(args.rounds):
         times = {}
         for people in (10_000, 100_000):
-            line, times[people], cpu = run_size(__file__, people, args.day)
+            flags = ["--day"] * args.day + ["--stalls"] * args.stalls
+            line, times[people], cpu = run_size(__file__, people, flags)
             print(line, flush=True)
             if args.baseline:
+                # the baseline's own bench may not know the flags
                 base_line, base, base_cpu = run_size(
-                    str(args.baseline / "bench/evaluate.py"), people
+                    str(args.baseline / "bench/evaluate.py"), people, []
                 )
                 print(f"  baseline {base_line.strip()}", flush=True)
                 print(
