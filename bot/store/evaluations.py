@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, update
+from sqlalchemy import bindparam, case, func, select, update
 
 from bot.store import ingest
-from bot.store.codec import encode_variants
+from bot.store.codec import PERSON_COLUMNS, driver_rows, encode_variants
 from bot.store.models import people
 from bot.store.types import OutboxDraft
 
@@ -119,7 +119,39 @@ _SQLITE_NUDGED_JSON = (
 _SQLITE_JSON_UPDATE = sqlite3.sqlite_version_info >= (3, 38)
 
 
-def _json(rows: list[list[Any]]) -> str:
+_COLUMNS = ", ".join(column.name for column in PERSON_COLUMNS)
+# The due people, written once per backend with the DIDs to leave out as ONE parameter: built
+# by SQLAlchemy, `NOT IN` with a page's 2,000 DIDs compiled anew for every page (~10 ms of
+# the event loop's time on PostgreSQL, ~2.5 ms on SQLite).
+_SQLITE_DUE = (
+    f"SELECT {_COLUMNS} FROM people WHERE next_eval_us <= ?"
+    " AND did NOT IN (SELECT value FROM json_each(?)) LIMIT ?"
+)
+_POSTGRES_DUE = (
+    f"SELECT {_COLUMNS} FROM people WHERE next_eval_us <= $1 AND did <> ALL($2::text[]) LIMIT $3"
+)
+
+
+async def due_rows(conn: Any, now_us: int, limit: int, skip: Sequence[str]) -> list[Sequence[Any]]:
+    """Up to `limit` rows (PERSON_COLUMNS, as the driver returns them) whose next check has
+    come, leaving out `skip`."""
+    if conn.dialect.name == "postgresql":
+        driver = (await conn.get_raw_connection()).driver_connection
+        return list(await driver.fetch(_POSTGRES_DUE, now_us, list(skip), limit))
+    if _sqlite_json(conn):
+        driver = (await conn.get_raw_connection()).driver_connection
+        cursor = await driver.execute(_SQLITE_DUE, (now_us, _json(list(skip)), limit))
+        try:
+            return list(await cursor.fetchall())
+        finally:
+            await cursor.close()
+    query = select(*PERSON_COLUMNS).where(people.c.next_eval_us <= now_us)
+    if skip:
+        query = query.where(people.c.did.not_in(skip))
+    return await driver_rows(conn, query.limit(limit))
+
+
+def _json(rows: list[Any]) -> str:
     return json.dumps(rows, ensure_ascii=False)  # SQLite reads UTF-8 as it is
 
 

@@ -17,7 +17,7 @@ from bot.faults import FaultHook, no_fault
 from bot.store import engine as engines
 from bot.store import evaluations, ingest
 from bot.store.chat import ChatQueries
-from bot.store.codec import PERSON_COLUMNS, driver_rows, person_from_row, person_from_values
+from bot.store.codec import person_from_row, person_from_values
 from bot.store.digest import DidHasher
 from bot.store.evaluations import NudgeRecord
 from bot.store.friends import FriendQueries, prune_friends
@@ -166,11 +166,8 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQ
         and `posts_matter`, recent_posts hold only the posts that can matter (see
         `person_from_values`).
         """
-        query = select(*PERSON_COLUMNS).where(people.c.next_eval_us <= now_us)
-        if skip:
-            query = query.where(people.c.did.not_in(skip))
         async with self.engine.connect() as conn:
-            rows = await driver_rows(conn, query.limit(limit))
+            rows = await evaluations.due_rows(conn, now_us, limit, list(skip))
         return [person_from_values(row, posts_after_us, posts_matter) for row in rows]
 
     async def wakeups(self) -> tuple[int | None, int | None]:
