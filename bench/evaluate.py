@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import random
 import resource
 import sqlite3
@@ -22,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -32,6 +35,7 @@ from bot.outbox import Outbox, SendSettings
 from bot.policy import PolicySettings, RecentPost
 from bot.replay import PrintingSender
 from bot.store import Store
+from bot.store.engine import create_engine
 
 NOW = 1_790_000_000 * 1_000_000
 
@@ -64,20 +68,54 @@ def person_row(i: int, rng: random.Random) -> tuple[object, ...]:
     )
 
 
-def populate(db: Path, people: int) -> None:
+_COLUMNS = (
+    "did, follow_rkey, opted_in_us, account_active, last_activity_us, active_days, hour_counts,"
+    " recent_posts, last_variants, next_eval_us"
+)
+
+
+def populate(url: str, people: int) -> None:
+    """A fresh schema (PostgreSQL: the database's `public` schema is dropped first) and
+    `people` rows, all due."""
+
     async def migrate() -> None:
-        async with Store.open(f"sqlite+aiosqlite:///{db}") as store:
+        if url.startswith("postgresql"):
+            await reset_postgres(url)
+        async with Store.open(url) as store:
             await store.migrate()
 
     asyncio.run(migrate())
     rng = random.Random(people)
-    with sqlite3.connect(db) as conn:
-        conn.executemany(
-            "INSERT INTO people (did, follow_rkey, opted_in_us, account_active, last_activity_us,"
-            " active_days, hour_counts, recent_posts, last_variants, next_eval_us)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (person_row(i, rng) for i in range(people)),
-        )
+    rows = (person_row(i, rng) for i in range(people))  # not a list: peak RSS is the pass's
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.split("///", 1)[1]) as conn:
+            marks = ", ".join("?" * 10)
+            conn.executemany(f"INSERT INTO people ({_COLUMNS}) VALUES ({marks})", rows)
+        return
+
+    async def insert() -> None:
+        async with Store.open(url) as store, store.engine.begin() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            assert driver is not None
+            marks = ", ".join(f"${i}" for i in range(1, 11))
+            sql = f"INSERT INTO people ({_COLUMNS}) VALUES ({marks})"
+            while chunk := list(itertools.islice(rows, 5000)):
+                await driver.executemany(sql, chunk)
+        async with Store.open(url) as store, store.engine.connect() as conn:
+            # a live database has statistics (autovacuum analyzes it); fresh rows have none
+            await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(
+                text("ANALYZE people")
+            )
+
+    asyncio.run(insert())
+
+
+async def reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
 
 
 async def loop_stalls(stalls: list[float]) -> None:
@@ -89,8 +127,8 @@ async def loop_stalls(stalls: list[float]) -> None:
         stalls.append(time.perf_counter() - began - 0.001)
 
 
-async def evaluate(db: Path, watch: bool = False) -> tuple[float, int, int]:
-    async with Store.open(f"sqlite+aiosqlite:///{db}") as store:
+async def evaluate(url: str, watch: bool = False) -> tuple[float, int, int]:
+    async with Store.open(url) as store:
         jobs = Jobs(
             store,
             Outbox(store, PrintingSender(sys.stderr), SendSettings(), "bench"),
@@ -117,11 +155,17 @@ async def evaluate(db: Path, watch: bool = False) -> tuple[float, int, int]:
         return seconds, report.examined, report.queued
 
 
-async def day_after(db: Path, minutes: int) -> None:
+async def day_after(url: str, minutes: int) -> None:
     """The service's passes after that one: every minute for `minutes` simulated minutes (a
     pass runs only when the earliest next check has come, as `Jobs.tick` does), with the next
     checks the first pass left, nothing new posted. Prints the busiest pass and the total."""
-    async with Store.open(f"sqlite+aiosqlite:///{db}") as store:
+    async with Store.open(url) as store:
+        if url.startswith("postgresql"):
+            # the all-due pass left 100,000 dead row versions; live, autovacuum removes them
+            # within about a minute, while these simulated minutes pass in milliseconds
+            async with store.engine.connect() as conn:
+                auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await auto.execute(text("VACUUM ANALYZE people, outbox"))
         jobs = Jobs(
             store,
             Outbox(store, PrintingSender(sys.stderr), SendSettings(), "bench"),
@@ -149,13 +193,15 @@ async def day_after(db: Path, minutes: int) -> None:
         )
 
 
-def one_size(people: int, day_minutes: int = 0, watch: bool = False) -> None:
+def one_size(
+    people: int, day_minutes: int = 0, watch: bool = False, url: str | None = None
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "evaluate.db"
-        populate(db, people)
-        seconds, examined, queued = asyncio.run(evaluate(db, watch))
+        url = url or f"sqlite+aiosqlite:///{Path(tmp) / 'evaluate.db'}"
+        populate(url, people)
+        seconds, examined, queued = asyncio.run(evaluate(url, watch))
         if day_minutes:
-            asyncio.run(day_after(db, day_minutes))
+            asyncio.run(day_after(url, day_minutes))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{people:>7,} people: {seconds:6.2f} s, {seconds / examined * 1e6:5.1f} µs/person, "
@@ -194,14 +240,21 @@ def main() -> None:
     parser.add_argument(
         "--stalls", action="store_true", help="how late a task waking every ms gets (costs time)"
     )
+    parser.add_argument(
+        "--database-url",
+        help="a THROW-AWAY PostgreSQL database (its public schema is dropped); default SQLite",
+    )
     args = parser.parse_args()
+    if args.database_url and args.baseline:
+        parser.error("--baseline compares on SQLite only (the baseline's bench may not know URLs)")
     if args.people:
-        one_size(args.people, 24 * 60 if args.day else 0, args.stalls)
+        one_size(args.people, 24 * 60 if args.day else 0, args.stalls, args.database_url)
         return
     for _ in range(args.rounds):
         times = {}
         for people in (10_000, 100_000):
             flags = ["--day"] * args.day + ["--stalls"] * args.stalls
+            flags += ["--database-url", args.database_url] if args.database_url else []
             line, times[people], cpu = run_size(__file__, people, flags)
             print(line, flush=True)
             if args.baseline:

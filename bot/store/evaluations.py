@@ -117,18 +117,43 @@ _SQLITE_NUDGED_JSON = (
     " FROM json_each(?) AS j WHERE people.did = json_extract(j.value, '$[0]')"
 )
 _SQLITE_JSON_UPDATE = sqlite3.sqlite_version_info >= (3, 38)
+_POSTGRES_ARRAYS = True  # tests compare with the executemany path
+_POSTGRES_OUTBOX = (
+    "INSERT INTO outbox (did, kind, episode, variant, text, created_us, send_after_us, status,"
+    " attempts, prev_last_nudge_us) SELECT did, kind, episode, variant, text, $1, send_after,"
+    " 'pending', 0, prev FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[],"
+    " $7::bigint[], $8::bigint[]) WITH ORDINALITY AS q(did, kind, episode, variant, text,"
+    " send_after, prev, n) ORDER BY n ON CONFLICT (did, kind, episode) DO NOTHING"
+)
+_POSTGRES_NUDGED = (
+    "UPDATE people SET last_nudge_us = q.last_nudge, last_quiet_episode = q.quiet,"
+    " last_promo_nudge_us = q.promo, last_variants = q.variants,"
+    " paused_until_us = coalesce(q.pause, people.paused_until_us),"
+    " checkin_until_us = coalesce(q.pause, people.checkin_until_us),"
+    " unanswered_nudges = CASE WHEN q.pause IS NULL THEN people.unanswered_nudges ELSE 0 END"
+    " FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[])"
+    " AS q(did, last_nudge, quiet, promo, variants, pause) WHERE people.did = q.did"
+)
+_POSTGRES_NEXT_EVAL = (
+    "UPDATE people SET next_eval_us = page.next FROM unnest($1::text[], $2::bigint[])"
+    " AS page(did, next) WHERE people.did = page.did"
+)
 
 
 _COLUMNS = ", ".join(column.name for column in PERSON_COLUMNS)
 # The due people, written once per backend with the DIDs to leave out as ONE parameter: built
 # by SQLAlchemy, `NOT IN` with a page's 2,000 DIDs compiled anew for every page (~10 ms of
-# the event loop's time on PostgreSQL, ~2.5 ms on SQLite).
+# the event loop's time on PostgreSQL, ~2.5 ms on SQLite). On PostgreSQL the DIDs are a
+# hashed subplan: `<> ALL($2)` compared each row with all 2,000 once the prepared statement
+# went generic (reads 7.9 -> 1.9 s in the all-due pass); and ORDER BY keeps the generic plan
+# on the index (without it, the minute passes seq-scanned the table: 45 -> 4.5 ms a pass).
 _SQLITE_DUE = (
     f"SELECT {_COLUMNS} FROM people WHERE next_eval_us <= ?"
     " AND did NOT IN (SELECT value FROM json_each(?)) LIMIT ?"
 )
 _POSTGRES_DUE = (
-    f"SELECT {_COLUMNS} FROM people WHERE next_eval_us <= $1 AND did <> ALL($2::text[]) LIMIT $3"
+    f"SELECT {_COLUMNS} FROM people WHERE next_eval_us <= $1"
+    " AND did NOT IN (SELECT unnest($2::text[])) ORDER BY next_eval_us LIMIT $3"
 )
 
 
@@ -155,6 +180,10 @@ def _json(rows: list[Any]) -> str:
     return json.dumps(rows, ensure_ascii=False)  # SQLite reads UTF-8 as it is
 
 
+def _postgres_arrays(conn: Any) -> bool:
+    return bool(conn.dialect.name == "postgresql" and _POSTGRES_ARRAYS)
+
+
 def _sqlite_json(conn: Any) -> bool:
     return bool(conn.dialect.name == "sqlite" and _SQLITE_JSON_UPDATE)
 
@@ -165,8 +194,13 @@ async def move_next_checks(conn: Any, records: Sequence[NudgeRecord]) -> None:
         rows = _json([[r.did, r.next_eval_us] for r in records])
         await conn.exec_driver_sql(_SQLITE_NEXT_EVAL_JSON, (rows,))
         return
-    # PostgreSQL: asyncpg's executemany is pipelined on the event loop; the server does the
-    # work in its own process, so it overlaps the deciding already
+    if _postgres_arrays(conn):
+        # the page as two arrays, one statement: ~1.7x faster on the server than 2,000
+        # pipelined single-row updates (asyncpg's executemany)
+        driver = (await conn.get_raw_connection()).driver_connection
+        dids, times = [r.did for r in records], [r.next_eval_us for r in records]
+        await driver.execute(_POSTGRES_NEXT_EVAL, dids, times)
+        return
     params = [{"b_did": r.did, "b_next": r.next_eval_us} for r in records]
     await _execute_many(conn, _NEXT_EVAL_UPDATE, params)
 
@@ -183,10 +217,32 @@ async def queue_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) ->
         changed = [list(_nudged_params(r).values()) for r in nudges]
         await conn.exec_driver_sql(_SQLITE_NUDGED_JSON, (_json(changed),))
         return
+    if _postgres_arrays(conn):
+        await _postgres_nudges(conn, nudges, now_us)
+        return
     drafts = [r.draft for r in nudges if r.draft is not None]
     prev = {r.did: r.prev_last_nudge_us for r in nudges}
     await ingest.insert_outbox_many(conn, drafts, now_us, prev)
     await _execute_many(conn, _NUDGED_UPDATE, [_nudged_params(r) for r in nudges])
+
+
+async def _postgres_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) -> None:
+    """`queue_nudges` on PostgreSQL: each statement's rows as arrays (a column each), like
+    `_POSTGRES_NEXT_EVAL`; the outbox rows in page order, so their ids are too."""
+    driver = (await conn.get_raw_connection()).driver_connection
+    drafts = [(d, r.prev_last_nudge_us) for r in nudges if (d := r.draft) is not None]
+    outbox_columns = (
+        [d.did for d, _ in drafts],
+        [d.kind for d, _ in drafts],
+        [d.episode for d, _ in drafts],
+        [d.variant for d, _ in drafts],
+        [d.text for d, _ in drafts],
+        [d.send_after_us for d, _ in drafts],
+        [prev for _, prev in drafts],
+    )
+    await driver.execute(_POSTGRES_OUTBOX, now_us, *outbox_columns)
+    changed = [list(_nudged_params(r).values()) for r in nudges]
+    await driver.execute(_POSTGRES_NUDGED, *(list(column) for column in zip(*changed, strict=True)))
 
 
 def _nudged_params(record: NudgeRecord) -> dict[str, Any]:

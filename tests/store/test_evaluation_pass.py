@@ -3,6 +3,7 @@ decided, and still every due person is decided exactly once and every nudge queu
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from bot.store import (
     evaluations,
 )
 from bot.store.models import people
+from tests.store.conftest import NO_PG, PG_URL, reset_postgres
 
 NOW = 1_785_585_600_000_000  # 2026-08-01T12:00Z
 D = US_PER_DAY
@@ -124,6 +126,26 @@ async def test_sqlite_one_statement_writes_what_executemany_writes(
     slow = await record_and_dump(f"sqlite+aiosqlite:///{tmp_path}/b.db", False, monkeypatch)
     assert fast == slow
     people_rows, outbox_rows = fast
+    assert [r["text"] for r in outbox_rows] == ['Hallo "Zoë" 🎨\nline two \\ tab\t end', "x", "é"]
+    assert people_rows["did:plc:n1"].unanswered_nudges == 0  # the check-in paused them
+    assert people_rows["did:plc:n0"].unanswered_nudges == 4
+
+
+@pytest.mark.postgres
+async def test_postgres_arrays_write_what_executemany_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PostgreSQL writes a page's outcomes as arrays (unnest); the same rows come out as
+    through `insert_outbox_many` and `_NUDGED_UPDATE` (ids, texts, pauses, conflicts)."""
+    if not PG_URL:
+        pytest.fail(NO_PG) if os.environ.get("CI") else pytest.skip(NO_PG)
+    dumps = []
+    for arrays in (True, False):
+        monkeypatch.setattr(evaluations, "_POSTGRES_ARRAYS", arrays)
+        await reset_postgres(PG_URL)
+        dumps.append(await record_and_dump(PG_URL, True, monkeypatch))
+    assert dumps[0] == dumps[1]
+    people_rows, outbox_rows = dumps[0]
     assert [r["text"] for r in outbox_rows] == ['Hallo "Zoë" 🎨\nline two \\ tab\t end', "x", "é"]
     assert people_rows["did:plc:n1"].unanswered_nudges == 0  # the check-in paused them
     assert people_rows["did:plc:n0"].unanswered_nudges == 4
