@@ -117,13 +117,24 @@ async def driver_rows(conn: AsyncConnection, stmt: Any) -> list[Sequence[Any]]:
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     values = compiled.params  # a property that builds a new dict at every access
     params = [values[name] for name in compiled.positiontup or ()]
-    driver = (await conn.get_raw_connection()).driver_connection
-    if driver is None:
-        raise RuntimeError("the database connection is closed")
+    return await driver_fetch(conn, str(compiled), params)
+
+
+async def driver_fetch(conn: AsyncConnection, sql: str, params: Sequence[Any]) -> list[Any]:
+    """`sql` in the dialect's own parameter style, straight through the driver."""
+    driver = await driver_of(conn)
     if conn.dialect.name == "postgresql":
-        return list(await driver.fetch(str(compiled), *params))
-    cursor = await driver.execute(str(compiled), params)
+        return list(await driver.fetch(sql, *params))
+    cursor = await driver.execute(sql, params)
     try:
         return list(await cursor.fetchall())
     finally:
         await cursor.close()
+
+
+async def driver_of(conn: AsyncConnection) -> Any:
+    """The driver's own connection (aiosqlite's or asyncpg's) under `conn`, in its transaction."""
+    driver = (await conn.get_raw_connection()).driver_connection
+    if driver is None:
+        raise RuntimeError("the database connection is closed")
+    return driver

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, func, select, update
 
 from bot.store import ingest
-from bot.store.codec import PERSON_COLUMNS, driver_rows, encode_variants
+from bot.store.codec import PERSON_COLUMNS, driver_fetch, driver_of, driver_rows, encode_variants
 from bot.store.models import people
 from bot.store.types import OutboxDraft
 
@@ -157,19 +157,15 @@ _POSTGRES_DUE = (
 )
 
 
-async def due_rows(conn: Any, now_us: int, limit: int, skip: Sequence[str]) -> list[Sequence[Any]]:
+async def due_rows(
+    conn: Any, now_us: int, limit: int, skip: Collection[str]
+) -> list[Sequence[Any]]:
     """Up to `limit` rows (PERSON_COLUMNS, as the driver returns them) whose next check has
     come, leaving out `skip`."""
     if conn.dialect.name == "postgresql":
-        driver = (await conn.get_raw_connection()).driver_connection
-        return list(await driver.fetch(_POSTGRES_DUE, now_us, list(skip), limit))
+        return await driver_fetch(conn, _POSTGRES_DUE, (now_us, list(skip), limit))
     if _sqlite_json(conn):
-        driver = (await conn.get_raw_connection()).driver_connection
-        cursor = await driver.execute(_SQLITE_DUE, (now_us, _json(list(skip)), limit))
-        try:
-            return list(await cursor.fetchall())
-        finally:
-            await cursor.close()
+        return await driver_fetch(conn, _SQLITE_DUE, (now_us, _json(list(skip)), limit))
     query = select(*PERSON_COLUMNS).where(people.c.next_eval_us <= now_us)
     if skip:
         query = query.where(people.c.did.not_in(skip))
@@ -197,9 +193,8 @@ async def move_next_checks(conn: Any, records: Sequence[NudgeRecord]) -> None:
     if _postgres_arrays(conn):
         # the page as two arrays, one statement: ~1.7x faster on the server than 2,000
         # pipelined single-row updates (asyncpg's executemany)
-        driver = (await conn.get_raw_connection()).driver_connection
         dids, times = [r.did for r in records], [r.next_eval_us for r in records]
-        await driver.execute(_POSTGRES_NEXT_EVAL, dids, times)
+        await (await driver_of(conn)).execute(_POSTGRES_NEXT_EVAL, dids, times)
         return
     params = [{"b_did": r.did, "b_next": r.next_eval_us} for r in records]
     await _execute_many(conn, _NEXT_EVAL_UPDATE, params)
@@ -208,17 +203,14 @@ async def move_next_checks(conn: Any, records: Sequence[NudgeRecord]) -> None:
 async def queue_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) -> None:
     """The page's nudges: outbox rows, and what queuing them changes on each person."""
     if _sqlite_json(conn):
-        queued = [
-            [d.did, d.kind, d.episode, d.variant, d.text, d.send_after_us, r.prev_last_nudge_us]
-            for r in nudges
-            if (d := r.draft) is not None
-        ]
-        await conn.exec_driver_sql(_SQLITE_OUTBOX_JSON, (now_us, _json(queued)))
-        changed = [list(_nudged_params(r).values()) for r in nudges]
-        await conn.exec_driver_sql(_SQLITE_NUDGED_JSON, (_json(changed),))
+        await conn.exec_driver_sql(_SQLITE_OUTBOX_JSON, (now_us, _json(_outbox_rows(nudges))))
+        await conn.exec_driver_sql(_SQLITE_NUDGED_JSON, (_json(_nudged_rows(nudges)),))
         return
     if _postgres_arrays(conn):
-        await _postgres_nudges(conn, nudges, now_us)
+        # the same rows, a column (array) each; outbox rows in page order, so are their ids
+        driver = await driver_of(conn)
+        await driver.execute(_POSTGRES_OUTBOX, now_us, *_columns(_outbox_rows(nudges), 7))
+        await driver.execute(_POSTGRES_NUDGED, *_columns(_nudged_rows(nudges), 6))
         return
     drafts = [r.draft for r in nudges if r.draft is not None]
     prev = {r.did: r.prev_last_nudge_us for r in nudges}
@@ -226,23 +218,21 @@ async def queue_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) ->
     await _execute_many(conn, _NUDGED_UPDATE, [_nudged_params(r) for r in nudges])
 
 
-async def _postgres_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) -> None:
-    """`queue_nudges` on PostgreSQL: each statement's rows as arrays (a column each), like
-    `_POSTGRES_NEXT_EVAL`; the outbox rows in page order, so their ids are too."""
-    driver = (await conn.get_raw_connection()).driver_connection
-    drafts = [(d, r.prev_last_nudge_us) for r in nudges if (d := r.draft) is not None]
-    outbox_columns = (
-        [d.did for d, _ in drafts],
-        [d.kind for d, _ in drafts],
-        [d.episode for d, _ in drafts],
-        [d.variant for d, _ in drafts],
-        [d.text for d, _ in drafts],
-        [d.send_after_us for d, _ in drafts],
-        [prev for _, prev in drafts],
-    )
-    await driver.execute(_POSTGRES_OUTBOX, now_us, *outbox_columns)
-    changed = [list(_nudged_params(r).values()) for r in nudges]
-    await driver.execute(_POSTGRES_NUDGED, *(list(column) for column in zip(*changed, strict=True)))
+def _outbox_rows(nudges: Sequence[NudgeRecord]) -> list[list[Any]]:
+    """The outbox rows of `_SQLITE_OUTBOX_JSON` and `_POSTGRES_OUTBOX`, in page order."""
+    return [
+        [d.did, d.kind, d.episode, d.variant, d.text, d.send_after_us, r.prev_last_nudge_us]
+        for r in nudges
+        if (d := r.draft) is not None
+    ]
+
+
+def _nudged_rows(nudges: Sequence[NudgeRecord]) -> list[list[Any]]:
+    return [list(_nudged_params(r).values()) for r in nudges]
+
+
+def _columns(rows: list[list[Any]], width: int) -> list[list[Any]]:
+    return [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(width)]
 
 
 def _nudged_params(record: NudgeRecord) -> dict[str, Any]:

@@ -167,7 +167,7 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQ
         `person_from_values`).
         """
         async with self.engine.connect() as conn:
-            rows = await evaluations.due_rows(conn, now_us, limit, list(skip))
+            rows = await evaluations.due_rows(conn, now_us, limit, skip)
         return [person_from_values(row, posts_after_us, posts_matter) for row in rows]
 
     async def wakeups(self) -> tuple[int | None, int | None]:
