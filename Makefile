@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: venv test test-long unit check lint typecheck run demo bench clean localnet verify-unit sandbox
+.PHONY: train venv test test-long unit check lint typecheck run demo bench clean localnet verify-unit sandbox
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 lint: venv
-	$(BIN)/ruff check bot tests bench migrations demo
-	$(BIN)/ruff format --check bot tests bench migrations demo
+	$(BIN)/ruff check bot tests bench migrations demo scripts
+	$(BIN)/ruff format --check bot tests bench migrations demo scripts
 
 typecheck: venv
 	$(BIN)/mypy
@@ -64,6 +64,12 @@ run: venv
 # A throw-away local network with a bot account, to try `make run` on (writes .env.sandbox).
 sandbox: venv localnet
 	$(BIN)/python -m tests.localnet.sandbox
+
+# The promo model from the labeled corpus (data/promo/train-*.jsonl): writes
+# bot/classify/promo_model.json, then reports on the blind split (never trained or tuned on).
+train: venv
+	$(BIN)/python scripts/train_promo.py
+	$(BIN)/python bench/classify_eval.py --kinds
 
 demo: venv
 	$(BIN)/nudgebot replay demo/stream.jsonl --bot-did did:plc:nudgebotbotbotbotbotbot00 --pretty

@@ -1,6 +1,9 @@
-"""Precision/recall/F1 of the promo classifier on the frozen labeled set, per split and language.
+"""Precision/recall of the promo classifier: the blind split first, then the old labeled set.
 
-Usage: python bench/classify_eval.py [--errors]   (tune on train only; test is for reporting)
+Usage: python bench/classify_eval.py [--kinds] [--errors]
+The blind split (data/promo/blind-test.jsonl) was written by a writer who never saw the
+classifier; it is never trained or tuned on, only reported. `--errors` lists the old set's
+train-split errors only (never the blind split's: looking at them would be tuning on them).
 """
 
 from __future__ import annotations
@@ -8,18 +11,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.classify.evaluate import evaluate, format_report, load_rows
+from bot.classify.evaluate import evaluate, format_kinds, format_report, load_rows
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "classify" / "data" / "labeled.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
+BLIND = ROOT / "data" / "promo" / "blind-test.jsonl"
+OLD = ROOT / "tests" / "classify" / "data" / "labeled.jsonl"
 
 
 def main(argv: list[str]) -> int:
-    rows = load_rows(DATA)
-    show_errors = "--errors" in argv
+    if BLIND.exists():
+        report = evaluate(load_rows(BLIND), None)
+        print(format_report("== blind split (promo = positive class)", report))
+        if "--kinds" in argv:
+            print(format_kinds(report))
+        print()
+    rows = load_rows(OLD)
     for split in ("train", "test"):
         report = evaluate(rows, split)
-        print(format_report(f"== {split} split (promo = positive class)", report))
-        if show_errors and split == "train":
+        print(format_report(f"== old set, {split} split", report))
+        if "--errors" in argv and split == "train":
             for post_id, kind, reasons in report.errors:
                 print(f"  {kind:<15} {post_id:<8} {', '.join(reasons)}")
         print()

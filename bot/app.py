@@ -24,7 +24,7 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.classify import classify
+from bot.classify import score_post
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
@@ -168,7 +168,7 @@ class App:
         if settings.bot_did and settings.bot_did != owner.did:
             raise ConfigError(f"BOT_DID is {settings.bot_did} but the session is {owner.did}")
         await self._label_profile(owner.client, owner.did)
-        pipeline = Pipeline(store, owner.did, classify, policy)
+        pipeline = Pipeline(store, owner.did, score_post, policy)
         started_us = self.clock.now_us()
         await until_available(
             lambda: pipeline.start(started_us), "startup", give_up=self._stop.is_set

@@ -262,7 +262,8 @@ class Pipeline:
         match event:
             case PostCreated():
                 verdict = self.classify(event.record)
-                self._urgent = self._urgent or verdict.promo
+                promotional = verdict.counts_toward_share
+                self._urgent = self._urgent or promotional
                 target = event.reply_parent_did or event.quote_did
                 batch.activities.append(
                     ActivityRow(
@@ -271,7 +272,7 @@ class Pipeline:
                         event.rkey,
                         event.kind.value,
                         event.time_us,
-                        verdict.promo,
+                        promotional,
                         verdict.score,
                         target,
                         event.replies_to_other,

@@ -18,7 +18,7 @@ from typing import IO, Any
 import orjson
 
 from bot import policy
-from bot.classify import classify
+from bot.classify import score_post
 from bot.clock import US_PER_DAY, US_PER_HOUR, SimulatedClock, iso_z
 from bot.gcpace import fewer_collections
 from bot.jobs import Jobs
@@ -103,7 +103,7 @@ class Replay:
         self.store = store
         self.clock = SimulatedClock()
         self.sender = PrintingSender(out, options.pretty)
-        self.pipeline = Pipeline(store, options.bot_did, classify, options.policy)
+        self.pipeline = Pipeline(store, options.bot_did, score_post, options.policy)
         outbox = Outbox(store, self.sender, SendSettings(mark_each=False), worker="replay")
         self.jobs = Jobs(store, outbox, options.policy)
         self.stats = ReplayStats()

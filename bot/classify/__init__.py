@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.classify import features, lexicon, scoring
+from bot.classify import features, learned, lexicon, scoring
 from bot.classify.domains import link_kinds
 from bot.classify.record import read_parts, read_text
 
-__all__ = ["PromoVerdict", "classify"]
+__all__ = ["PromoVerdict", "classify", "post_features", "score_post"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +23,43 @@ class PromoVerdict:
     score: float
     promo: bool
     reasons: tuple[str, ...] = ()
+    # Whether the post counts toward its author's promotional share; None: the same as `promo`.
+    share: bool | None = None
+
+    @property
+    def counts_toward_share(self) -> bool:
+        return self.promo if self.share is None else self.share
 
 
 _NOTHING = PromoVerdict(score=0.0, promo=False, reasons=())
 _MAX_TEXT = 3000  # posts are capped at 300 graphemes; anything longer is not a real post
+_MODEL = learned.load_model()
 
 
-def classify(record: Mapping[str, Any]) -> PromoVerdict:
-    """Score one post record; never raises on malformed input (it reads as missing)."""
+def classify(record: Mapping[str, Any], *, explain: bool = True) -> PromoVerdict:
+    """Score one post record; never raises on malformed input (it reads as missing).
+
+    `explain=False` leaves `reasons` empty: the service stores only the score and the flags,
+    and naming the reasons costs about a tenth of the time."""
     if not isinstance(record, Mapping):
         return _NOTHING
+    found = post_features(record)
+    score = learned.probability(learned.logit(_MODEL, found))
+    return PromoVerdict(
+        score=score,
+        promo=score >= _MODEL.threshold,
+        reasons=learned.explain(_MODEL, found) if explain else (),
+        share=score >= _MODEL.share_threshold,
+    )
+
+
+def score_post(record: Mapping[str, Any]) -> PromoVerdict:
+    """`classify` without reasons: what the service stores needs none."""
+    return classify(record, explain=False)
+
+
+def post_features(record: Mapping[str, Any]) -> set[str]:
+    """Every model input that fires on `record`: the detectors, words, hosts and structure."""
     text = read_text(record)[:_MAX_TEXT]
     lowered = text.lower()
     if "’" in lowered:
@@ -48,17 +75,16 @@ def classify(record: Mapping[str, Any]) -> PromoVerdict:
         features.title_detectors(parts.embed_text, found)
     if parts.tags:
         features.hashtag_features(parts.tags, found)
-    if scoring.POSITIVE.isdisjoint(found):
-        # No evidence for promo at all (most posts): score 0, whatever context fired.
-        return _NOTHING
     if lowered:
         features.context_detectors(text, lowered, found)
     if parts.is_reply:
         found["context:reply"] = 1
     scoring.add_combinations(found)
-    value = scoring.logit(found)
-    return PromoVerdict(
-        score=scoring.probability(value),
-        promo=value >= scoring.THRESHOLD,
-        reasons=scoring.reasons(found),
+    inputs = {"f:" + name for name in found}
+    learned.text_features(lowered, inputs)
+    if parts.embed_text:
+        learned.text_features(parts.embed_text.lower()[:_MAX_TEXT], inputs)
+    learned.structure_features(
+        parts.uris, parts.is_reply, parts.has_media, parts.mentions, len(parts.tags), inputs
     )
+    return inputs

@@ -51,6 +51,7 @@ class Counts:
 class Report:
     overall: Counts = field(default_factory=Counts)
     by_lang: dict[str, Counts] = field(default_factory=dict)
+    by_kind: dict[str, Counts] = field(default_factory=dict)
     errors: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -67,11 +68,25 @@ def evaluate(rows: Iterable[Mapping[str, Any]], split: str | None) -> Report:
         verdict = classify(row["record"])
         actual = row["label"] == "promo"
         report.overall.add(verdict.promo, actual)
-        report.by_lang.setdefault(str(row["lang"]), Counts()).add(verdict.promo, actual)
+        lang = str(row["lang"])
+        report.by_lang.setdefault(lang, Counts()).add(verdict.promo, actual)
+        group = "en" if lang == "en" else "non-en"
+        report.by_lang.setdefault(group + "*", Counts()).add(verdict.promo, actual)
+        for tag in row.get("tags") or ("untagged",):
+            report.by_kind.setdefault(f"{row['label']}:{tag}", Counts()).add(verdict.promo, actual)
         if verdict.promo != actual:
             kind = "false-positive" if verdict.promo else "false-negative"
             report.errors.append((str(row["id"]), kind, verdict.reasons))
     return report
+
+
+def format_kinds(report: Report) -> str:
+    """Per kind of post: how many were called promo (for promo kinds that is the recall, for
+    kinds of hard negative the false-positive rate)."""
+    lines = [f"{'kind':<34}{'n':>5}{'called promo':>14}"]
+    for name, c in sorted(report.by_kind.items()):
+        lines.append(f"{name:<34}{c.n:>5}{c.tp + c.fp:>14}")
+    return "\n".join(lines)
 
 
 def format_report(title: str, report: Report) -> str:
