@@ -36,3 +36,18 @@ async def test_the_log_never_names_whom_it_answered(store: Store) -> None:
     async with store.engine.connect() as conn:
         rows = (await conn.execute(select(answer_log))).all()
     assert ALICE not in repr(rows) and rows[0].did_digest == store.digest(ALICE)
+
+
+async def test_the_migration_drops_their_words_from_waiting_invalid_answers(store: Store) -> None:
+    from bot.store import engine as engines
+
+    await engines.downgrade(store.engine, "0007")
+    quoted = 'Sorry, I didn\'t get that: unclear duration "3 after chemo". Write “help” …'
+    await store.hold_reply("c1", quoted, T0, T0)
+    await store.hold_reply("c2", "Paused until 2026-08-15.", T0, T0)
+    await store.record_answer(("c1", "m1"), quoted, T0)
+    await store.migrate()
+    texts = [held.text for held in await store.held()]
+    assert texts == ["Sorry, I didn't get that. Write “help” for what I understand.",
+                     "Paused until 2026-08-15."]  # fmt: skip
+    assert "chemo" not in (await store.recorded_answer(("c1", "m1")) or "")
