@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Literal
 
 import grapheme
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.answer_caps import AnswerCaps
 from bot.errors import ConfigError
 from bot.faults import FaultPointName
 from bot.policy import PolicySettings
@@ -59,6 +60,10 @@ class Settings(BaseSettings):
     dm_per_day: int = Field(200, ge=1, le=10_000)
     dm_backoff_seconds: float = Field(60.0, ge=0.1, le=3600.0)  # after a 429 without a reset
     chat_poll_seconds: float = Field(10.0, ge=1.0, le=600.0)
+    # answers to one person's DMs (bot/answer_caps.py); then silence until the window passed
+    answers_per_hour: int = Field(5, ge=1, le=60)
+    answers_per_day: int = Field(20, ge=1, le=500)
+    stranger_answers_per_day: int = Field(1, ge=1, le=20)  # to people who do not follow
     database_url: SecretStr | None = None  # may hold a password
     state_directory: str | None = None
     credentials_directory: str | None = None
@@ -121,6 +126,13 @@ class Settings(BaseSettings):
             raise ValueError("must be a DID (did:plc:… or did:web:…)")
         return value
 
+    @field_validator("answers_per_day")
+    @classmethod
+    def _day_holds_an_hour(cls, value: int, info: ValidationInfo) -> int:
+        if value < info.data.get("answers_per_hour", 1):
+            raise ValueError("must be at least ANSWERS_PER_HOUR")
+        return value
+
     @field_validator("metrics_addr")
     @classmethod
     def _metrics_addr_shape(cls, value: str) -> str:
@@ -146,6 +158,11 @@ class Settings(BaseSettings):
             if path.is_file():
                 return SecretStr(path.read_text().strip())
         return None
+
+    def answer_caps(self) -> AnswerCaps:
+        return AnswerCaps(
+            self.answers_per_hour, self.answers_per_day, self.stranger_answers_per_day
+        )
 
     def policy(self) -> PolicySettings:
         return PolicySettings(

@@ -105,6 +105,7 @@ class DmService:
             on_start=on_start,
             paused=paused,
             fault=fault,
+            caps=settings.answer_caps(),
         )
         return cls(chat, store, budget, sender, outbox, replies, clock)
 

@@ -78,6 +78,10 @@ class Metrics:
             "nudgebot_dm_errors", "DM sends that failed or were put off, by reason", ["reason"],
             registry=r,
         )  # fmt: skip
+        self.withheld = Counter(
+            "nudgebot_answers_withheld", "Answers to people not said, by cap (hourly, daily, "
+            "stranger, budget)", ["reason"], registry=r,
+        )  # fmt: skip
         self.task_errors = Counter(
             "nudgebot_task_errors", "Errors reported to the ErrorSink, by task", ["task"],
             registry=r,
@@ -114,6 +118,9 @@ class Metrics:
             self.sent.labels(kind).inc()
         elif error is not None:
             self.dm_errors.labels(dm_error_reason(error)).inc()
+
+    def on_answer_withheld(self, reason: str) -> None:
+        self.withheld.labels(reason).inc()
 
     def on_error(self, where: str, exc: BaseException) -> None:
         self.task_errors.labels(where).inc()

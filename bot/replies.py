@@ -8,6 +8,10 @@ Each log entry is handled and then the cursor moves past it. A crash in between 
 entry again: every effect is idempotent (settings are set, not toggled; stop is final), a
 command's answer is recorded when decided and reused until the cursor has passed it, and every
 reply looks at the conversation first: nothing is applied or said twice, nor said differently.
+
+Answers are DMs like any other: each spends the shared budget (bot/pacing.py), and each person's
+answers are capped (bot/answer_caps.py). A follower's answer that finds no budget now waits in
+the held answers and goes out first once there is some; a stranger's is simply not said.
 """
 
 from __future__ import annotations
@@ -17,15 +21,16 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
-from bot.clock import US_PER_DAY, Clock, iso_z
+from bot.answer_caps import AnswerCaps, Verdict, decide
+from bot.clock import US_PER_DAY, US_PER_MINUTE, Clock, iso_z
 from bot.commands import Command, CommandKind, Invalid, parse_command
-from bot.errors import NudgebotError, TransientError
+from bot.errors import NudgebotError, RateLimited, TransientError
 from bot.events import Event, StopRequested
 from bot.faults import FaultHook, no_fault
 from bot.messages.replies import reply_text
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
-from bot.sender import ConvoView, MessageView, already_said, hold_if_paused, send_in_budget
+from bot.sender import ConvoView, MessageView, already_said, send_in_budget
 from bot.stay_in_touch import FRIEND_KINDS, StayInTouch
 from bot.store import PersonRow, Store
 from bot.store.engine import is_unavailable
@@ -38,6 +43,16 @@ LEAVE_PAUSE_US = 3650 * US_PER_DAY  # leaving the conversation pauses until they
 ACK_EVERY_US = US_PER_DAY  # never more: two bots must not talk each other into a loop
 MAX_TRIES_PER_ENTRY = 3
 SETTINGS_BY_KIND = {CommandKind.LESS: 30, CommandKind.MORE: None}
+# `start` that lifted a stop asks for a follower reconciliation (their follow record is not
+# sent again), at most this often: anyone can write `start`
+START_RECONCILE_EVERY_US = 5 * US_PER_MINUTE
+# an invalid command is answered by what was wrong in general, never with its words
+INVALID_KEYS = {
+    CommandKind.PAUSE: "invalid_pause",
+    CommandKind.TZ: "invalid_tz",
+    CommandKind.HOURS: "invalid_hours",
+    CommandKind.FRIENDS_SKIP: "invalid_handle",
+}
 
 
 class LogEntryView(Protocol):
@@ -89,6 +104,7 @@ class Replies:
         paused: Callable[[], Awaitable[bool]] | None = None,
         fault: FaultHook = no_fault,
         friends: StayInTouch | None = None,
+        caps: AnswerCaps | None = None,
     ) -> None:
         self.chat = chat
         self.paused = paused  # the operator's global pause: answers wait, commands do not
@@ -104,6 +120,10 @@ class Replies:
         self._tries: dict[str, int] = {}
         self.handled = 0
         self.on_sent: OnResult | None = None  # metrics: one call per answer sent
+        self.on_withheld: Callable[[str], None] | None = None  # metrics: why one was not said
+        self.caps = caps or AnswerCaps()
+        self._reconcile_pending = False
+        self._reconciled_us: int | None = None
 
     async def run(self, interval_s: float = 10.0) -> None:
         """Forever: poll, handle, sleep. The Bluesky app itself polls every 4-30 s."""
@@ -121,6 +141,7 @@ class Replies:
 
     async def poll_once(self) -> int:
         """Handle what the log has past our cursor; returns how many entries were handled."""
+        self._maybe_reconcile()
         await self._send_held()
         cursor = await self.store.get_marker(LOG_CURSOR)
         latest, entries = await self.chat.log(cursor)
@@ -173,8 +194,8 @@ class Replies:
             await self._human(person, entry.convo_id, message)
         elif isinstance(parsed, Invalid):
             language = parsed.language or (person.language if person else None)
-            text = reply_text("invalid", language, reason=parsed.reason)
-            await self._reply(entry.convo_id, text, message)
+            text = reply_text(INVALID_KEYS.get(parsed.kind, "invalid"), language)
+            await self._reply(did, person is not None, entry.convo_id, text, message)
         else:
             await self._command(did, person, parsed, entry.convo_id, message)
 
@@ -212,8 +233,9 @@ class Replies:
         now = self.clock.now_us()
         await self.store.note_reply(person.did, convo_id, now, human=True)
         if person.last_ack_us is None or now - person.last_ack_us >= ACK_EVERY_US:
-            await self._reply(convo_id, reply_text("ack", person.language), message)
-            await self.store.mark_acknowledged(person.did, now)
+            text = reply_text("ack", person.language)
+            if await self._reply(person.did, True, convo_id, text, message):
+                await self.store.mark_acknowledged(person.did, now)
 
     async def _command(
         self,
@@ -235,7 +257,7 @@ class Replies:
         if recorded is None:
             await self.store.record_answer((convo_id, message.id), text, self.clock.now_us())
         self.fault("after-command")
-        await self._reply(convo_id, text, message)
+        await self._reply(did, person is not None, convo_id, text, message)
 
     async def _apply(
         self, did: str, person: PersonRow | None, command: Command
@@ -246,10 +268,13 @@ class Replies:
             await self.put([StopRequested(did, now, reason)])
             return ("stopped" if reason == "stop" else "forgotten"), {}
         if kind is CommandKind.START:
-            await self.store.lift_tombstone(did)
+            lifted = await self.store.lift_tombstone(did)
             if person is not None:
                 return "already_in", {}
-            self.on_start()
+            if not lifted:
+                return "not_following", {}  # nothing to undo: a follow is how to start
+            self._reconcile_pending = True
+            self._maybe_reconcile()
             return "started", {}
         if kind is CommandKind.HELP:
             return "help", {}
@@ -293,34 +318,80 @@ class Replies:
             "tz": person.tz_name or "not set (guessed from when you post)",
         }
 
-    async def _reply(self, convo_id: str, text: str, to: MessageView) -> None:
-        """Say `text` once: a crash after sending and before the cursor moved must not say it
-        again, so look at what the bot already said since their message."""
-        if await already_said(self.chat, self.bot_did, convo_id, text, to.sent_at_us):
-            return
+    def _maybe_reconcile(self) -> None:
         now = self.clock.now_us()
+        if reconcile_due(self._reconcile_pending, self._reconciled_us, now):
+            self._reconcile_pending, self._reconciled_us = False, now
+            self.on_start()
+
+    async def _reply(
+        self, did: str, follower: bool, convo_id: str, text: str, to: MessageView
+    ) -> bool:
+        """Say `text` once, within their caps and the budget: a crash after sending and before
+        the cursor moved must not say it again, so look at what the bot already said since
+        their message. True when it was said or waits to be."""
+        if await already_said(self.chat, self.bot_did, convo_id, text, to.sent_at_us):
+            return True
+        now = self.clock.now_us()
+        earlier = await self.store.answers_to(did, now - US_PER_DAY)
+        verdict = decide(earlier, now, follower=follower, caps=self.caps)
+        if verdict is not Verdict.ANSWER:
+            return self._withhold(convo_id, verdict.value)
         if self.paused is not None and await self.paused():
             # the command took effect; its answer waits for `resume-all` (bot/operator.py)
-            await self.store.hold_reply(convo_id, text, to.sent_at_us, now)
-            log.info("reply in %s held: paused by the operator", convo_id)
-            return
-        hold_if_paused(self.budget, now)
+            return await self._hold(did, follower, convo_id, text, to, "paused by the operator")
+        if self.budget.available(now) == 0:
+            if not follower:
+                return self._withhold(convo_id, "budget")
+            return await self._hold(did, follower, convo_id, text, to, "no DM budget now")
         await send_in_budget(self.chat, self.budget, convo_id, text, now)
+        await self.store.note_answer(did, now, stranger=not follower)
         log.info("replied in %s", convo_id)
         if self.on_sent is not None:
             self.on_sent("reply", "sent", None)
+        return True
+
+    async def _hold(
+        self, did: str, follower: bool, convo_id: str, text: str, to: MessageView, why: str
+    ) -> bool:
+        now = self.clock.now_us()
+        await self.store.hold_reply(convo_id, text, to.sent_at_us, now)
+        # it counts against their caps from now on
+        await self.store.note_answer(did, now, stranger=not follower)
+        log.info("reply in %s held: %s", convo_id, why)
+        return True
+
+    def _withhold(self, convo_id: str, reason: str) -> bool:
+        log.info("no reply in %s: %s cap", convo_id, reason)
+        if self.on_withheld is not None:
+            self.on_withheld(reason)
+        return False
 
     async def _send_held(self) -> None:
-        """Once the operator resumed: the answers held while paused, oldest first, each once."""
-        if self.paused is None or await self.paused():
+        """Answers held (the operator's pause, no budget), oldest first, each once, while the
+        budget allows: before anything new is answered."""
+        if self.paused is not None and await self.paused():
             return
         for held in await self.store.held():
+            now = self.clock.now_us()
+            if self.budget.available(now) == 0:
+                return
             said = await already_said(
                 self.chat, self.bot_did, held.convo_id, held.text, held.since_us
             )
             if said is None:
-                now = self.clock.now_us()
-                hold_if_paused(self.budget, now)
-                await send_in_budget(self.chat, self.budget, held.convo_id, held.text, now)
-                log.info("replied in %s (held while paused)", held.convo_id)
+                try:
+                    await send_in_budget(self.chat, self.budget, held.convo_id, held.text, now)
+                except RateLimited:
+                    return  # the budget is paused now: the rest wait for its reset
+                log.info("replied in %s (held)", held.convo_id)
+                if self.on_sent is not None:
+                    self.on_sent("reply", "sent", None)
             await self.store.drop_held(held.id)
+
+
+def reconcile_due(
+    pending: bool, last_us: int | None, now_us: int, every_us: int = START_RECONCILE_EVERY_US
+) -> bool:
+    """A reconciliation asked for by `start`, and none in the last `every_us`."""
+    return pending and (last_us is None or now_us - last_us >= every_us)

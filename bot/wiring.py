@@ -107,4 +107,5 @@ def wire_metrics(metrics: Metrics, server: MetricsServer, running: Running, heal
         running.jobs.outbox.on_result = metrics.on_dm
     if running.replies is not None:
         running.replies.on_sent = metrics.on_dm  # answers to commands are DMs too: kind "reply"
+        running.replies.on_withheld = metrics.on_answer_withheld
     server.health = health

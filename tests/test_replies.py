@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,12 @@ class Rig:
 
 @pytest.fixture
 async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
+    async with opened_rig(tmp_path) as made:
+        yield made
+
+
+@asynccontextmanager
+async def opened_rig(tmp_path: Path) -> AsyncIterator[Rig]:
     async with Store.open(f"sqlite+aiosqlite:///{tmp_path}/r.db") as store:
         await store.migrate()
         pipeline = Pipeline(store, BOT, lambda r: PromoVerdict(0.0, False), PolicySettings())
@@ -324,14 +331,15 @@ async def test_leaving_the_conversation_pauses(rig: Rig) -> None:
     assert alice.paused_until_us > T0 + 365 * US_PER_DAY and alice.convo_id is None
 
 
-async def test_a_429_holds_the_entry_for_the_next_poll(rig: Rig) -> None:
+async def test_a_429_holds_the_answer_until_the_reset(rig: Rig) -> None:
     rig.chat.send_errors.append(RateLimited(retry_after=60))
     rig.chat.write(ALICE, "help")
-    assert await rig.poll() == 0
-    assert await rig.poll() == 0  # the budget holds replies until the reset
+    assert await rig.poll() == 0  # the entry is tried again on the next poll
+    assert await rig.poll() == 1  # applied; the budget holds the answer until the reset
+    assert rig.chat.said() == [] and len(await rig.store.held()) == 1
     rig.clock.advance_to(T0 + 61 * 1_000_000)
-    assert await rig.poll() == 1
-    assert len(rig.chat.said(f"c-{ALICE}")) == 1
+    await rig.poll()
+    assert len(rig.chat.said(f"c-{ALICE}")) == 1 and await rig.store.held() == []
 
 
 async def test_a_database_outage_never_uses_up_a_commands_tries(
@@ -361,10 +369,11 @@ async def test_a_database_outage_never_uses_up_a_commands_tries(
     assert "Paused until" in said
 
 
-async def test_an_invalid_argument_is_explained(rig: Rig) -> None:
+async def test_an_invalid_argument_is_explained_without_quoting_it(rig: Rig) -> None:
     rig.chat.write(ALICE, "tz Mars/Olympus")
     await rig.poll()
-    assert "unknown time zone" in rig.chat.said(f"c-{ALICE}")[0]
+    [said] = rig.chat.said(f"c-{ALICE}")
+    assert "don't know that time zone" in said and "Mars" not in said
 
 
 async def test_run_keeps_polling(rig: Rig) -> None:

@@ -37,7 +37,18 @@ EN: Mapping[str, str] = {
         "I'm a small bot that checks in now and then. You can write: “pause 2w”, “resume”, "
         "“less”, “more”, “tz Europe/Berlin”, “hours 9-18”, “status”, “stop” or “forget”."
     ),
-    "invalid": "Sorry, I didn't get that: {reason}. Write “help” for what I understand.",
+    # an invalid command's answer never quotes its words: they may be anything, and answers
+    # are stored (held, recorded) until sent
+    "invalid": "Sorry, I didn't get that. Write “help” for what I understand.",
+    "invalid_pause": (
+        "Sorry, I didn't get how long to pause (it must end tomorrow or later). "
+        "Write e.g. “pause 2w” or “pause until 2026-12-24”."
+    ),
+    "invalid_tz": (
+        "Sorry, I don't know that time zone. Write e.g. “tz Europe/Berlin” or “tz UTC+2”."
+    ),
+    "invalid_hours": "Sorry, I didn't get those hours. Write e.g. “hours 9-18”.",
+    "invalid_handle": "Sorry, that isn't a handle. Write e.g. “friends skip @alice.bsky.social”.",
     "ack": "Thank you for writing back! A human reads these and may answer here too.",
     "friends_later": "That isn't available yet. Write “help” for what I can do.",
     "friends_on": (
@@ -47,7 +58,7 @@ EN: Mapping[str, str] = {
     ),
     "friends_off": "Stay in touch is off, and I've deleted whom you talked with.",
     "friends_skip": "Got it: I won't suggest @{handle}.",
-    "friends_unknown": "Sorry, I couldn't find {handle}.",
+    "friends_unknown": "Sorry, I couldn't find that account.",
     "friends_disabled": "Stay in touch is off. Write “friends on” to turn it on.",
     "friends_none": "Nobody to suggest right now: no one you talked with regularly has gone quiet.",
     "friends_list": "I might suggest: {list}.",
@@ -68,6 +79,16 @@ ES: Mapping[str, str] = {
         "“resume”, “less”, “more”, “tz Europe/Madrid”, “hours 9-18”, “status” o “stop”."
     ),
     "ack": "¡Gracias por responder! Una persona lee estos mensajes y puede contestarte aquí.",
+    "invalid": "Perdona, no lo he entendido. Escribe “help” para ver lo que entiendo.",
+    "invalid_pause": (
+        "Perdona, no he entendido cuánto tiempo pausar (debe terminar mañana o más tarde). "
+        "Escribe, por ejemplo, “pausa 2 semanas”."
+    ),
+    "invalid_tz": (
+        "Perdona, no conozco esa zona horaria. Escribe, por ejemplo, “tz Europe/Madrid” o "
+        "“tz UTC+1”."
+    ),
+    "invalid_hours": "Perdona, no he entendido esas horas. Escribe, por ejemplo, “hours 9-18”.",
 }
 
 DE: Mapping[str, str] = {
@@ -83,6 +104,18 @@ DE: Mapping[str, str] = {
         "„status“ oder „stop“."
     ),
     "ack": "Danke für deine Antwort! Ein Mensch liest diese Nachrichten und antwortet vielleicht.",
+    "invalid": "Entschuldige, das habe ich nicht verstanden. Schreib „help“ für die Befehle.",
+    "invalid_pause": (
+        "Entschuldige, ich habe nicht verstanden, wie lange ich pausieren soll (frühestens bis "
+        "morgen). Schreib z. B. „pause 2 Wochen“."
+    ),
+    "invalid_tz": (
+        "Entschuldige, diese Zeitzone kenne ich nicht. Schreib z. B. „tz Europe/Berlin“ oder "
+        "„tz UTC+1“."
+    ),
+    "invalid_hours": (
+        "Entschuldige, diese Uhrzeiten habe ich nicht verstanden. Schreib z. B. „hours 9-18“."
+    ),
 }
 
 FR: Mapping[str, str] = {
@@ -98,6 +131,16 @@ FR: Mapping[str, str] = {
         "« hours 9-18 », « status » ou « stop »."
     ),
     "ack": "Merci pour ta réponse ! Une personne lit ces messages et peut te répondre ici.",
+    "invalid": "Désolé, je n'ai pas compris. Écris « help » pour voir ce que je comprends.",
+    "invalid_pause": (
+        "Désolé, je n'ai pas compris la durée de la pause (elle doit finir demain ou plus tard). "
+        "Écris par exemple « pause 2 semaines »."
+    ),
+    "invalid_tz": (
+        "Désolé, je ne connais pas ce fuseau horaire. Écris par exemple « tz Europe/Paris » ou "
+        "« tz UTC+1 »."
+    ),
+    "invalid_hours": "Désolé, je n'ai pas compris ces horaires. Écris par exemple « hours 9-18 ».",
 }
 
 PT: Mapping[str, str] = {
@@ -113,6 +156,16 @@ PT: Mapping[str, str] = {
         "“hours 9-18”, “status” ou “stop”."
     ),
     "ack": "Obrigado por responder! Uma pessoa lê estas mensagens e pode responder aqui.",
+    "invalid": "Desculpe, não entendi. Escreva “help” para ver o que eu entendo.",
+    "invalid_pause": (
+        "Desculpe, não entendi por quanto tempo pausar (precisa terminar amanhã ou depois). "
+        "Escreva, por exemplo, “pausa 2 semanas”."
+    ),
+    "invalid_tz": (
+        "Desculpe, não conheço esse fuso horário. Escreva, por exemplo, “tz America/Sao_Paulo” "
+        "ou “tz UTC-3”."
+    ),
+    "invalid_hours": "Desculpe, não entendi esses horários. Escreva, por exemplo, “hours 9-18”.",
 }
 
 JA: Mapping[str, str] = {
@@ -127,6 +180,13 @@ JA: Mapping[str, str] = {
         "「more」「tz Asia/Tokyo」「hours 9-18」「status」「stop」。"
     ),
     "ack": "お返事ありがとうございます！人が読んでいて、ここで返信することもあります。",
+    "invalid": "すみません、よく分かりませんでした。「help」と書くと使える言葉が分かります。",
+    "invalid_pause": (
+        "すみません、一時停止の期間が分かりませんでした（明日以降に終わる期間にしてください）。"
+        "例：「pause 2w」"
+    ),
+    "invalid_tz": "すみません、そのタイムゾーンは分かりません。例：「tz Asia/Tokyo」「tz UTC+9」",
+    "invalid_hours": "すみません、時間帯が分かりませんでした。例：「hours 9-18」",
 }
 
 _BY_LANGUAGE: Mapping[str, Mapping[str, str]] = {

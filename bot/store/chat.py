@@ -3,14 +3,16 @@ stop tombstones and string markers (bot/chat and the reply handling use these)."
 
 from __future__ import annotations
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.answer_caps import Answered
+from bot.clock import US_PER_DAY
 from bot.store import tombstones as graves
 from bot.store.codec import insert_for, person_from_row
 from bot.store.digest import DidHasher
-from bot.store.models import answers, inbox, markers, outbox, people
+from bot.store.models import answer_log, answers, inbox, markers, outbox, people
 from bot.store.types import InboxEntry, PersonRow
 
 
@@ -124,12 +126,36 @@ class ChatQueries:
         return int(result.rowcount or 0)
 
     async def sent_times(self, since_us: int) -> list[int]:
-        """When DMs went out since `since_us` (the daily budget survives a restart)."""
-        query = select(outbox.c.sent_us).where(
-            outbox.c.status == "sent", outbox.c.sent_us >= since_us
+        """When DMs went out since `since_us`, outbox rows and answers to people alike (the
+        daily budget survives a restart)."""
+        query = union_all(
+            select(outbox.c.sent_us.label("at")).where(
+                outbox.c.status == "sent", outbox.c.sent_us >= since_us
+            ),
+            select(answer_log.c.at_us.label("at")).where(answer_log.c.at_us >= since_us),
         )
         async with self.engine.connect() as conn:
             return [int(t) for t in (await conn.scalars(query)).all() if t is not None]
+
+    # --- answers to people: how many, when (bot/answer_caps.py) ---------------------------
+    async def answers_to(self, did: str, since_us: int) -> list[Answered]:
+        query = (
+            select(answer_log.c.at_us, answer_log.c.stranger)
+            .where(answer_log.c.did_digest == self.digest(did), answer_log.c.at_us >= since_us)
+            .order_by(answer_log.c.at_us)
+        )
+        async with self.engine.connect() as conn:
+            return [Answered(int(at), bool(stranger)) for at, stranger in await conn.execute(query)]
+
+    async def note_answer(self, did: str, now_us: int, *, stranger: bool) -> None:
+        """One more answer to `did` (sent, or held to be sent); a day later it is forgotten."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                answer_log.insert().values(
+                    did_digest=self.digest(did), at_us=now_us, stranger=stranger
+                )
+            )
+            await conn.execute(delete(answer_log).where(answer_log.c.at_us < now_us - US_PER_DAY))
 
     async def unreachable_due(self, checked_before_us: int, limit: int) -> list[str]:
         """Unreachable people not re-checked since `checked_before_us` (the slow re-check)."""

@@ -214,6 +214,20 @@ answers = Table(
     Column("created_us", BigInteger, nullable=False),
 )
 
+# When the bot answered someone in DMs (bot/answer_caps.py caps answers per person; the DM budget
+# counts them after a restart): a keyed digest of whom (bot/store/digest.py: also strangers,
+# who have no row to name), and when. Kept a day.
+answer_log = Table(
+    "answer_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("did_digest", String(64), nullable=False),
+    Column("at_us", BigInteger, nullable=False),
+    Column("stranger", Boolean, nullable=False),  # not a follower when answered
+    Index(None, "did_digest", "at_us"),
+    Index(None, "at_us"),
+)
+
 # "Stay in touch" (bot/friends.py), only for people who wrote `friends on`: whom they addressed
 # in their own public records (replies, mentions, quotes) — DIDs, counts and days, never text.
 friend_counterparts = Table(
