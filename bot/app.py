@@ -52,7 +52,7 @@ from bot.store import Store, Windows
 from bot.store.digest import DidHasher
 from bot.store.engine import until_available
 from bot.supervise import ErrorSink, supervised
-from bot.wiring import Running, build_source, wire_metrics
+from bot.wiring import Running, build_source, firehose_of, wire_metrics
 
 if TYPE_CHECKING:
     from bot.dms import DmService
@@ -146,6 +146,9 @@ class App:
                 "BSKY_HANDLE and BSKY_APP_PASSWORD are needed to run (see .env.example)"
             )
         await self._start_metrics(stack)  # a port in use stops us before anything started
+        from bot.sources.handshake import check_at_start
+
+        await check_at_start(firehose_of(settings))  # a wrong URL stops us before any login
         policy = settings.policy()
         windows = Windows(
             policy.judgment_window_days, policy.promo_window_days, policy.welcome_cooldown_days
