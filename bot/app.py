@@ -47,6 +47,7 @@ from bot.operator import GlobalPause, apply_forget_requests
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.policy import PolicySettings
 from bot.scheduler import Schedule, build_scheduler
+from bot.statedir import state_dir
 from bot.stay_in_touch import StayInTouch
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
@@ -69,9 +70,8 @@ SEND_EVERY_S = 5.0  # the budget, not this, sets the pace; this only bounds the 
 
 
 def state_path(settings: Settings, name: str) -> Path:
-    """Where the service keeps its own files: systemd's $STATE_DIRECTORY, else here."""
-    base = Path(settings.state_directory) if settings.state_directory else Path(".")
-    return base / name
+    """Where the service keeps its own files: systemd's $STATE_DIRECTORY, else ./state."""
+    return state_dir(settings.state_directory) / name
 
 
 class App:
