@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.http11 import Request, Response
+from websockets.typing import Subprotocol
 
 from bot.errors import ConfigError, TransientError
 from bot.sources import handshake
@@ -70,14 +71,20 @@ async def v2_only() -> AsyncIterator[str]:
     asked for v2, or the other way round)."""
 
     def route(_: ServerConnection, request: Request) -> Response | None:
+        offered = request.headers.get("Sec-WebSocket-Protocol", "")
         if request.path.startswith("/xrpc/network.bsky.jetstream.subscribeEvents"):
+            if "xrpc.v1.json" not in offered:  # as the SDK's client always offers
+                return Response(400, "Bad Request", request.headers.__class__(), b"")
             return None
         return Response(404, "Not Found", request.headers.__class__(), b"")
 
     async def handler(connection: ServerConnection) -> None:
         await connection.wait_closed()
 
-    async with serve(handler, "127.0.0.1", 0, process_request=route) as server:
+    protocols = [Subprotocol("xrpc.v1.json")]
+    async with serve(
+        handler, "127.0.0.1", 0, process_request=route, subprotocols=protocols
+    ) as server:
         port = server.sockets[0].getsockname()[1]
         yield f"ws://127.0.0.1:{port}"
 
@@ -229,3 +236,9 @@ async def test_check_config_says_the_right_wire_answers(
     assert await asyncio.to_thread(run, ["check-config"]) == 1  # no login: still a failure
     out, _ = capsys.readouterr()
     assert f"firehose: ok ({v2_only}/xrpc answers the Jetstream v2 handshake)" in out
+
+
+def test_the_probe_offers_what_the_sdks_jetstream_client_offers() -> None:
+    from atproto_jetstream.client import _SUBPROTOCOL
+
+    assert handshake.jetstream("wss://x.test/xrpc").subprotocols == (_SUBPROTOCOL,)

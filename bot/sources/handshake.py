@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from atproto_subscription.websocket import build_websocket_uri
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.typing import Subprotocol
 
 from bot import endpoints
 from bot.errors import ConfigError, TransientError
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 JETSTREAM_METHOD = "network.bsky.jetstream.subscribeEvents"
 RELAY_METHOD = "com.atproto.sync.subscribeRepos"
+JETSTREAM_SUBPROTOCOL = "xrpc.v1.json"  # what the SDK's Jetstream client offers
 RETRYABLE_STATUSES = frozenset({408, 429})  # and every 5xx
 TIMEOUT_S = 10.0
 
@@ -35,11 +37,14 @@ class Firehose:
     method: str
     wire: str  # what the source speaks, for the message
     hint: str  # what a right URL looks like
+    subprotocols: tuple[str, ...] = ()  # offered as the source's client offers them
 
 
 def jetstream(url: str) -> Firehose:
     hint = f"the v2 hosts are {' and '.join(endpoints.JETSTREAM_V2_URLS)}; jetstream1/2.* are v1"
-    return Firehose("JETSTREAM_URL", url, JETSTREAM_METHOD, "Jetstream v2", hint)
+    return Firehose(
+        "JETSTREAM_URL", url, JETSTREAM_METHOD, "Jetstream v2", hint, (JETSTREAM_SUBPROTOCOL,)
+    )
 
 
 def relay(url: str) -> Firehose:
@@ -57,8 +62,12 @@ async def probe(firehose: Firehose, timeout_s: float = TIMEOUT_S) -> str:
     the setting); TransientError: not reachable right now."""
     uri = build_websocket_uri(firehose.method, firehose.url)  # exactly as the SDK does
     where = f"{firehose.setting}={firehose.url}"
+    offered = [Subprotocol(p) for p in firehose.subprotocols] or None
     try:
-        async with asyncio.timeout(timeout_s), connect(uri, open_timeout=None, max_size=2**16):
+        async with (
+            asyncio.timeout(timeout_s),
+            connect(uri, subprotocols=offered, open_timeout=None, max_size=2**16),
+        ):
             pass  # upgraded: this is the wire we speak
     except InvalidURI:
         raise ConfigError(f"{where} is not a ws:// or wss:// URL") from None
