@@ -47,12 +47,13 @@ from bot.operator import GlobalPause, apply_forget_requests
 from bot.pipeline import IngestOutcome, Pipeline
 from bot.policy import PolicySettings
 from bot.scheduler import Schedule, build_scheduler
+from bot.statedir import state_dir
 from bot.stay_in_touch import StayInTouch
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
 from bot.store.engine import until_available
 from bot.supervise import ErrorSink, supervised
-from bot.wiring import Running, build_source, wire_metrics
+from bot.wiring import Running, build_source, firehose_of, wire_metrics
 
 if TYPE_CHECKING:
     from bot.dms import DmService
@@ -69,9 +70,8 @@ SEND_EVERY_S = 5.0  # the budget, not this, sets the pace; this only bounds the 
 
 
 def state_path(settings: Settings, name: str) -> Path:
-    """Where the service keeps its own files: systemd's $STATE_DIRECTORY, else here."""
-    base = Path(settings.state_directory) if settings.state_directory else Path(".")
-    return base / name
+    """Where the service keeps its own files: systemd's $STATE_DIRECTORY, else ./state."""
+    return state_dir(settings.state_directory) / name
 
 
 class App:
@@ -146,6 +146,9 @@ class App:
                 "BSKY_HANDLE and BSKY_APP_PASSWORD are needed to run (see .env.example)"
             )
         await self._start_metrics(stack)  # a port in use stops us before anything started
+        from bot.sources.handshake import check_at_start
+
+        await check_at_start(firehose_of(settings))  # a wrong URL stops us before any login
         policy = settings.policy()
         windows = Windows(
             policy.judgment_window_days, policy.promo_window_days, policy.welcome_cooldown_days

@@ -1,4 +1,5 @@
-"""`nudgebot check-config`: settings, database, state, login and chat access, one line each.
+"""`nudgebot check-config`: settings, database, state, the firehose's handshake, login and chat
+access, one line each.
 Sends nothing and changes nothing a running service relies on.
 
 The login is a fresh password login that is never saved: resuming the service's saved session
@@ -109,6 +110,14 @@ async def check_account(settings: Settings) -> tuple[Check, Check]:
         await owner.close()
 
 
+async def check_firehose(settings: Settings) -> str:
+    """One handshake with the source's URL: a wrong wire or an unreachable host, said here."""
+    from bot.sources.handshake import probe
+    from bot.wiring import firehose_of
+
+    return await probe(firehose_of(settings))
+
+
 async def run_checks(settings: Settings) -> list[Check]:
     checks = [Check("settings", True, "")]
     checks.append(await _guard("database", lambda: check_database(settings)))
@@ -117,5 +126,6 @@ async def run_checks(settings: Settings) -> list[Check]:
         return check_state(settings)
 
     checks.append(await _guard("state", state))
+    checks.append(await _guard("firehose", lambda: check_firehose(settings)))
     checks.extend(await check_account(settings))
     return checks

@@ -27,6 +27,7 @@ from bot.logs import (
     url_passwords,
 )
 from bot.operator_cli import add_operator_commands, status_extras, text_cursor_ages
+from bot.statedir import prepare_local_state
 
 log = logging.getLogger(__name__)
 
@@ -253,11 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DID",
         help="turn 'stay in touch' on for this DID as it opts in (repeatable; 'all': everyone)",
     )
-    replay.set_defaults(handler=_cmd_replay)
+    replay.set_defaults(handler=_cmd_replay, stateless=True)
 
     classify = sub.add_parser("classify", help="classify post records (JSON lines) as promo or not")
     classify.add_argument("file", nargs="?", default="-", help="JSON-lines file, or - for stdin")
-    classify.set_defaults(handler=_cmd_classify)
+    classify.set_defaults(handler=_cmd_classify, stateless=True)
 
     migrate = sub.add_parser("migrate", help="upgrade the database schema to the latest revision")
     migrate.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")
@@ -287,6 +288,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _prepare_state(args: argparse.Namespace, settings: Settings) -> None:
+    """./state for every command that may read or write the key, the session or the default
+    SQLite file (an explicit DATABASE_URL or --db stays where it is named)."""
+    if getattr(args, "stateless", False):
+        return
+    url = settings.database_url
+    default_database = getattr(args, "db", None) is None and (
+        url is None or not url.get_secret_value()
+    )
+    prepare_local_state(settings.state_directory, default_database=default_database)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -296,6 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         redactor = _configure_logging(args.verbose, base_level, settings, urls)
+        _prepare_state(args, settings)
         code: int = args.handler(args, settings)
     except ConfigError as exc:
         print(f"nudgebot: {redactor.redact(str(exc))}", file=sys.stderr)

@@ -13,6 +13,7 @@ import grapheme
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot import endpoints
 from bot.answer_caps import AnswerCaps
 from bot.errors import ConfigError
 from bot.faults import FaultPointName
@@ -43,19 +44,19 @@ class Settings(BaseSettings):
         env_file=".env", extra="ignore", frozen=True, env_ignore_empty=True
     )
 
-    bsky_service: str = "https://bsky.social"
+    bsky_service: str = endpoints.BSKY_SERVICE
     bsky_handle: str | None = None
     bsky_app_password: SecretStr | None = None
     bot_did: str | None = None
     firehose: Literal["jetstream", "relay"] = "jetstream"
-    jetstream_url: str = "wss://jetstream2.us-east.bsky.network/xrpc"
+    jetstream_url: str = endpoints.JETSTREAM_URL
     jetstream_shard_size: int = Field(150, ge=1, le=10_000)  # DIDs per filtered connection
     jetstream_max_connections: int = Field(20, ge=1, le=200)  # past this, filter locally
-    relay_url: str = "wss://bsky.network/xrpc"
-    plc_url: str = "https://plc.directory"
+    relay_url: str = endpoints.RELAY_URL
+    plc_url: str = endpoints.PLC_URL
     reconcile_interval_hours: float = Field(6.0, gt=0, le=168)  # also at startup
     history_days: int = Field(60, ge=1, le=365)  # read on opt-in
-    bsky_chat_did: str = "did:web:api.bsky.chat"
+    bsky_chat_did: str = endpoints.BSKY_CHAT_DID
     dm_per_minute: int = Field(3, ge=1, le=30)  # 429s were seen at ~5/min
     dm_per_day: int = Field(200, ge=1, le=10_000)
     dm_backoff_seconds: float = Field(60.0, ge=0.1, le=3600.0)  # after a 429 without a reset

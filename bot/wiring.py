@@ -20,6 +20,7 @@ from bot.supervise import ErrorSink
 
 if TYPE_CHECKING:
     from bot.metrics import Metrics, MetricsServer
+    from bot.sources.handshake import Firehose
 
 
 class Source(Protocol):
@@ -49,6 +50,15 @@ class Running:
     jobs: Jobs | None = None
     replies: Replies | None = None
     hooks: list[Callable[[IngestOutcome], Awaitable[None]]] = field(default_factory=list)
+
+
+def firehose_of(settings: Settings) -> Firehose:
+    """The URL the chosen source connects to, and the setting that names it."""
+    from bot.sources import handshake
+
+    if settings.firehose == "relay":
+        return handshake.relay(settings.relay_url)
+    return handshake.jetstream(settings.jetstream_url)
 
 
 def build_source(

@@ -32,7 +32,7 @@ def test_defaults() -> None:
     assert settings.log_format == "text"
     assert settings.log_level == "INFO"
     assert settings.app_password() is None
-    assert settings.resolved_database_url() == "sqlite+aiosqlite:///nudgebot.db"
+    assert settings.resolved_database_url() == "sqlite+aiosqlite:///state/nudgebot.db"
     assert settings.policy() == PolicySettings()
 
 
@@ -61,7 +61,7 @@ def test_database_url_is_normalised_to_the_async_driver(
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
-        ({}, "sqlite+aiosqlite:///nudgebot.db"),
+        ({}, "sqlite+aiosqlite:///state/nudgebot.db"),
         (
             {"STATE_DIRECTORY": "/var/lib/nudgebot"},
             "sqlite+aiosqlite:////var/lib/nudgebot/nudgebot.db",
@@ -71,9 +71,9 @@ def test_database_url_is_normalised_to_the_async_driver(
             {"STATE_DIRECTORY": "/srv/s", "DATABASE_URL": "sqlite:///own.db"},
             "sqlite+aiosqlite:///own.db",
         ),
-        ({"DATABASE_URL": ""}, "sqlite+aiosqlite:///nudgebot.db"),  # empty means unset
+        ({"DATABASE_URL": ""}, "sqlite+aiosqlite:///state/nudgebot.db"),  # empty means unset
     ],
-    ids=["cwd", "state-dir", "relative-state-dir", "database-url-wins", "empty-url"],
+    ids=["local-state", "state-dir", "relative-state-dir", "database-url-wins", "empty-url"],
 )
 def test_default_sqlite_lives_under_state_directory(
     monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str

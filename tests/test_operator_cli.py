@@ -35,6 +35,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("BOT_DID", "DATABASE_URL", "BSKY_HANDLE", "BSKY_APP_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path))
+    monkeypatch.setenv("JETSTREAM_URL", "ws://127.0.0.1:9/xrpc")  # check-config: no DNS
 
     async def fake_resolver(handle: str, settings: Settings) -> str:
         did = HANDLES.get(handle.removeprefix("@"))

@@ -33,6 +33,7 @@ from atproto_jetstream.exceptions import (
 )
 from pydantic import ValidationError
 
+from bot import endpoints
 from bot.backoff import backoff_delay
 from bot.events import Event, FollowCreated
 from bot.ingest import SourceItem
@@ -55,7 +56,7 @@ from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
 
-DEFAULT_URL = "wss://jetstream.us-east.bsky.network/xrpc"
+DEFAULT_URL = endpoints.JETSTREAM_URL
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = datetime.resolution  # one microsecond as a timedelta
 _HEALTHY_S = 60.0  # a connection that lived this long resets the backoff

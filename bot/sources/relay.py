@@ -39,6 +39,7 @@ from typing import Any, Protocol
 from atproto import AsyncFirehoseSubscribeReposClient
 from atproto.exceptions import FrameDecodingError, SubscriptionError
 
+from bot import endpoints
 from bot.backoff import backoff_delay
 from bot.events import Event
 from bot.health import TransportState
@@ -52,7 +53,7 @@ from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RELAY_URI = "wss://bsky.network/xrpc"
+DEFAULT_RELAY_URI = endpoints.RELAY_URL
 OUTDATED_CURSOR = "OutdatedCursor"
 FUTURE_CURSOR = "FutureCursor"
 MAX_FRAME_BYTES = 5 * 1024 * 1024

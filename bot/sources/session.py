@@ -34,6 +34,7 @@ from pydantic import SecretStr
 
 from bot.errors import AuthError, NudgebotError, TransientError
 from bot.sources.bounded import SESSION_MAX_BYTES, BoundedRequest
+from bot.sources.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,12 @@ def is_session_error(exc: BaseException) -> bool:
     return isinstance(exc, UnauthorizedError) or (
         isinstance(exc, BadRequestError) and _error_name(exc) in _AUTH_ERROR_NAMES
     )
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Down, slow, overloaded or rate-limited (timeouts, transport errors, 5xx, 429): worth
+    the same request later. Everything else the server said (any other 4xx) is an answer."""
+    return isinstance(exc, OSError) or isinstance(map_sdk_error(exc), TransientError)
 
 
 def session_error(exc: BaseException, doing: str) -> NudgebotError:
@@ -149,13 +156,16 @@ class SessionOwner:
         if saved is not None:
             try:
                 await self.client.login(session_string=saved, fetch_bsky_profile=False)
-                await self._check()
+                self.did = (await self.client.com.atproto.server.get_session()).did
                 log.info("resumed the saved session of %s", self.did)
                 return self._did()
             except Exception as exc:
-                if not is_session_error(exc):
+                if is_transient(exc):  # the PDS may take it tomorrow: no login spent on it
                     raise session_error(exc, "resuming the saved session") from None
-                log.warning("the saved session is no longer valid; logging in again")
+                # expired, revoked, or from another network (a 400 InvalidRequest: no such
+                # account here): only a refused password login stops the service
+                why = _error_name(exc) or type(exc).__name__
+                log.warning("the saved session was refused (%s); logging in again", why)
         await self.relogin()
         return self._did()
 

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.backoff import backoff_delay
 from bot.errors import ConfigError
+from bot.statedir import DATABASE_FILE, state_dir
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +35,8 @@ _DRIVERS = {
 
 
 def default_database_url(state_directory: str | None) -> str:
-    """SQLite under systemd's $STATE_DIRECTORY when set, else in the working directory."""
-    base = Path(state_directory) if state_directory else Path(".")
-    return f"sqlite+aiosqlite:///{(base / 'nudgebot.db').as_posix()}"
+    """SQLite under systemd's $STATE_DIRECTORY when set, else in ./state (bot/statedir.py)."""
+    return f"sqlite+aiosqlite:///{(state_dir(state_directory) / DATABASE_FILE).as_posix()}"
 
 
 def normalize_url(url: str) -> str:

@@ -8,7 +8,8 @@
         … act bob unfollow
 
 The people's handles and passwords are also printed (and kept in .sandbox-people.json, mode
-0600). Everything is gone when the sandbox stops.
+0600). Everything is gone when the sandbox stops. The bot run against it keeps its key, session
+and SQLite file in ./state/sandbox/ (STATE_DIRECTORY in .env.sandbox), emptied at every start.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import shutil
 import signal
 import sys
 import threading
@@ -50,7 +52,7 @@ def env_text(net: Network, bot: Account, chat: ChatServiceInfo, jetstream: Jetst
             f"JETSTREAM_URL={jetstream.ws_uri}",
             f"PLC_URL={net.plc_url}",
             f"BSKY_CHAT_DID={chat.did}",
-            "DATABASE_URL=sqlite:///sandbox.db",
+            f"STATE_DIRECTORY={SANDBOX_STATE}",  # its own key, session and SQLite file
             "CHAT_POLL_SECONDS=2",
             "",
         ]
@@ -58,6 +60,18 @@ def env_text(net: Network, bot: Account, chat: ChatServiceInfo, jetstream: Jetst
 
 
 PEOPLE_FILE = ".sandbox-people.json"
+# under the git-ignored ./state/, apart from the real bot's: emptied at every start (the
+# network it belonged to is gone)
+SANDBOX_STATE = "state/sandbox"
+
+
+def fresh_state(root: Path) -> Path:
+    state = root / SANDBOX_STATE
+    shutil.rmtree(state, ignore_errors=True)
+    state.parent.mkdir(mode=0o700, exist_ok=True)
+    state.parent.chmod(0o700)  # ./state holds the real bot's tokens too
+    state.mkdir(mode=0o700)
+    return state
 
 
 def people_json(
@@ -133,6 +147,7 @@ def main() -> int:
         people_file = Path(REPO_ROOT) / PEOPLE_FILE
         people_file.touch(mode=0o600)
         people_file.write_text(json.dumps(people_json(net, bot, chat, people), indent=1))
+        fresh_state(Path(REPO_ROOT))
         env_file = Path(REPO_ROOT) / ".env.sandbox"
         env_file.write_text(env_text(net, bot, chat, jetstream))
         env_file.chmod(0o600)

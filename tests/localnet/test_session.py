@@ -5,10 +5,15 @@ session never resumed, a private session file."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
+import json
 import stat
 from pathlib import Path
 
 import pytest
+from atproto import Session
 from pydantic import SecretStr
 
 from bot.errors import AuthError
@@ -113,3 +118,61 @@ def test_a_world_readable_session_file_is_refused(tmp_path: Path) -> None:
     path.chmod(0o644)
     with pytest.raises(AuthError, match="chmod 600"):
         SessionFile(path).read()
+
+
+def _signed_for(token: str, sub: str, secret: bytes = b"jwt-secret") -> str:
+    """`token` with another subject, signed as the dev-env PDS signs (HS256, its fixed secret):
+    what an earlier local network handed out to an account this one does not have."""
+    header, payload, _ = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["sub"] = sub
+    body = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    signing_input = f"{header}.{body}".encode()
+    signature = hmac.new(secret, signing_input, hashlib.sha256).digest()
+    return f"{header}.{body}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
+
+
+async def test_a_session_from_an_earlier_network_falls_back_to_the_password(
+    make_account: AccountFactory, tmp_path: Path
+) -> None:
+    account = make_account("bot")
+    path = tmp_path / "session"
+    async with owner_for(account, path) as first:
+        session = first.client._session
+        assert session is not None
+    gone = "did:plc:" + "a" * 24  # the account of the earlier network: unknown here
+    old = Session(
+        account.handle,
+        gone,
+        _signed_for(session.access_jwt, gone),
+        _signed_for(session.refresh_jwt, gone),
+        session.pds_endpoint,
+    )
+    SessionFile(path).write(old.encode())
+    # the PDS takes the token and answers getSession with 400 InvalidRequest (no such account)
+    async with owner_for(account, path) as again:
+        assert again.did == account.did and again.password_logins == 1
+    assert account.did in path.read_text() and gone not in path.read_text()
+
+
+async def test_a_refused_session_and_a_refused_password_stop_with_the_login_error(
+    make_account: AccountFactory, tmp_path: Path
+) -> None:
+    account = make_account("bot")
+    path = tmp_path / "session"
+    async with owner_for(account, path) as first:
+        session = first.client._session
+        assert session is not None
+    gone = "did:plc:" + "b" * 24
+    old = Session(
+        account.handle,
+        gone,
+        _signed_for(session.access_jwt, gone),
+        _signed_for(session.refresh_jwt, gone),
+        session.pds_endpoint,
+    )
+    SessionFile(path).write(old.encode())
+    owner = owner_for(account, path, password="wrong-on-purpose")
+    with pytest.raises(AuthError, match=f"logging in as {account.handle}"):
+        await owner.start()
+    await owner.close()
