@@ -8,6 +8,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -37,11 +38,25 @@ def _open(
     return Store.open(args.db or settings.resolved_database_url(), digest=digest)
 
 
-def _hasher(settings: Settings) -> DidHasher:
+def _key_path(settings: Settings) -> Path:
     from bot.app import state_path
+
+    return state_path(settings, "nudgebot.key")
+
+
+def _hasher(settings: Settings) -> DidHasher:
     from bot.keyfile import read_key
 
-    return DidHasher(read_key(state_path(settings, "nudgebot.key")))
+    return DidHasher(read_key(_key_path(settings)))
+
+
+async def _ready(store: Store, settings: Settings) -> None:
+    """Current schema, and the key the database's digests were made with (its check value is
+    the service's to record)."""
+    from bot.keyfile import verify_key
+
+    await store.ensure_current()
+    await verify_key(store, _key_path(settings), SystemClock().now_us(), record=False)
 
 
 async def _target(text: str, settings: Settings) -> tuple[str, str | None]:
@@ -129,7 +144,7 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
         did, handle = await _target(args.who, settings)
         who = f"{did} (@{handle})" if handle else did
         async with _open(args, settings, digest) as store:
-            await store.ensure_current()
+            await _ready(store, settings)
             report = await store.forget_person(did, SystemClock().now_us())
         if report.held:
             rows = ", ".join(f"{n} {table}" for table, n in report.deleted.items() if n)
@@ -152,7 +167,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     async def work() -> dict[str, Any]:
         did, handle = await _target(args.who, settings)
         async with _open(args, settings, digest) as store:
-            await store.ensure_current()
+            await _ready(store, settings)
             doc = await store.export_person(did)
         keys = ("person", "activity", "outbox", "inbox", "tombstone", "forget_requested_us")
         held = any(doc[k] for k in keys) or doc["last_welcome_us"] is not None

@@ -14,7 +14,7 @@ from bot import operator_cli
 from bot.aggregates import Aggregates
 from bot.config import Settings
 from bot.errors import HistoryUnavailable
-from bot.keyfile import load_or_create_key
+from bot.keyfile import load_or_create_key, verify_key
 from bot.operator_cli import human_age
 from bot.store import IngestBatch, OptIn, OutboxDraft, Store
 from bot.store.digest import DidHasher
@@ -154,6 +154,25 @@ def test_forget_without_the_service_key_refuses(
     monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path / "elsewhere"))
     assert run(["forget", ALICE, "--db", url]) == 2
     assert "STATE_DIRECTORY" in capsys.readouterr()[1]
+    assert status(url, capsys)["opted_in"] == 2
+
+
+def test_forget_with_a_key_made_anew_refuses_and_names_what_to_restore(
+    url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def first_start() -> None:  # the service records its key's check value
+        key = DidHasher(load_or_create_key(tmp_path / "nudgebot.key"))
+        async with Store.open(url, digest=key) as store:
+            await verify_key(store, tmp_path / "nudgebot.key", T0)
+
+    asyncio.run(first_start())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    load_or_create_key(elsewhere / "nudgebot.key")  # another key, as after a lost key file
+    monkeypatch.setenv("STATE_DIRECTORY", str(elsewhere))
+    assert run(["forget", ALICE, "--db", url]) == 2
+    said = capsys.readouterr()[1].strip()
+    assert "\n" not in said and "restore the nudgebot.key" in said
     assert status(url, capsys)["opted_in"] == 2
 
 
