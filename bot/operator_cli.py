@@ -146,12 +146,19 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
         async with _open(args, settings, digest) as store:
             await _ready(store, settings)
             report = await store.forget_person(did, SystemClock().now_us())
+        named = ", ".join(f"{n} {what}" for what, n in report.naming.items() if n)
         if report.held:
             rows = ", ".join(f"{n} {table}" for table, n in report.deleted.items() if n)
+            also = f"; {named} no longer name them" if named else ""
             return (
-                f"forgot {who}: deleted {rows}; a tombstone (keyed digests only) keeps a still "
-                "existing follow from signing them up again; the running service drops them "
-                "within seconds"
+                f"forgot {who}: deleted {rows}{also}"
+                "; a tombstone (keyed digests only) keeps a still existing follow from signing "
+                "them up again; the running service drops them within seconds"
+            )
+        if report.named:
+            return (
+                f"forgot {who}: never opted in, but others' rows named them: {named} no longer "
+                "do (no tombstone: a follow of theirs later still signs them up)"
             )
         if report.had_tombstone:
             return f"{who}: already forgotten (only the tombstone's keyed digests remain)"
@@ -169,8 +176,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         async with _open(args, settings, digest) as store:
             await _ready(store, settings)
             doc = await store.export_person(did)
-        keys = ("person", "activity", "outbox", "inbox", "tombstone", "forget_requested_us")
+        keys: tuple[str, ...] = ("person", "activity", "outbox", "inbox", "tombstone")
+        keys += ("forget_requested_us", "friend_counterparts", "friend_blocks", "friend_skips")
         held = any(doc[k] for k in keys) or doc["last_welcome_us"] is not None
+        held = held or any(doc["named_by_others"].values())
         return {"did": did, "handle_given": handle, "held": held, **doc}
 
     doc = asyncio.run(work())

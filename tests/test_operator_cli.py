@@ -16,11 +16,11 @@ from bot.config import Settings
 from bot.errors import HistoryUnavailable
 from bot.keyfile import load_or_create_key, verify_key
 from bot.operator_cli import human_age
-from bot.store import IngestBatch, OptIn, OutboxDraft, Store
+from bot.store import ActivityRow, IngestBatch, OptIn, OutboxDraft, Store
 from bot.store.digest import DidHasher
 from tests.test_cli import run
 
-ALICE, BOB = "did:plc:alice", "did:plc:bob"
+ALICE, BOB, CAROL = "did:plc:alice", "did:plc:bob", "did:plc:carol"
 T0 = 1_785_585_600_000_000
 HANDLES = {"alice.test": ALICE, "bob.test": BOB}
 
@@ -69,6 +69,12 @@ def url(tmp_path: Path) -> str:
 
 def out_of(capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr()[0]
+
+
+def export(url: str, capsys: pytest.CaptureFixture[str], who: str) -> dict[str, Any]:
+    assert run(["export", who, "--db", url]) == 0
+    doc: dict[str, Any] = orjson.loads(out_of(capsys))
+    return doc
 
 
 def status(url: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
@@ -140,6 +146,31 @@ def test_forget_of_someone_unknown_says_so_and_exits_0(
     assert run(["forget", "did:plc:nobody", "--db", url]) == 0
     said = out_of(capsys).strip()
     assert said == "did:plc:nobody: the bot holds nothing about them; nothing to forget"
+
+
+def test_forget_of_someone_only_others_name_says_what_no_longer_names_them(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def alice_replies_to_carol() -> None:
+        key = DidHasher(load_or_create_key(Path("nudgebot.key")))
+        async with Store.open(url, digest=key) as store:
+            batch = IngestBatch()
+            batch.activities.append(
+                ActivityRow(ALICE, "post", "r1", "reply", T0, False, 0.0, CAROL)
+            )
+            await store.apply(batch, T0 + 1, no_next)
+
+    asyncio.run(alice_replies_to_carol())
+    before = export(url, capsys, CAROL)
+    assert before["held"] is True and before["person"] is None
+    assert before["named_by_others"]["activity"][0]["by"] == "someone else"
+    assert ALICE not in orjson.dumps(before).decode()
+    assert run(["forget", CAROL, "--db", url]) == 0
+    said = out_of(capsys).strip()
+    assert said.startswith(f"forgot {CAROL}: never opted in, but others' rows named them: 1 ")
+    assert "no tombstone" in said
+    after = export(url, capsys, CAROL)
+    assert not any(after["named_by_others"].values()) and after["tombstone"] is None
 
 
 def test_an_unresolvable_handle_exits_1(url: str, capsys: pytest.CaptureFixture[str]) -> None:
