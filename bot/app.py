@@ -40,7 +40,7 @@ from bot.health import (
 from bot.history import HistoryWorker
 from bot.ingest import IngestLoop, SourceItem, put_and_wait
 from bot.jobs import Jobs
-from bot.keyfile import load_or_create_key
+from bot.keyfile import load_or_create_key, verify_key
 from bot.notify import Notifier
 from bot.operator import POLL_S as OPERATOR_POLL_S
 from bot.operator import GlobalPause, apply_forget_requests
@@ -153,12 +153,14 @@ class App:
         windows = Windows(
             policy.judgment_window_days, policy.promo_window_days, policy.welcome_cooldown_days
         )
-        key = load_or_create_key(state_path(settings, "nudgebot.key"))
+        key_path = state_path(settings, "nudgebot.key")
+        key = load_or_create_key(key_path)
         store = await stack.enter_async_context(
             Store.open(settings.resolved_database_url(), windows, DidHasher(key))
         )
         ready = store.migrate if self.migrate else store.ensure_current
         await until_available(ready, "startup", give_up=self._stop.is_set)
+        await verify_key(store, key_path, self.clock.now_us())
         store.fault = self.faults.hook
         owner = SessionOwner(
             settings.bsky_service,

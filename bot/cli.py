@@ -77,10 +77,12 @@ def parse_time(text: str) -> int:
 
 def guess_bot_did(path: str) -> str | None:
     """The most-followed DID in a file: a fair guess at the bot in a recorded stream."""
+    from bot.lines import bounded_lines
+
     subjects: Counter[str] = Counter()
     with open(path, "rb") as handle:
-        for line in handle:
-            if b'"app.bsky.graph.follow"' not in line:
+        for line in bounded_lines(handle):
+            if line is None or b'"app.bsky.graph.follow"' not in line:
                 continue
             try:
                 record = orjson.loads(line).get("commit", {}).get("record") or {}

@@ -8,6 +8,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -37,11 +38,25 @@ def _open(
     return Store.open(args.db or settings.resolved_database_url(), digest=digest)
 
 
-def _hasher(settings: Settings) -> DidHasher:
+def _key_path(settings: Settings) -> Path:
     from bot.app import state_path
+
+    return state_path(settings, "nudgebot.key")
+
+
+def _hasher(settings: Settings) -> DidHasher:
     from bot.keyfile import read_key
 
-    return DidHasher(read_key(state_path(settings, "nudgebot.key")))
+    return DidHasher(read_key(_key_path(settings)))
+
+
+async def _ready(store: Store, settings: Settings) -> None:
+    """Current schema, and the key the database's digests were made with (its check value is
+    the service's to record)."""
+    from bot.keyfile import verify_key
+
+    await store.ensure_current()
+    await verify_key(store, _key_path(settings), SystemClock().now_us(), record=False)
 
 
 async def _target(text: str, settings: Settings) -> tuple[str, str | None]:
@@ -129,14 +144,21 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
         did, handle = await _target(args.who, settings)
         who = f"{did} (@{handle})" if handle else did
         async with _open(args, settings, digest) as store:
-            await store.ensure_current()
+            await _ready(store, settings)
             report = await store.forget_person(did, SystemClock().now_us())
+        named = ", ".join(f"{n} {what}" for what, n in report.naming.items() if n)
         if report.held:
             rows = ", ".join(f"{n} {table}" for table, n in report.deleted.items() if n)
+            also = f"; {named} no longer name them" if named else ""
             return (
-                f"forgot {who}: deleted {rows}; a tombstone (keyed digests only) keeps a still "
-                "existing follow from signing them up again; the running service drops them "
-                "within seconds"
+                f"forgot {who}: deleted {rows}{also}"
+                "; a tombstone (keyed digests only) keeps a still existing follow from signing "
+                "them up again; the running service drops them within seconds"
+            )
+        if report.named:
+            return (
+                f"forgot {who}: never opted in, but others' rows named them: {named} no longer "
+                "do (no tombstone: a follow of theirs later still signs them up)"
             )
         if report.had_tombstone:
             return f"{who}: already forgotten (only the tombstone's keyed digests remain)"
@@ -152,10 +174,12 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     async def work() -> dict[str, Any]:
         did, handle = await _target(args.who, settings)
         async with _open(args, settings, digest) as store:
-            await store.ensure_current()
+            await _ready(store, settings)
             doc = await store.export_person(did)
-        keys = ("person", "activity", "outbox", "inbox", "tombstone", "forget_requested_us")
+        keys: tuple[str, ...] = ("person", "activity", "outbox", "inbox", "tombstone")
+        keys += ("forget_requested_us", "friend_counterparts", "friend_blocks", "friend_skips")
         held = any(doc[k] for k in keys) or doc["last_welcome_us"] is not None
+        held = held or any(doc["named_by_others"].values())
         return {"did": did, "handle_given": handle, "held": held, **doc}
 
     doc = asyncio.run(work())

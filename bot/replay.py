@@ -20,8 +20,10 @@ import orjson
 from bot import policy
 from bot.classify import score_post
 from bot.clock import US_PER_DAY, US_PER_HOUR, SimulatedClock, iso_z
+from bot.events import MAX_TIME_US
 from bot.gcpace import fewer_collections
 from bot.jobs import Jobs
+from bot.lines import TOO_LONG, bounded_lines
 from bot.outbox import Outbox, SendSettings
 from bot.pipeline import Pipeline
 from bot.replay_friends import ReplayFriendCheck, enabled_for
@@ -40,6 +42,13 @@ from bot.store.inline_sqlite import create_inline_engine
 log = logging.getLogger(__name__)
 BATCH_EVENTS = 5000
 _FOLLOW_OR_BLOCK = (FOLLOW, BLOCK)
+# A line dated further than this ahead of the stream's clock (a stranger's clock) would make
+# simulated time jump: every job of the days in between would run at once. It is held until
+# the next timed line: one back at the stream's time skips it (counted); one ahead too says the
+# recording has a gap, and time moves on. A recording's last line has no next one: it is taken.
+AHEAD_US = US_PER_DAY
+AHEAD = "ahead-of-stream"
+JUMP_LINES = 2
 
 
 class PrintingSender:
@@ -115,39 +124,50 @@ class Replay:
         self.friend_check = ReplayFriendCheck()
         self.friends = StayInTouch(store, self.friend_check, options.policy, options.bot_did)
         self.next_friends_us: int | None = None  # the daily suggestion pass, once someone has it
+        self.ahead: list[dict[str, Any]] = []  # lines ahead of the clock, not yet skipped
 
-    async def run(self, lines: Iterator[bytes]) -> ReplayStats:
+    async def run(self, lines: Iterator[bytes | None]) -> ReplayStats:
         await self.pipeline.start()
         stats, options, pipeline = self.stats, self.options, self.pipeline
         until, bot_did = options.until_us, options.bot_did
         observe = self.friend_check.observe if options.friends else None
         loads, decode_error = orjson.loads, orjson.JSONDecodeError
-        # The loop is `_line` unrolled for the common case: most lines are valid events of
+        # The loop is `_take` unrolled for the common case: most lines are valid events of
         # people who never opted in, and those must cost little more than the JSON decode.
         for line in lines:
             stats.lines += 1
             try:
-                obj = loads(line)
-            except decode_error:
-                if line.strip():  # a blank line is no event, not a broken one
+                obj = loads(line)  # type: ignore[arg-type]
+            except (decode_error, TypeError):
+                if line is None:  # longer than bot.lines allows: read past, never held
+                    stats.skipped[TOO_LONG] += 1
+                elif line.strip():  # a blank line is no event, not a broken one
                     stats.skipped[MALFORMED] += 1
                 continue
             if type(obj) is not dict:
                 stats.skipped[MALFORMED] += 1
                 continue
             time_us = obj.get("time_us")
-            if type(time_us) is int and time_us > 0:
+            if time_us is not None:
+                if type(time_us) is not int or not 0 < time_us <= MAX_TIME_US:
+                    stats.skipped[MALFORMED] += 1
+                    continue
                 if until is not None and time_us > until:
                     stats.ignored += 1
                     continue
                 # every event moves simulated time, relevant or not; most stay in the hour
                 last = stats.last_us
                 if last is None or time_us > last:
+                    if last is not None and time_us - last > AHEAD_US:
+                        await self._ahead_of_clock(obj)
+                        continue
                     if last is None:
                         self._first_time(time_us)
                     stats.last_us = time_us
                     if time_us >= self.next_tick:  # type: ignore[operator]
                         await self._cross_hour(time_us)
+                if self.ahead:
+                    self._skip_ahead()
             if observe is not None:
                 observe(obj)
             did = obj.get("did")
@@ -157,12 +177,51 @@ class Replay:
                 stats.ignored += 1
                 continue
             await self._relevant(obj)
+        await self._take_ahead()
         await self._flush()
         end = options.until_us if options.until_us is not None else stats.last_us
         if end is not None:
             await self._tick_until(end, final=True)
         stats.dms = self.sender.sent
         return stats
+
+    async def _ahead_of_clock(self, obj: dict[str, Any]) -> None:
+        """Hold a line dated too far ahead; when JUMP_LINES in a row are, the recording has a
+        gap: time moves on and the held lines are replayed in order."""
+        self.ahead.append(obj)
+        if len(self.ahead) >= JUMP_LINES:
+            await self._take_ahead()
+
+    async def _take_ahead(self) -> None:
+        held, self.ahead = self.ahead, []
+        for earlier in held:
+            await self._take(earlier)
+
+    def _skip_ahead(self) -> None:
+        """Held lines that no later line agreed with: a stranger's clock, not the stream's."""
+        if self.ahead:
+            self.stats.skipped[AHEAD] += len(self.ahead)
+            self.ahead.clear()
+
+    async def _take(self, obj: dict[str, Any]) -> None:
+        """One decoded line with a valid `time_us` within the stream's clock (the loop in
+        `run` is this, unrolled)."""
+        stats, time_us = self.stats, obj["time_us"]
+        if self.options.until_us is not None and time_us > self.options.until_us:
+            stats.ignored += 1
+            return
+        if stats.last_us is None or time_us > stats.last_us:
+            stats.last_us = time_us
+            if time_us >= self.next_tick:
+                await self._cross_hour(time_us)
+        if self.options.friends:
+            self.friend_check.observe(obj)
+        did = obj.get("did")
+        relevant = type(did) is str and did in self.pipeline.opted
+        if relevant or _follows_or_blocks(obj, self.options.bot_did):
+            await self._relevant(obj)
+        else:
+            stats.ignored += 1
 
     async def _relevant(self, obj: dict[str, Any]) -> None:
         """An event of an opted-in person, or a follow or block of the bot."""
@@ -271,14 +330,15 @@ def _follows_or_blocks(obj: dict[str, Any], bot_did: str) -> bool:
     return type(record) is dict and record.get("subject") == bot_did
 
 
-def read_lines(path: str) -> Iterator[bytes]:
+def read_lines(path: str) -> Iterator[bytes | None]:
+    """The file's lines, None for one too long to read (see bot/lines.py)."""
     if path == "-":
         import sys
 
-        yield from sys.stdin.buffer
+        yield from bounded_lines(sys.stdin.buffer)
         return
     with open(path, "rb") as handle:
-        yield from handle
+        yield from bounded_lines(handle)
 
 
 async def run_replay(path: str, options: ReplayOptions, out: IO[str]) -> ReplayStats:

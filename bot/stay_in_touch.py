@@ -107,7 +107,10 @@ class StayInTouch:
                 continue
             text = suggestion_text(found.handle, person.language, found.quiet)
             send_after = policy.next_send_us(person_state(person), now_us, self.rules)
-            draft = OutboxDraft(did, friends.FRIEND_KIND, iso_z(now_us)[:10], 0, text, send_after)
+            about = self.store.digest(found.friend)  # the text names them: their forget drops it
+            draft = OutboxDraft(
+                did, friends.FRIEND_KIND, iso_z(now_us)[:10], 0, text, send_after, about
+            )
             await self.store.queue_friend(draft, now_us, person.last_nudge_us)
             log.info("friend suggestion for %s: %s", did, found.drift.reason)
             queued += 1

@@ -31,3 +31,15 @@ async def test_demo_replay_sends_the_expected_dms() -> None:
     assert nudges == {("hiro", "quiet"): 1, ("nia", "quiet"): 1, ("plumprints", "promo_only"): 3}
     assert stats.skipped == Counter({"malformed": 2})
     assert (stats.opted_in, stats.opted_out) == (22, 5)
+
+
+async def test_one_stranger_line_far_ahead_does_not_change_the_demo(tmp_path: Path) -> None:
+    lines = DEMO.read_bytes().splitlines()
+    stranger = {"did": "did:plc:stranger", "time_us": 1_885_543_430_509_027, "kind": "identity"}
+    path = tmp_path / "stream.jsonl"
+    path.write_bytes(b"\n".join([*lines[:100], orjson.dumps(stranger), *lines[100:]]) + b"\n")
+    plain, with_stranger = io.StringIO(), io.StringIO()
+    await run_replay(str(DEMO), ReplayOptions(bot_did=BOT), plain)
+    stats = await run_replay(str(path), ReplayOptions(bot_did=BOT), with_stranger)
+    assert with_stranger.getvalue() == plain.getvalue() and stats.dms == 24
+    assert stats.skipped == Counter({"malformed": 2, "ahead-of-stream": 1})

@@ -14,13 +14,13 @@ from bot import operator_cli
 from bot.aggregates import Aggregates
 from bot.config import Settings
 from bot.errors import HistoryUnavailable
-from bot.keyfile import load_or_create_key
+from bot.keyfile import load_or_create_key, verify_key
 from bot.operator_cli import human_age
-from bot.store import IngestBatch, OptIn, OutboxDraft, Store
+from bot.store import ActivityRow, IngestBatch, OptIn, OutboxDraft, Store
 from bot.store.digest import DidHasher
 from tests.test_cli import run
 
-ALICE, BOB = "did:plc:alice", "did:plc:bob"
+ALICE, BOB, CAROL = "did:plc:alice", "did:plc:bob", "did:plc:carol"
 T0 = 1_785_585_600_000_000
 HANDLES = {"alice.test": ALICE, "bob.test": BOB}
 
@@ -70,6 +70,12 @@ def url(tmp_path: Path) -> str:
 
 def out_of(capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr()[0]
+
+
+def export(url: str, capsys: pytest.CaptureFixture[str], who: str) -> dict[str, Any]:
+    assert run(["export", who, "--db", url]) == 0
+    doc: dict[str, Any] = orjson.loads(out_of(capsys))
+    return doc
 
 
 def status(url: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
@@ -143,6 +149,31 @@ def test_forget_of_someone_unknown_says_so_and_exits_0(
     assert said == "did:plc:nobody: the bot holds nothing about them; nothing to forget"
 
 
+def test_forget_of_someone_only_others_name_says_what_no_longer_names_them(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def alice_replies_to_carol() -> None:
+        key = DidHasher(load_or_create_key(Path("nudgebot.key")))
+        async with Store.open(url, digest=key) as store:
+            batch = IngestBatch()
+            batch.activities.append(
+                ActivityRow(ALICE, "post", "r1", "reply", T0, False, 0.0, CAROL)
+            )
+            await store.apply(batch, T0 + 1, no_next)
+
+    asyncio.run(alice_replies_to_carol())
+    before = export(url, capsys, CAROL)
+    assert before["held"] is True and before["person"] is None
+    assert before["named_by_others"]["activity"][0]["by"] == "someone else"
+    assert ALICE not in orjson.dumps(before).decode()
+    assert run(["forget", CAROL, "--db", url]) == 0
+    said = out_of(capsys).strip()
+    assert said.startswith(f"forgot {CAROL}: never opted in, but others' rows named them: 1 ")
+    assert "no tombstone" in said
+    after = export(url, capsys, CAROL)
+    assert not any(after["named_by_others"].values()) and after["tombstone"] is None
+
+
 def test_an_unresolvable_handle_exits_1(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["forget", "ghost.test", "--db", url]) == 1
     assert "ghost.test" in capsys.readouterr()[1]
@@ -155,6 +186,25 @@ def test_forget_without_the_service_key_refuses(
     monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path / "elsewhere"))
     assert run(["forget", ALICE, "--db", url]) == 2
     assert "STATE_DIRECTORY" in capsys.readouterr()[1]
+    assert status(url, capsys)["opted_in"] == 2
+
+
+def test_forget_with_a_key_made_anew_refuses_and_names_what_to_restore(
+    url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def first_start() -> None:  # the service records its key's check value
+        key = DidHasher(load_or_create_key(tmp_path / "nudgebot.key"))
+        async with Store.open(url, digest=key) as store:
+            await verify_key(store, tmp_path / "nudgebot.key", T0)
+
+    asyncio.run(first_start())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    load_or_create_key(elsewhere / "nudgebot.key")  # another key, as after a lost key file
+    monkeypatch.setenv("STATE_DIRECTORY", str(elsewhere))
+    assert run(["forget", ALICE, "--db", url]) == 2
+    said = capsys.readouterr()[1].strip()
+    assert "\n" not in said and "restore the nudgebot.key" in said
     assert status(url, capsys)["opted_in"] == 2
 
 

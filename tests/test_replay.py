@@ -262,3 +262,65 @@ async def test_replay_never_suggests_a_deleted_account(tmp_path: Path) -> None:
     drifting(s, deleted=True)
     dms = await friends_replay(s, tmp_path, frozenset({"all"}))
     assert "friend" not in kinds(dms, ALICE)
+
+
+def stranger_at(time_us: int, did: str = "did:plc:stranger") -> bytes:
+    """A line whose `time_us` is its own: a clock far off, or no clock's value at all."""
+    identity = {"did": did, "handle": "x.test", "seq": 1, "time": "x"}
+    return orjson.dumps({"did": did, "time_us": time_us, "kind": "identity", "identity": identity})
+
+
+def daily_poster_goes_quiet() -> Stream:
+    s = Stream()
+    s.follow(ALICE, START)
+    daily(s, ALICE, 1, 30)
+    s.like(BOB, START + 70 * US_PER_DAY)
+    return s
+
+
+@pytest.mark.parametrize("time_us", [2**64 - 1, 2**63, -1, 0, 10**18, True, 1.5e15])
+async def test_a_time_no_clock_can_hold_is_malformed_not_a_crash(
+    tmp_path: Path, time_us: Any
+) -> None:
+    s = daily_poster_goes_quiet()
+    s.add_raw(START + 5 * US_PER_DAY, stranger_at(time_us))
+    s.add_raw(START + 6 * US_PER_DAY, stranger_at(time_us, did=ALICE))  # opted in, too
+    dms, stats = await replay(s, tmp_path)
+    assert kinds(dms, ALICE) == ["welcome", "quiet"]
+    assert stats.skipped == Counter({"malformed": 2})
+
+
+async def test_a_line_far_ahead_of_the_stream_is_skipped_and_time_does_not_jump(
+    tmp_path: Path,
+) -> None:
+    plain, _ = await replay(daily_poster_goes_quiet(), tmp_path)
+    s = daily_poster_goes_quiet()
+    s.add_raw(START + 5 * US_PER_DAY, stranger_at(START + 400 * US_PER_DAY))
+    # after her post of day 9 (14:00), a line 22 hours ahead: within a day, taken as it is
+    s.add_raw(START + 9 * US_PER_DAY + 3 * US_PER_HOUR, stranger_at(START + 10 * US_PER_DAY))
+    dms, stats = await replay(s, tmp_path)
+    assert dms == plain
+    assert stats.skipped == Counter({"ahead-of-stream": 1})
+    assert stats.last_us == START + 70 * US_PER_DAY
+
+
+async def test_a_gap_in_the_recording_moves_time_on(tmp_path: Path) -> None:
+    s = Stream()
+    s.follow(ALICE, START)
+    daily(s, ALICE, 1, 30)
+    # 40 days of nothing, then the stream goes on: these lines agree with each other
+    for day in range(70, 75):
+        s.like(BOB, START + day * US_PER_DAY)
+    dms, stats = await replay(s, tmp_path)
+    assert kinds(dms, ALICE) == ["welcome", "quiet"]
+    assert stats.skipped == Counter() and stats.last_us == START + 74 * US_PER_DAY
+
+
+async def test_a_line_over_the_bound_is_counted_and_skipped(tmp_path: Path) -> None:
+    from bot.lines import MAX_LINE_BYTES
+
+    s = daily_poster_goes_quiet()
+    s.add_raw(START + 2 * US_PER_DAY, b'{"did": "' + b"x" * MAX_LINE_BYTES + b'"}')
+    dms, stats = await replay(s, tmp_path)
+    assert kinds(dms, ALICE) == ["welcome", "quiet"]
+    assert stats.skipped == Counter({"too-long": 1})

@@ -3,8 +3,9 @@
 Input lines are either a bare `app.bsky.feed.post` record or `{"id": ..., "record": {...}}`.
 Each non-blank input line produces exactly one output line, in order: a verdict
 `{"id", "promo", "score", "reasons"}` or `{"id", "error"}` for a line that is not valid JSON or
-not a post record. Blank lines (including a trailing newline) are skipped without output, since
-they carry no record and JSON-lines readers treat them as absent. `id` is echoed from the
+not a post record, or longer than 1 MiB (read past in pieces, never held whole). Blank lines
+(including a trailing newline) are skipped without output, since they carry no record and
+JSON-lines readers treat them as absent. `id` is echoed from the
 wrapper object, or null for a bare record. The exit code is 0 even when some lines are bad
 (1 only when the input cannot be opened); a one-line summary of counts goes to stderr.
 """
@@ -19,8 +20,10 @@ from typing import IO, Any
 import orjson
 
 from bot.classify import classify
+from bot.lines import MAX_LINE_BYTES, bounded_lines
 
 _POST_TYPE = "app.bsky.feed.post"
+_TOO_LONG = f"line longer than {MAX_LINE_BYTES} bytes: skipped"
 
 
 @dataclass(slots=True)
@@ -45,7 +48,7 @@ def run_classify(path: str) -> int:
     out = sys.stdout.buffer
     try:
         with stream:
-            for line in classify_lines(stream, tally):
+            for line in classify_lines(bounded_lines(stream), tally):
                 out.write(line)
         out.flush()
     except BrokenPipeError:
@@ -62,10 +65,15 @@ def run_classify(path: str) -> int:
     return 0
 
 
-def classify_lines(lines: Iterable[bytes], tally: _Tally | None = None) -> Iterable[bytes]:
-    """One output line (with newline) per non-blank input line, in order."""
+def classify_lines(lines: Iterable[bytes | None], tally: _Tally | None = None) -> Iterable[bytes]:
+    """One output line (with newline) per non-blank input line, in order; None stands for a
+    line too long to read (bot/lines.py)."""
     tally = tally if tally is not None else _Tally()
     for raw in lines:
+        if raw is None:
+            tally.errors += 1
+            yield orjson.dumps({"id": None, "error": _TOO_LONG}) + b"\n"
+            continue
         if not raw.strip():
             tally.blank += 1
             continue

@@ -42,9 +42,10 @@ def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
 FORGOTTEN_DID = "did:forgotten"
 
 
-async def purge(conn: AsyncConnection, dids: Iterable[str]) -> None:
+async def purge(conn: AsyncConnection, dids: Iterable[str], digest: DidHasher) -> None:
     """Opt-out: every row about the person goes (the welcome ledger keeps only a digest), and
-    others' replies, likes and follows that addressed them no longer name them."""
+    others' replies, likes and follows that addressed them, friend rows and DMs that named them
+    no longer name them."""
     for part in chunks(sorted(dids)):
         for table in (activity, outbox, inbox, people):
             await conn.execute(delete(table).where(table.c.did.in_(part)))
@@ -52,6 +53,31 @@ async def purge(conn: AsyncConnection, dids: Iterable[str]) -> None:
             update(activity).where(activity.c.target_did.in_(part)).values(target_did=FORGOTTEN_DID)
         )
         await purge_friends(conn, part)
+        await drop_dms_naming(conn, [digest(did) for did in part])
+
+
+async def drop_dms_naming(conn: AsyncConnection, digests: Sequence[str]) -> int:
+    """Others' DMs whose text names these people (friend suggestions): an unsent one goes, and
+    gives back the nudge budget it took, as a cancelled nudge does; a sent one (its text is
+    already blank) keeps only that it was sent. Returns how many rows named them."""
+    found = await conn.execute(
+        select(outbox.c.id, outbox.c.did, outbox.c.status, outbox.c.prev_last_nudge_us).where(
+            outbox.c.about_digest.in_(digests)
+        )
+    )
+    rows = found.all()
+    for row_id, did, status, prev_last_nudge in rows:
+        if status == "sent":
+            await conn.execute(
+                update(outbox).where(outbox.c.id == row_id).values(text="", about_digest=None)
+            )
+            continue
+        await conn.execute(delete(outbox).where(outbox.c.id == row_id))
+        if status in ("pending", "claimed"):
+            await conn.execute(
+                update(people).where(people.c.did == did).values(last_nudge_us=prev_last_nudge)
+            )
+    return len(rows)
 
 
 async def opt_in(conn: AsyncConnection, rows: Iterable[OptIn]) -> None:
@@ -145,6 +171,7 @@ async def insert_outbox_many(
                 "status": "pending",
                 "attempts": 0,
                 "prev_last_nudge_us": prev.get(d.did),
+                "about_digest": d.about_digest,
             }
             for d in drafts
         ],
@@ -373,7 +400,7 @@ async def apply_batch(
     """Everything in the batch, in the order that keeps opt-outs final. Returns welcomed DIDs;
     opt-ins a tombstone refuses are dropped and named in `batch.refused`."""
     if batch.opt_outs:
-        await purge(conn, batch.opt_outs)
+        await purge(conn, batch.opt_outs, digest)
     for did, (rkey, reason) in batch.tombstones.items():
         await lay_tombstone(conn, did, rkey, reason, now_us, digest)
     if batch.opt_ins:

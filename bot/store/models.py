@@ -119,9 +119,18 @@ outbox = Table(
     Column("sent_us", BigInteger),
     Column("message_id", String(128)),
     Column("prev_last_nudge_us", BigInteger),
+    # keyed digest of whom the text names besides the recipient (a `friend` suggestion names the
+    # friend's handle): that person's `forget` or opt-out drops the row without reading texts
+    Column("about_digest", String(64)),
     UniqueConstraint("did", "kind", "episode"),
     Index(None, "status", "send_after_us"),
     Index(None, "did"),
+    Index(
+        None,
+        "about_digest",
+        sqlite_where=text("about_digest IS NOT NULL"),
+        postgresql_where=text("about_digest IS NOT NULL"),
+    ),
 )
 
 cursors = Table(

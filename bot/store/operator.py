@@ -18,6 +18,9 @@ from bot.store.digest import DidHasher
 from bot.store.models import (
     activity,
     cursors,
+    friend_blocks,
+    friend_counterparts,
+    friend_skips,
     held_replies,
     inbox,
     outbox,
@@ -32,16 +35,25 @@ PAUSE_SWITCH = "pause_all"
 FORGET_PREFIX = "forget:"  # + the keyed digest of the DID: the running service applies it
 
 
+SOMEONE_ELSE = "someone else"  # how an export names anyone but the person it is about
+
+
 @dataclass(frozen=True, slots=True)
 class ForgetReport:
-    """What `forget` found: rows per table before it deleted them, and the tombstone."""
+    """What `forget` found: their own rows per table before it deleted them, the tombstone,
+    and others' rows that named them (removed or rewritten so that they no longer do)."""
 
     deleted: Mapping[str, int]
     had_tombstone: bool
+    naming: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def held(self) -> bool:
         return any(self.deleted.values())
+
+    @property
+    def named(self) -> bool:
+        return any(self.naming.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +106,12 @@ class OperatorQueries:
     async def forget_person(self, did: str, now_us: int, cooldown_days: int = 30) -> ForgetReport:
         """The DM `forget`, asked by the operator: the same opt-out and tombstone the pipeline
         commits for `StopRequested`, plus a request (by digest) for the running service to drop
-        them from memory. Someone the bot holds nothing about gets no tombstone: that would
-        refuse their every future follow, which a mailed deletion request did not ask for."""
+        them from memory. Others' rows that name them (replies to them, friend rows, friend
+        suggestions) stop naming them too. Someone who never opted in gets no tombstone: that
+        would refuse their every future follow, which a mailed deletion request did not ask for."""
         async with self.engine.begin() as conn:
             deleted = await _held_counts(conn, did)
+            naming = await _naming_counts(conn, did, self.digest(did))
             rkey = await conn.scalar(select(people.c.follow_rkey).where(people.c.did == did))
             had = await _tombstone_of(conn, self.digest(did)) is not None
             if any(deleted.values()):
@@ -106,8 +120,10 @@ class OperatorQueries:
                 await ingest.apply_batch(
                     conn, batch, now_us, _no_next, windows, cooldown_days * US_PER_DAY, self.digest
                 )
+            elif any(naming.values()):
+                await ingest.purge(conn, [did], self.digest)
             await _set_switch(conn, FORGET_PREFIX + self.digest(did), "forget", now_us)
-        return ForgetReport(deleted, had)
+        return ForgetReport(deleted, had, naming)
 
     async def forget_requests(self) -> list[str]:
         """Digests of people forgotten by `nudgebot forget` the service has yet to drop."""
@@ -122,8 +138,9 @@ class OperatorQueries:
             )
 
     async def export_person(self, did: str) -> dict[str, Any]:
-        """Everything held about `did`, as plain JSON-ready data. Others' DIDs (whom an
-        activity addressed) are left out: only whether it addressed someone else."""
+        """Everything held about `did`, and every row of others that names them, as plain
+        JSON-ready data. Anyone else appears only as "someone else": no other DID or handle
+        (a friend suggestion's text, which names the friend, is left out)."""
         mine = self.digest(did)
         async with self.engine.connect() as conn:
             person = (await conn.execute(select(people).where(people.c.did == did))).first()
@@ -132,8 +149,15 @@ class OperatorQueries:
             )
             activities = [_own_activity(did, _plain(row)) for row in acts.mappings()]
             rows = {
-                "outbox": await _rows(conn, select(outbox).where(outbox.c.did == did)),
+                "outbox": [
+                    _own_dm(row)
+                    for row in await _rows(
+                        conn, select(outbox).where(outbox.c.did == did).order_by(outbox.c.id)
+                    )
+                ],
                 "inbox": await _rows(conn, select(inbox).where(inbox.c.did == did)),
+                **await _friend_rows(conn, did),
+                "named_by_others": await _naming_rows(conn, did, mine),
             }
             grave = await _tombstone_of(conn, mine)
             welcomed = await conn.scalar(
@@ -205,11 +229,32 @@ async def _set_switch(conn: AsyncConnection, name: str, value: str, now_us: int)
     await conn.execute(stmt)
 
 
+_OWN_TABLES = (people, activity, outbox, inbox, friend_counterparts, friend_blocks, friend_skips)
+
+
 async def _held_counts(conn: AsyncConnection, did: str) -> dict[str, int]:
     counts = {}
-    for table in (people, activity, outbox, inbox):
+    for table in _OWN_TABLES:
         query = select(func.count()).select_from(table).where(table.c.did == did)
-        counts[table.name] = int(await conn.scalar(query) or 0)
+        counts[str(table.name)] = int(await conn.scalar(query) or 0)
+    return counts
+
+
+async def _naming_counts(conn: AsyncConnection, did: str, did_digest: str) -> dict[str, int]:
+    """Others' rows that name `did`: as whom their activity addressed, as a friend, and DMs
+    (friend suggestions) whose text names them, unless already blanked after sending."""
+    queries = {
+        "activity addressing them": (activity, activity.c.target_did == did),
+        "friend rows of others": (
+            friend_counterparts,
+            friend_counterparts.c.counterpart_did == did,
+        ),
+        "DMs naming them": (outbox, outbox.c.about_digest == did_digest),
+    }
+    counts = {}
+    for name, (table, where) in queries.items():
+        query = select(func.count()).select_from(table).where(where)
+        counts[name] = int(await conn.scalar(query) or 0)
     return counts
 
 
@@ -229,8 +274,53 @@ async def _rows(conn: AsyncConnection, query: Any) -> list[dict[str, Any]]:
 
 def _own_activity(did: str, row: dict[str, Any]) -> dict[str, Any]:
     target = row.pop("target_did", None)
-    row["addressed"] = None if target is None else ("self" if target == did else "someone else")
+    row["addressed"] = None if target is None else ("self" if target == did else SOMEONE_ELSE)
     return row
+
+
+def _own_dm(row: dict[str, Any]) -> dict[str, Any]:
+    """A DM to them; one whose text names someone else shows that instead of the text."""
+    if row.pop("about_digest", None) is not None:
+        row["text"] = None
+        row["names"] = SOMEONE_ELSE
+    return row
+
+
+async def _friend_rows(conn: AsyncConnection, did: str) -> dict[str, Any]:
+    """Their "stay in touch" rows: whom they talked with, as "someone else"; blocks and skips
+    as counts (they are digests of others)."""
+    query = select(
+        friend_counterparts.c.count,
+        friend_counterparts.c.first_us,
+        friend_counterparts.c.last_us,
+        friend_counterparts.c.days,
+    ).where(friend_counterparts.c.did == did)
+    talked = [{"with": SOMEONE_ELSE, **row} for row in await _rows(conn, query)]
+    counts = {}
+    for table in (friend_blocks, friend_skips):
+        count = select(func.count()).select_from(table).where(table.c.did == did)
+        counts[str(table.name)] = int(await conn.scalar(count) or 0)
+    return {"friend_counterparts": talked, **counts}
+
+
+async def _naming_rows(conn: AsyncConnection, did: str, did_digest: str) -> dict[str, Any]:
+    """Others' rows that name them, each other person as "someone else"."""
+    acts = select(activity.c.kind, activity.c.collection, activity.c.time_us).where(
+        activity.c.target_did == did
+    )
+    friends = select(
+        friend_counterparts.c.count, friend_counterparts.c.first_us, friend_counterparts.c.last_us
+    ).where(friend_counterparts.c.counterpart_did == did)
+    dms = select(outbox.c.kind, outbox.c.status, outbox.c.created_us, outbox.c.sent_us).where(
+        outbox.c.about_digest == did_digest
+    )
+    return {
+        "activity": [
+            {"by": SOMEONE_ELSE, **r} for r in await _rows(conn, acts.order_by("time_us"))
+        ],
+        "friend_rows": [{"of": SOMEONE_ELSE, **r} for r in await _rows(conn, friends)],
+        "dms": [{"to": SOMEONE_ELSE, **r} for r in await _rows(conn, dms)],
+    }
 
 
 def _plain(row: Mapping[Any, Any]) -> dict[str, Any]:

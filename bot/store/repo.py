@@ -36,6 +36,11 @@ from bot.store.types import (
 
 log = logging.getLogger(__name__)
 
+# A sent DM's text is not kept: it is in the conversation, and it may name a friend. Until the
+# row is marked sent it is kept, because a resend after a crash compares it with what the
+# conversation already holds (bot/sender.py `already_said`).
+SENT_TEXT = ""
+
 SETTABLE_FIELDS = frozenset(
     {
         "paused_until_us",
@@ -202,7 +207,11 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQ
             update(outbox)
             .where(outbox.c.id == bindparam("b_id"))
             .values(
-                status="sent", sent_us=now_us, message_id=bindparam("b_msg"), claimed_until_us=None
+                status="sent",
+                sent_us=now_us,
+                message_id=bindparam("b_msg"),
+                claimed_until_us=None,
+                text=SENT_TEXT,
             )
         )
         async with self.engine.begin() as conn:
@@ -218,7 +227,7 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQ
 
     async def forget(self, did: str) -> None:
         async with self.engine.begin() as conn:
-            await ingest.purge(conn, [did])
+            await ingest.purge(conn, [did], self.digest)
 
     async def record_evaluations(self, records: Sequence[NudgeRecord], now_us: int) -> int:
         """Queue the nudges and move each person's next check, in one transaction."""
@@ -289,7 +298,13 @@ class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQ
             await conn.execute(
                 update(outbox)
                 .where(outbox.c.id == item_id)
-                .values(status="sent", sent_us=now_us, message_id=message_id, claimed_until_us=None)
+                .values(
+                    status="sent",
+                    sent_us=now_us,
+                    message_id=message_id,
+                    claimed_until_us=None,
+                    text=SENT_TEXT,
+                )
             )
 
     async def release(

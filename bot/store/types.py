@@ -55,6 +55,7 @@ class OutboxDraft:
     variant: int
     text: str
     send_after_us: int
+    about_digest: str | None = None  # keyed digest of someone else the text names
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,3 +87,26 @@ def test_run_classify_stdin_via_main(
 def test_missing_file_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert run_classify(str(tmp_path / "nope.jsonl")) == 1
     assert "cannot open" in capsys.readouterr().err
+
+
+def test_a_line_over_the_bound_is_one_error_and_never_held(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tracemalloc
+
+    from bot.lines import MAX_LINE_BYTES
+
+    path = tmp_path / "posts.jsonl"
+    huge = b'{"id": 2, "record": {"text": "' + b"x" * (24 * MAX_LINE_BYTES) + b'"}}'
+    path.write_bytes(orjson.dumps(PLAIN) + b"\n" + huge + b"\n" + orjson.dumps(PROMO) + b"\n")
+    del huge
+    tracemalloc.start()
+    try:
+        assert run_classify(str(path)) == 0
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    out = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o.get("promo") for o in out] == [False, None, True]
+    assert out[1] == {"id": None, "error": f"line longer than {MAX_LINE_BYTES} bytes: skipped"}
+    assert peak < 8 * MAX_LINE_BYTES  # far below the 24 MiB line: read past in pieces

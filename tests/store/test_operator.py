@@ -35,7 +35,8 @@ async def test_forget_deletes_like_the_dm_forget_and_leaves_a_request(store: Sto
     await _alice_with_everything(store)
     report = await store.forget_person(ALICE, T0 + 10)
     assert report.held and not report.had_tombstone
-    assert report.deleted == {"people": 1, "activity": 2, "outbox": 1, "inbox": 1}
+    held = {table: n for table, n in report.deleted.items() if n}
+    assert held == {"people": 1, "activity": 2, "outbox": 1, "inbox": 1}
     assert await store.forget_requests() == [store.digest(ALICE)]
     # nothing names her or her follow record any more; Bob is untouched
     async with store.engine.connect() as conn:
