@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 
 from bot.replay import ReplayOptions, ReplayStats, run_replay
 from tests.streams import BOT, US_PER_DAY, US_PER_HOUR, Stream, at
