@@ -9,6 +9,7 @@ app password, the password inside DATABASE_URL, and anything shaped like a sessi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import sys
@@ -16,7 +17,7 @@ import traceback
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import orjson
 
@@ -101,12 +102,22 @@ def secrets_of(settings: Settings) -> list[str]:
 
 
 def url_passwords(url: str) -> list[str]:
-    """The password inside a URL, as written and percent-decoded; [] when there is none."""
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        return []
-    return [password, unquote(password)] if password else []
+    """The password inside a URL, as written and percent-decoded; [] when there is none. Read
+    as both urllib and SQLAlchemy read it (they split `user:pa/ss@` or `pa#ss@` without a host
+    differently, and the driver gets SQLAlchemy's), and from a `password=` query parameter."""
+    from sqlalchemy.engine import make_url
+
+    found: list[str] = []
+    with contextlib.suppress(ValueError):
+        found.append(urlsplit(url).password or "")
+    with contextlib.suppress(Exception):  # not a URL SQLAlchemy reads: the settings check says
+        parsed = make_url(url)
+        found.append(str(parsed.password or ""))
+        found += [str(v) for k, v in parsed.query.items() if k.lower() == "password"]
+    _, _, query = url.partition("?")
+    found += [v for k, v in parse_qsl(query.partition("#")[0]) if k.lower() == "password"]
+    both = [form for p in found if p for form in (p, unquote(p))]
+    return list(dict.fromkeys(both))
 
 
 # attributes every LogRecord has; anything else on a record came in through `extra=`

@@ -19,6 +19,7 @@ from bot.logs import (
     Redactor,
     TextFormatter,
     secrets_of,
+    url_passwords,
 )
 
 APP_PASSWORD = "hunter2-app-secret"
@@ -200,3 +201,21 @@ def test_a_logger_call_goes_through_the_installed_handler_redacted(
         "time": None, "level": "WARNING", "logger": "tests.logs.handler",
         "message": f"retrying with {REDACTED}", "attempt": 2,
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("url", "password"),
+    [
+        ("postgresql://bot:hunter2secret@db.example/nudge", "hunter2secret"),
+        # without a host, these are read differently by urllib and by SQLAlchemy (and the
+        # driver gets SQLAlchemy's): both readings are secrets
+        ("postgresql://bot:hunter2/secret@/nudge", "hunter2/secret"),
+        ("postgresql://bot:hunter2#secret@/nudge", "hunter2#secret"),
+        ("postgresql+asyncpg://bot:hunter2?secret@/nudge", "hunter2?secret"),
+        ("postgresql:///nudge?user=bot&password=hunter2secret", "hunter2secret"),
+        ("postgresql:///nudge?host=/run/postgresql&PASSWORD=hunter2%21", "hunter2!"),
+    ],
+)
+def test_the_database_password_is_found_however_the_url_is_spelled(url: str, password: str) -> None:
+    assert password in url_passwords(url)
+    assert "hunter2" not in Redactor(url_passwords(url)).redact(f"cannot connect to {url}")
