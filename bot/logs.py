@@ -10,6 +10,7 @@ app password, the password inside DATABASE_URL, and anything shaped like a sessi
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 import sys
@@ -132,6 +133,34 @@ def extras(record: logging.LogRecord) -> dict[str, object]:
     return {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
 
 
+# Libraries whose debug lines (-vv) carry request parameters: the DIDs in a URL's query (httpx,
+# the firehose's `wantedDids`), the values bound to SQL statements (aiosqlite logs each call
+# with its arguments: DIDs, DM texts with names), whole frames (websockets: people's posts).
+_LIBRARIES = ("httpx", "httpcore", "websockets", "aiosqlite", "asyncpg", "sqlalchemy")
+_QUERY = re.compile(r"\?[^\s\"'<>]+")
+_FRAME = re.compile(r"^([<>] (?:TEXT|BINARY|CONT))\b.*", re.DOTALL)
+
+
+def library_message(record: logging.LogRecord) -> str | None:
+    """A library's log line without its parameters (queries as `?…`, SQL arguments and frame
+    contents left out); None for the bot's own records, which name what they choose to."""
+    if not record.name.startswith(_LIBRARIES):
+        return None
+    args = record.args
+    if record.name.startswith("aiosqlite") and isinstance(args, tuple):
+        args = tuple(_callable_name(a) for a in args)
+    message = str(record.msg) % args if args else str(record.msg)
+    message = _FRAME.sub(r"\1 frame (content not logged)", message)
+    return _QUERY.sub("?…", message)
+
+
+def _callable_name(value: object) -> object:
+    if isinstance(value, functools.partial):  # aiosqlite's call: the method, not its arguments
+        value = value.func
+    name = getattr(value, "__qualname__", None)
+    return f"{name}(…)" if isinstance(name, str) else value
+
+
 class RedactingFormatter(logging.Formatter):
     """Wraps the real formatter: it formats a redacted copy of the record, so nothing the
     record carries (message, arguments, exception text, stack, extras) reaches the output
@@ -149,7 +178,7 @@ class RedactingFormatter(logging.Formatter):
         redact = self.redactor.redact
         copy = logging.makeLogRecord(record.__dict__)
         try:
-            message = record.getMessage()
+            message = library_message(record) or record.getMessage()
         except Exception:  # bad arguments: say so rather than fail (logging prints them raw)
             message = f"{record.msg!s} (unformattable arguments {record.args!r})"
         copy.msg, copy.args = redact(message), None
