@@ -95,10 +95,25 @@ class EgressGuard:
 
     def transport(self) -> httpx.AsyncHTTPTransport:
         """httpx's transport whose every connection goes through `GuardedBackend`."""
-        transport = httpx.AsyncHTTPTransport()
+        transport = _GuardedTransport(self.trusted)
         # httpx (0.28) takes no network backend; its pool does, and reads it per connection
         transport._pool._network_backend = GuardedBackend(self.trusted)
         return transport
+
+
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    """Plain http only to a trusted origin, also for a redirect (the SDK follows them)."""
+
+    def __init__(self, trusted: frozenset[Origin]) -> None:
+        super().__init__()
+        self._trusted = trusted
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        origin = (url.host.lower(), url.port or _DEFAULT_PORTS.get(url.scheme, 0))
+        if url.scheme != "https" and origin not in self._trusted:
+            raise ForbiddenEndpoint(f"plain {url.scheme} to {url.host} (not a trusted service)")
+        return await super().handle_async_request(request)
 
 
 def _is_ip(host: str) -> bool:

@@ -9,6 +9,7 @@ import typing
 from collections.abc import AsyncIterator
 
 import httpcore
+import httpx
 import pytest
 
 from bot.config import Settings
@@ -144,9 +145,10 @@ class Listener:
     """A raw TCP listener on loopback that counts connections and answers like an admin
     endpoint would (200, a secret), so a request that reached it would succeed."""
 
-    def __init__(self) -> None:
+    def __init__(self, redirect_to: str | None = None) -> None:
         self.connections = 0
         self.port = 0
+        self.redirect_to = redirect_to
         self._server: asyncio.Server | None = None
 
     async def start(self) -> Listener:
@@ -158,6 +160,9 @@ class Listener:
         self.connections += 1
         body = b'{"records": []}'
         head = f"HTTP/1.1 200 OK\r\ncontent-length: {len(body)}\r\n"
+        if self.redirect_to is not None:
+            head = f"HTTP/1.1 302 Found\r\nlocation: {self.redirect_to}\r\ncontent-length: 0\r\n"
+            body = b""
         writer.write(head.encode() + b"content-type: application/json\r\n\r\n" + body)
         await writer.drain()
         writer.close()
@@ -246,3 +251,19 @@ def test_the_settings_trust_their_own_services_and_the_listed_ones() -> None:
         ("10.0.0.5", 3000),
         ("pds.lan", 443),
     }
+
+
+@pytest.mark.loopback
+async def test_a_redirect_to_plain_http_is_refused_like_the_endpoint_itself(
+    admin: Listener,
+) -> None:
+    trusted = await Listener(redirect_to=f"http://127.0.0.1:{admin.port}/internal").start()
+    try:
+        guard = EgressGuard.trusting(f"http://127.0.0.1:{trusted.port}")
+        transport = guard.transport()
+        async with httpx.AsyncClient(transport=transport, follow_redirects=True) as client:
+            with pytest.raises(ForbiddenEndpoint, match=r"plain http to 127\.0\.0\.1"):
+                await client.get(f"http://127.0.0.1:{trusted.port}/")
+    finally:
+        await trusted.stop()
+    assert trusted.connections == 1 and admin.connections == 0
