@@ -65,7 +65,8 @@ async def measure(net: harness.Network, did: str, runs: int) -> None:
     for _ in range(runs):
         now_us = time.time_ns() // 1000
         started = time.perf_counter()
-        async with Backfiller(BackfillOptions(plc_url=net.plc_url)) as backfiller:
+        options = BackfillOptions(plc_url=net.plc_url, trusted_urls=(net.pds_url,))
+        async with Backfiller(options) as backfiller:
             history = await backfiller.fetch(did, now_us)
         latencies.append(time.perf_counter() - started)
         records, pages = history.records, history.pages

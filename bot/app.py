@@ -201,7 +201,11 @@ class App:
         await running.source.start()
         from bot.sources.backfill import Backfiller, BackfillOptions
 
-        options = BackfillOptions(plc_url=self.settings.plc_url, days=self.settings.history_days)
+        options = BackfillOptions(
+            plc_url=self.settings.plc_url,
+            days=self.settings.history_days,
+            trusted_urls=self.settings.trusted_urls(),
+        )
         backfiller = await stack.enter_async_context(Backfiller(options))
         self._start_history(running, backfiller)
         self._start_jobs(running, dms)

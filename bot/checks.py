@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
 from bot.keyfile import read_key
+from bot.logs import Redactor, secrets_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,8 @@ async def check_firehose(settings: Settings) -> str:
 
 
 async def run_checks(settings: Settings) -> list[Check]:
+    """Every check, its text redacted as the logs are: a server's error may echo the request
+    (an Authorization header), a driver's may quote the database URL."""
     checks = [Check("settings", True, "")]
     checks.append(await _guard("database", lambda: check_database(settings)))
 
@@ -128,4 +131,5 @@ async def run_checks(settings: Settings) -> list[Check]:
     checks.append(await _guard("state", state))
     checks.append(await _guard("firehose", lambda: check_firehose(settings)))
     checks.extend(await check_account(settings))
-    return checks
+    redactor = Redactor(secrets_of(settings))
+    return [Check(c.name, c.ok, redactor.redact(c.detail)) for c in checks]

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     jetstream_max_connections: int = Field(20, ge=1, le=200)  # past this, filter locally
     relay_url: str = endpoints.RELAY_URL
     plc_url: str = endpoints.PLC_URL
+    # comma-separated service URLs a DID document may point at over plain http or at a
+    # private address (bot/sources/egress.py); BSKY_SERVICE and PLC_URL always are
+    trusted_service_urls: str | None = None
     reconcile_interval_hours: float = Field(6.0, gt=0, le=168)  # also at startup
     history_days: int = Field(60, ge=1, le=365)  # read on opt-in
     bsky_chat_did: str = endpoints.BSKY_CHAT_DID
@@ -145,6 +148,11 @@ class Settings(BaseSettings):
     def metrics_address(self) -> tuple[str, int] | None:
         """(host, port) to serve /metrics and /healthz on, or None when off."""
         return None if self.metrics_addr == "off" else parse_host_port(self.metrics_addr)
+
+    def trusted_urls(self) -> tuple[str, ...]:
+        """The origins a stranger's DID document may name although local (egress.py)."""
+        extra = (self.trusted_service_urls or "").split(",")
+        return tuple(u.strip() for u in (self.bsky_service, self.plc_url, *extra) if u.strip())
 
     def resolved_database_url(self) -> str:
         if self.database_url is not None and self.database_url.get_secret_value():

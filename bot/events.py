@@ -7,10 +7,11 @@ record's user-controlled `createdAt`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 # What the store keeps of a string from the network (its columns are this wide; a longer
 # value would fail the whole batch's commit on PostgreSQL, and the retry would fail again).
@@ -22,6 +23,19 @@ MAX_NAME_CHARS = 256  # display names: the lexicon allows 64 graphemes
 MAX_STATUS_CHARS = 32
 # 9999-12-31T23:59:59.999999Z: later times overflow datetime (and a BIGINT soon after)
 MAX_TIME_US = 253_402_300_799_999_999
+
+
+# The DID syntax (atproto): `did:`, a method the network uses (plc, web), then letters, digits,
+# `._:-` and %-escapes, not ending in `:` or `%`; at most the DID spec's 2 KB, and here the
+# store's column width. Nothing else (NUL, newlines, bidi overrides, quotes …) is a DID.
+_DID = re.compile(r"did:(?:plc|web):(?:[A-Za-z0-9._:-]|%[0-9A-Fa-f]{2})*[A-Za-z0-9._-]")
+
+
+def is_did(value: object) -> TypeGuard[str]:
+    """True for a syntactically valid did:plc or did:web DID of at most MAX_DID_CHARS."""
+    return (
+        isinstance(value, str) and len(value) <= MAX_DID_CHARS and _DID.fullmatch(value) is not None
+    )
 
 
 class ActivityKind(StrEnum):
@@ -220,4 +234,4 @@ def did_of_uri(uri: object) -> str | None:
         return None
     end = uri.find("/", 5, 5 + MAX_DID_CHARS + 1)
     did = uri[5:] if end == -1 else uri[5:end]
-    return did if len(did) <= MAX_DID_CHARS else None
+    return did if is_did(did) else None

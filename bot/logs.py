@@ -9,6 +9,8 @@ app password, the password inside DATABASE_URL, and anything shaped like a sessi
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import re
 import sys
@@ -16,7 +18,7 @@ import traceback
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import orjson
 
@@ -101,12 +103,22 @@ def secrets_of(settings: Settings) -> list[str]:
 
 
 def url_passwords(url: str) -> list[str]:
-    """The password inside a URL, as written and percent-decoded; [] when there is none."""
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        return []
-    return [password, unquote(password)] if password else []
+    """The password inside a URL, as written and percent-decoded; [] when there is none. Read
+    as both urllib and SQLAlchemy read it (they split `user:pa/ss@` or `pa#ss@` without a host
+    differently, and the driver gets SQLAlchemy's), and from a `password=` query parameter."""
+    from sqlalchemy.engine import make_url
+
+    found: list[str] = []
+    with contextlib.suppress(ValueError):
+        found.append(urlsplit(url).password or "")
+    with contextlib.suppress(Exception):  # not a URL SQLAlchemy reads: the settings check says
+        parsed = make_url(url)
+        found.append(str(parsed.password or ""))
+        found += [str(v) for k, v in parsed.query.items() if k.lower() == "password"]
+    _, _, query = url.partition("?")
+    found += [v for k, v in parse_qsl(query.partition("#")[0]) if k.lower() == "password"]
+    both = [form for p in found if p for form in (p, unquote(p))]
+    return list(dict.fromkeys(both))
 
 
 # attributes every LogRecord has; anything else on a record came in through `extra=`
@@ -119,6 +131,34 @@ _STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) 
 
 def extras(record: logging.LogRecord) -> dict[str, object]:
     return {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
+
+
+# Libraries whose debug lines (-vv) carry request parameters: the DIDs in a URL's query (httpx,
+# the firehose's `wantedDids`), the values bound to SQL statements (aiosqlite logs each call
+# with its arguments: DIDs, DM texts with names), whole frames (websockets: people's posts).
+_LIBRARIES = ("httpx", "httpcore", "websockets", "aiosqlite", "asyncpg", "sqlalchemy")
+_QUERY = re.compile(r"\?[^\s\"'<>]+")
+_FRAME = re.compile(r"^([<>] (?:TEXT|BINARY|CONT))\b.*", re.DOTALL)
+
+
+def library_message(record: logging.LogRecord) -> str | None:
+    """A library's log line without its parameters (queries as `?…`, SQL arguments and frame
+    contents left out); None for the bot's own records, which name what they choose to."""
+    if not record.name.startswith(_LIBRARIES):
+        return None
+    args = record.args
+    if record.name.startswith("aiosqlite") and isinstance(args, tuple):
+        args = tuple(_callable_name(a) for a in args)
+    message = str(record.msg) % args if args else str(record.msg)
+    message = _FRAME.sub(r"\1 frame (content not logged)", message)
+    return _QUERY.sub("?…", message)
+
+
+def _callable_name(value: object) -> object:
+    if isinstance(value, functools.partial):  # aiosqlite's call: the method, not its arguments
+        value = value.func
+    name = getattr(value, "__qualname__", None)
+    return f"{name}(…)" if isinstance(name, str) else value
 
 
 class RedactingFormatter(logging.Formatter):
@@ -138,7 +178,7 @@ class RedactingFormatter(logging.Formatter):
         redact = self.redactor.redact
         copy = logging.makeLogRecord(record.__dict__)
         try:
-            message = record.getMessage()
+            message = library_message(record) or record.getMessage()
         except Exception:  # bad arguments: say so rather than fail (logging prints them raw)
             message = f"{record.msg!s} (unformattable arguments {record.args!r})"
         copy.msg, copy.args = redact(message), None

@@ -44,6 +44,10 @@ def directives() -> dict[str, list[str]]:
         ("Service.CapabilityBoundingSet", ""),
         ("Service.MemoryDenyWriteExecute", "no"),  # CPython breaks without it
         ("Service.UMask", "0077"),  # the database and session file stay private
+        ("Service.LimitCORE", "0"),  # no core dump holding the session tokens
+        ("Service.PrivateIPC", "yes"),
+        ("Service.ProtectProc", "invisible"),
+        ("Service.IPAddressAllow", "localhost"),  # PostgreSQL, /metrics, systemd-resolved
         ("Install.WantedBy", "multi-user.target"),
     ],
 )
@@ -66,6 +70,14 @@ def test_system_calls_are_filtered_to_the_service_set() -> None:
     filters = directives()["Service.SystemCallFilter"]
     assert "@system-service" in filters
     assert any(f.startswith("~") and "@privileged" in f for f in filters)
+    assert any(f.startswith("~") and "@resources" in f for f in filters)
+
+
+def test_link_local_and_multicast_are_out_of_reach() -> None:
+    # cloud metadata (169.254.169.254) is what a forged DID document would aim at first
+    (deny,) = directives()["Service.IPAddressDeny"]
+    assert {"link-local", "multicast"} <= set(deny.split())
+    assert "any" not in deny.split()  # PDSes are anywhere on the internet
 
 
 def test_starts_the_console_script_in_run_mode() -> None:

@@ -19,6 +19,7 @@ from bot.logs import (
     Redactor,
     TextFormatter,
     secrets_of,
+    url_passwords,
 )
 
 APP_PASSWORD = "hunter2-app-secret"
@@ -200,3 +201,81 @@ def test_a_logger_call_goes_through_the_installed_handler_redacted(
         "time": None, "level": "WARNING", "logger": "tests.logs.handler",
         "message": f"retrying with {REDACTED}", "attempt": 2,
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("url", "password"),
+    [
+        ("postgresql://bot:hunter2secret@db.example/nudge", "hunter2secret"),
+        # without a host, these are read differently by urllib and by SQLAlchemy (and the
+        # driver gets SQLAlchemy's): both readings are secrets
+        ("postgresql://bot:hunter2/secret@/nudge", "hunter2/secret"),
+        ("postgresql://bot:hunter2#secret@/nudge", "hunter2#secret"),
+        ("postgresql+asyncpg://bot:hunter2?secret@/nudge", "hunter2?secret"),
+        ("postgresql:///nudge?user=bot&password=hunter2secret", "hunter2secret"),
+        ("postgresql:///nudge?host=/run/postgresql&PASSWORD=hunter2%21", "hunter2!"),
+    ],
+)
+def test_the_database_password_is_found_however_the_url_is_spelled(url: str, password: str) -> None:
+    assert password in url_passwords(url)
+    assert "hunter2" not in Redactor(url_passwords(url)).redact(f"cannot connect to {url}")
+
+
+# --- -vv: library debug lines never carry parameters -------------------------------------
+
+PERSON = "did:plc:secretpersonsecretperson"
+DM_TEXT = "Hi Alice, it has been a while"
+
+
+async def _library_traffic() -> None:
+    import aiosqlite
+    import httpx
+
+    async with aiosqlite.connect(":memory:") as db:
+        await db.execute("SELECT ?, ?", (PERSON, DM_TEXT))
+    answer = httpx.MockTransport(lambda request: httpx.Response(200, json={}))
+    async with httpx.AsyncClient(transport=answer) as client:
+        await client.get(f"https://pds.example/xrpc/com.atproto.repo.listRecords?repo={PERSON}")
+    frame = f'TEXT \'{{"did": "{PERSON}", "text": "{DM_TEXT}"}}\' [80 bytes]'
+    logging.getLogger("websockets.client").debug("< %s", frame)
+    logging.getLogger("websockets.client").debug(
+        "> GET %s HTTP/1.1", f"/subscribe?wantedDids={PERSON}"
+    )
+
+
+def test_at_vv_library_lines_name_the_call_but_never_its_parameters(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import asyncio
+
+    from bot.cli import _configure_logging
+
+    root = logging.getLogger()
+    before = (list(root.handlers), root.level)
+    try:
+        _configure_logging(2)  # -vv
+        asyncio.run(_library_traffic())
+    finally:
+        root.handlers[:], _ = before[0], root.setLevel(before[1])
+        for name in ("httpx", "httpcore", "websockets", "aiosqlite"):
+            logging.getLogger(name).setLevel(logging.NOTSET)
+    err = capsys.readouterr().err
+    assert "execute(…)" in err and "pds.example/xrpc/com.atproto.repo.listRecords?…" in err
+    assert "< TEXT frame (content not logged)" in err and "/subscribe?…" in err
+    assert PERSON not in err and "Alice" not in err
+
+
+async def test_a_database_error_does_not_quote_the_values_bound_to_it(tmp_path: Path) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import StatementError
+
+    from bot.store.engine import create_engine
+
+    engine = create_engine(f"sqlite:///{tmp_path}/x.db")
+    try:
+        async with engine.connect() as connection:
+            with pytest.raises(StatementError) as raised:
+                await connection.execute(text("SELECT * FROM nowhere WHERE x = :p"), {"p": PERSON})
+    finally:
+        await engine.dispose()
+    assert PERSON not in str(raised.value)

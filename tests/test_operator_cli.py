@@ -4,6 +4,11 @@ in-process over a temporary SQLite database, with a fake handle resolver (no net
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
+import http.server
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -293,3 +298,73 @@ def test_check_config_with_bad_settings_is_one_line_exit_2(
     assert run(["check-config"]) == 2
     _, err = capsys.readouterr()
     assert err.count("\n") == 1 and "FIREHOSE" in err
+
+
+BOT = "did:plc:botbotbotbotbotbotbotbot"
+
+
+def _b64(data: dict[str, object]) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(data)).decode().rstrip("=")
+
+
+_CLAIMS = {"sub": BOT, "iat": 1_700_000_000, "exp": 4_000_000_000, "scope": "com.atproto.access"}
+ECHOED_TOKEN = f"{_b64({'alg': 'HS256', 'typ': 'JWT'})}.{_b64(_CLAIMS)}.c2lnbmF0dXJl"
+
+
+SESSION = {"did": BOT, "handle": "bot.test", "accessJwt": ECHOED_TOKEN, "refreshJwt": ECHOED_TOKEN}
+
+
+@contextlib.contextmanager
+def echoing_service() -> Iterator[str]:
+    """A PDS on loopback that logs anyone in, and whose every other answer is an error
+    quoting the request's Authorization header."""
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length", "0")))
+            self.answer(200, SESSION)
+
+        def do_GET(self) -> None:
+            if "getSession" in self.path:
+                self.answer(200, SESSION)
+                return
+            echo = f"you sent Authorization: {self.headers.get('authorization')}"
+            self.answer(400, {"error": "InvalidRequest", "message": echo})
+
+        def answer(self, status: int, body: Mapping[str, str]) -> None:
+            data = orjson.dumps(body)
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.loopback
+def test_check_config_redacts_what_a_server_echoes_back(
+    url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service that echoes the request in its error (the session's bearer token) must not
+    get it printed: every check line goes through the log redactor."""
+    with echoing_service() as base:
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("BSKY_SERVICE", base)
+        monkeypatch.setenv("BSKY_HANDLE", "bot.test")
+        monkeypatch.setenv("BSKY_APP_PASSWORD", "hunter2-is-my-password")
+        assert run(["check-config"]) == 1
+    got = lines(capsys)
+    assert got["login"].startswith("ok") and got["chat"].startswith("FAILED: ")
+    assert "Authorization: [redacted]" in got["chat"] and ECHOED_TOKEN[:20] not in got["chat"]

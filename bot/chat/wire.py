@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.events import is_did
+
 log = logging.getLogger(__name__)
 
 MAX_TEXT_BYTES = 4096  # Bluesky allows 10,000 bytes; commands and replies need far less
@@ -111,6 +113,14 @@ def short(value: Any, what: str) -> str:
     return value
 
 
+def did_field(value: Any, what: str) -> str:
+    """A DID from the chat service, checked against the DID syntax like every DID at the edge:
+    a sender is who commands are taken from and answers go to."""
+    if not is_did(value):
+        raise Malformed(f"{what}: not a DID")
+    return value
+
+
 def message_of(view: Any, convo_id: str, parse_time: TimeParser) -> ChatMessage:
     """A chat.bsky.convo.defs#messageView as a ChatMessage."""
     text = field(view, "text")
@@ -119,7 +129,7 @@ def message_of(view: Any, convo_id: str, parse_time: TimeParser) -> ChatMessage:
     return ChatMessage(
         id=short(field(view, "id"), "message id"),
         convo_id=short(convo_id, "convo id"),
-        sender_did=short(field(field(view, "sender"), "did"), "sender did"),
+        sender_did=did_field(field(field(view, "sender"), "did"), "sender did"),
         text=bounded_text(text),
         sent_at_us=parse_time(field(view, "sent_at")),
         rev=short(field(view, "rev"), "message rev"),
@@ -134,7 +144,7 @@ def convo_of(view: Any) -> Convo:
     status = field(view, "status")
     return Convo(
         id=short(field(view, "id"), "convo id"),
-        member_dids=tuple(short(field(m, "did"), "member did") for m in members),
+        member_dids=tuple(did_field(field(m, "did"), "member did") for m in members),
         status=status if status in ("request", "accepted") else None,
         muted=field(view, "muted") is True,
     )

@@ -23,6 +23,7 @@ from atproto_client import AsyncClient, models
 from bot.errors import AuthError, HistoryUnavailable, PermanentError, ResponseTooLarge
 from bot.events import Event
 from bot.sources.bounded import BoundedRequest
+from bot.sources.egress import EgressGuard
 from bot.sources.identity import PdsLookup
 from bot.sources.jetstream_json import LIKE, POST, REPOST, SkippedInput, event_from_record
 from bot.sources.tid import tid_time_us
@@ -55,6 +56,9 @@ class BackfillOptions:
     max_pages: int = 10  # per collection
     timeout_s: float = 10.0
     collections: tuple[str, ...] = (POST, REPOST, LIKE)
+    # origins the settings name (BSKY_SERVICE, TRUSTED_SERVICE_URLS): plain http and private
+    # addresses are allowed there only; PLC_URL's origin is trusted too (egress.py)
+    trusted_urls: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not 1 <= self.page_size <= 100:
@@ -96,9 +100,10 @@ class Backfiller:
 
     def __init__(self, options: BackfillOptions, *, pds_finder: PdsFinder | None = None) -> None:
         self.options = options
-        self._lookup = PdsLookup(options.plc_url, options.timeout_s)
+        guard = EgressGuard.trusting(options.plc_url, *options.trusted_urls)
+        self._lookup = PdsLookup(options.plc_url, options.timeout_s, guard=guard)
         self._finder: PdsFinder = pds_finder if pds_finder is not None else self._lookup
-        self._request = BoundedRequest(MAX_RESPONSE_BYTES, timeout=options.timeout_s)
+        self._request = BoundedRequest(MAX_RESPONSE_BYTES, guard=guard, timeout=options.timeout_s)
 
     async def __aenter__(self) -> Backfiller:
         return self

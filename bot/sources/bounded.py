@@ -22,6 +22,7 @@ from atproto_jetstream.compression import ZstdDecompression
 from atproto_jetstream.exceptions import JetstreamDecodingError
 
 from bot.errors import ResponseTooLarge
+from bot.sources.egress import EgressGuard
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -99,9 +100,16 @@ class BoundedTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-def bounded_client(limit: int, **kwargs: Any) -> httpx.AsyncClient:
-    """A plain httpx client whose answers are bounded (for the SDK's identity resolvers)."""
-    transport = BoundedTransport(httpx.AsyncHTTPTransport(), limit)
+def _inner(guard: EgressGuard | None) -> httpx.AsyncHTTPTransport:
+    return httpx.AsyncHTTPTransport() if guard is None else guard.transport()
+
+
+def bounded_client(
+    limit: int, *, guard: EgressGuard | None = None, **kwargs: Any
+) -> httpx.AsyncClient:
+    """A plain httpx client whose answers are bounded (for the SDK's identity resolvers);
+    with `guard`, it connects only where a stranger may send it (bot/sources/egress.py)."""
+    transport = BoundedTransport(_inner(guard), limit)
     return httpx.AsyncClient(transport=transport, **kwargs)
 
 
@@ -110,12 +118,12 @@ class BoundedRequest(AsyncRequest):  # type: ignore[misc]  # the SDK is untyped
     the chat client is one) get their own bounded transport, not a shared one that the first
     clone to close would close for all."""
 
-    def __init__(self, limit: int, **kwargs: Any) -> None:
-        self.limit, self._plain_kwargs = limit, dict(kwargs)
-        super().__init__(transport=BoundedTransport(httpx.AsyncHTTPTransport(), limit), **kwargs)
+    def __init__(self, limit: int, *, guard: EgressGuard | None = None, **kwargs: Any) -> None:
+        self.limit, self.guard, self._plain_kwargs = limit, guard, dict(kwargs)
+        super().__init__(transport=BoundedTransport(_inner(guard), limit), **kwargs)
 
     def _new_instance(self) -> BoundedRequest:  # the SDK's clone hook (0.0.73)
-        return type(self)(self.limit, **self._plain_kwargs)
+        return type(self)(self.limit, guard=self.guard, **self._plain_kwargs)
 
 
 class OversizedFrame(JetstreamDecodingError):  # type: ignore[misc]  # the SDK is untyped

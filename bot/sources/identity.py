@@ -32,6 +32,7 @@ from bot.sources.bounded import (
     BoundedRequest,
     bounded_client,
 )
+from bot.sources.egress import EgressGuard, ForbiddenEndpoint
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +49,12 @@ class PdsLookup:
         ttl_s: float = 300.0,
         max_entries: int = 1024,
         clock: Callable[[], float] = time.monotonic,
+        guard: EgressGuard | None = None,
     ) -> None:
+        # a did:web names its own host, a document its own PDS: both guarded (egress.py)
+        self.guard = guard if guard is not None else EgressGuard.trusting(plc_url)
         self._resolver = AsyncIdResolver(plc_url=plc_url, timeout=timeout_s)
-        _bound_resolvers(self._resolver)
+        _bound_resolvers(self._resolver, self.guard)
         self._ttl_s, self._max_entries, self._clock = ttl_s, max_entries, clock
         self._cache: OrderedDict[str, tuple[str, float]] = OrderedDict()
 
@@ -77,10 +81,14 @@ class PdsLookup:
         except Exception as e:  # the resolver raises several unrelated types; sorted below
             raise map_identity_error(did, e) from e
         pds = doc.get_pds_endpoint()
-        if not isinstance(pds, str) or not pds.startswith(("https://", "http://")):
-            raise HistoryUnavailable(did, f"no PDS endpoint in the DID document ({pds!r})")
+        if not isinstance(pds, str):
+            raise HistoryUnavailable(did, "no PDS endpoint in the DID document")
+        try:
+            pds = self.guard.check_endpoint(pds)
+        except ForbiddenEndpoint as e:
+            raise HistoryUnavailable(did, f"PDS endpoint refused: {e}") from None
         log.debug("resolved %s to %s", did, pds)
-        return pds.rstrip("/")
+        return pds
 
     async def aclose(self) -> None:
         """Close the HTTP clients the SDK's resolvers open. The SDK (0.0.73) never closes
@@ -92,17 +100,17 @@ class PdsLookup:
                 await client.aclose()
 
 
-def _bound_resolvers(resolver: AsyncIdResolver) -> None:
-    """DID documents are read size-bounded: the SDK (0.0.73) gives each method resolver a
-    plain `httpx.AsyncClient()` and no way to pass another, hence the swap of `_client`."""
+def _bound_resolvers(resolver: AsyncIdResolver, guard: EgressGuard) -> None:
+    """DID documents are read size-bounded and guarded: the SDK (0.0.73) gives each method
+    resolver a plain `httpx.AsyncClient()` and no way to pass another, hence the swap."""
     for method in getattr(resolver.did, "_methods", {}).values():
         if isinstance(getattr(method, "_client", None), httpx.AsyncClient):
-            method._client = bounded_client(DID_DOCUMENT_MAX_BYTES)
+            method._client = bounded_client(DID_DOCUMENT_MAX_BYTES, guard=guard)
 
 
 def map_identity_error(did: str, exc: Exception) -> NudgebotError:
     """The bot's error for an exception of the SDK's identity resolver."""
-    if isinstance(exc, ResponseTooLarge):  # the same document would come again
+    if isinstance(exc, ResponseTooLarge | ForbiddenEndpoint):  # the same would come again
         return HistoryUnavailable(did, str(exc))
     if isinstance(exc, DidPlcResolverError | DidWebResolverError):
         return _from_http_cause(did, exc.__cause__)
@@ -164,9 +172,14 @@ async def resolve_handle(handle: str, service: str, timeout_s: float = 10.0) -> 
     finally:
         await client.request.close()
     resolver = AsyncHandleResolver(timeout=timeout_s)
-    resolver._http_client = bounded_client(DID_DOCUMENT_MAX_BYTES)  # its well-known answer
+    # its well-known answer, from a host the handle names: guarded as a DID document's PDS
+    resolver._http_client = bounded_client(
+        DID_DOCUMENT_MAX_BYTES, guard=EgressGuard.trusting(service)
+    )
     try:
         did = await resolver.resolve(handle)
+    except ForbiddenEndpoint as exc:
+        raise HistoryUnavailable(handle, str(exc)) from None
     except (httpx.HTTPError, OSError) as exc:
         raise TransientError(f"resolving {handle}: {type(exc).__name__}") from None
     finally:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Container, Mapping
-from typing import Any, TypeGuard
+from typing import Any
 
 from bot.errors import BadInput
 from bot.events import (
     KNOWN_COLLECTIONS,
-    MAX_DID_CHARS,
     MAX_HANDLE_CHARS,
     MAX_NAME_CHARS,
     MAX_RKEY_CHARS,
@@ -36,6 +35,7 @@ from bot.events import (
     PostDeleted,
     ProfileChanged,
     did_of_uri,
+    is_did,
 )
 
 log = logging.getLogger(__name__)
@@ -90,10 +90,6 @@ def note_skip(skipped: Counter[str], error: SkippedInput, where: str, did: objec
     log.log(level, "%s: skipped %s from %s: %s", where, error.category, short(did), error)
 
 
-def _is_did(value: object) -> TypeGuard[str]:
-    return isinstance(value, str) and value.startswith("did:") and len(value) <= MAX_DID_CHARS
-
-
 def _bounded(value: object, limit: int) -> str | None:
     return value if isinstance(value, str) and len(value) <= limit else None
 
@@ -117,7 +113,7 @@ def event_from_jetstream(obj: Any) -> Event | None:
     if not isinstance(obj, dict):
         raise _malformed("event is not a JSON object")
     did, time_us, kind = obj.get("did"), obj.get("time_us"), obj.get("kind")
-    if not _is_did(did):
+    if not is_did(did):
         raise _malformed("missing or invalid did")
     if not isinstance(time_us, int) or isinstance(time_us, bool) or not 0 < time_us <= MAX_TIME_US:
         raise _malformed("missing or invalid time_us")
@@ -205,7 +201,7 @@ def _from_create(
         return EngagementCreated(did, time_us, rkey, _ENGAGEMENT[collection], did_of_uri(uri))
     if collection in (FOLLOW, BLOCK):
         subject = record.get("subject")
-        if not _is_did(subject):
+        if not is_did(subject):
             raise _malformed(f"{collection} without a DID subject")
         cls = FollowCreated if collection == FOLLOW else BlockCreated
         return cls(did, time_us, rkey, subject)
@@ -260,6 +256,6 @@ def _mentions(record: Mapping[str, Any]) -> tuple[str, ...]:
     for facet in facets:
         features = facet.get("features") if isinstance(facet, dict) else None
         for feature in features if isinstance(features, list) else ():
-            if isinstance(feature, dict) and _is_did(feature.get("did")):
+            if isinstance(feature, dict) and is_did(feature.get("did")):
                 found.append(feature["did"])
     return tuple(found)

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import tempfile
 import time
 from collections import deque
 from pathlib import Path
@@ -93,13 +94,19 @@ class SessionFile:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(scratch, self.path)
+        # a fresh file (O_EXCL, 0600): reusing a fixed `.tmp` name kept the mode of whatever
+        # file (or symlink) already had that name, e.g. a world-readable one
+        fd, scratch = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(scratch, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(scratch)
+            raise
 
     def clear(self) -> None:
         if self.path is not None:

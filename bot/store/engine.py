@@ -119,13 +119,17 @@ def private_sqlite_file(url: str) -> None:
 
 
 def create_engine(url: str) -> AsyncEngine:
+    """The engine; its errors never quote the values bound to a statement (DIDs, DM texts),
+    as they would in logged tracebacks (hide_parameters)."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
         private_sqlite_file(url)
-        engine = create_async_engine(url)
+        engine = create_async_engine(url, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
+    return create_async_engine(
+        url, pool_size=5, max_overflow=5, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def _alembic_config(connection: Connection) -> Config:

@@ -70,7 +70,9 @@ def create_inline_engine(url: str, scratch: bool = False) -> AsyncEngine:
     keeps more pages in memory."""
     url = normalize_url(url)
     private_sqlite_file(url)
-    engine = create_async_engine(url, connect_args={"async_creator_fn": inline_connect})
+    engine = create_async_engine(
+        url, connect_args={"async_creator_fn": inline_connect}, hide_parameters=True
+    )
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     if scratch:
         event.listen(engine.sync_engine, "connect", _scratch_pragmas)

@@ -66,7 +66,9 @@ async def test_backfill_returns_what_the_person_wrote(
     written = await write(client, person, ref)
     after_us = time.time_ns() // 1000
 
-    async with Backfiller(BackfillOptions(plc_url=localnet.plc_url, timeout_s=10)) as backfiller:
+    async with Backfiller(
+        BackfillOptions(plc_url=localnet.plc_url, timeout_s=10, trusted_urls=(localnet.pds_url,))
+    ) as backfiller:
         started = time.perf_counter()
         history = await backfiller.fetch(person.did, after_us + SLACK_US)
         first = time.perf_counter() - started
@@ -98,7 +100,9 @@ async def test_backfill_returns_what_the_person_wrote(
 
 async def test_backfill_of_an_unknown_did_is_unavailable(localnet: Network) -> None:
     did = "did:plc:" + "".join(secrets.choice(ALPHABET) for _ in range(24))
-    async with Backfiller(BackfillOptions(plc_url=localnet.plc_url)) as backfiller:
+    async with Backfiller(
+        BackfillOptions(plc_url=localnet.plc_url, trusted_urls=(localnet.pds_url,))
+    ) as backfiller:
         with pytest.raises(HistoryUnavailable) as caught:
             await backfiller.fetch(did, time.time_ns() // 1000)
     assert caught.value.did == did
@@ -114,7 +118,9 @@ async def test_one_record_is_read_from_the_persons_repo(
         person.did, models.AppBskyGraphFollow.Record(subject=bot.did, created_at=now_iso())
     )
     follow = "app.bsky.graph.follow"
-    async with Backfiller(BackfillOptions(plc_url=localnet.plc_url)) as backfiller:
+    async with Backfiller(
+        BackfillOptions(plc_url=localnet.plc_url, trusted_urls=(localnet.pds_url,))
+    ) as backfiller:
         value = await backfiller.record(person.did, follow, rkey_of(made.uri))
         assert value is not None and value["subject"] == bot.did
         await client.app.bsky.graph.follow.delete(person.did, rkey_of(made.uri))

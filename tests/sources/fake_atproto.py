@@ -1,8 +1,9 @@
 """An in-process fake PLC directory + PDS on 127.0.0.1 (aiohttp), for backfill unit tests.
 
 Only what backfill uses: `GET /plc/<did>` (a DID document) and
-`GET /pds/xrpc/com.atproto.repo.listRecords` with the PDS's own paging (rkeys newest first,
-`cursor` = the last rkey of a non-empty page). Faults are switched per test.
+`GET /xrpc/com.atproto.repo.listRecords` (the PDS at the root: an endpoint has no path) with
+the PDS's own paging (rkeys newest first, `cursor` = the last rkey of a non-empty page).
+Faults are switched per test.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class FakeAtproto:
 
     @property
     def pds_url(self) -> str:
-        return f"{self.url}/pds"
+        return self.url
 
     def account(self, did: str, pds: str | None = None) -> str:
         service = {
@@ -63,7 +64,7 @@ class FakeAtproto:
     async def start(self) -> FakeAtproto:
         app = web.Application()
         app.router.add_get("/plc/{did}", self._plc)
-        app.router.add_get("/pds/xrpc/com.atproto.repo.listRecords", self._list_records)
+        app.router.add_get("/xrpc/com.atproto.repo.listRecords", self._list_records)
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)

@@ -272,8 +272,8 @@ async def test_plc_errors(net: FakeAtproto, status: int, error: type[Exception])
 
 async def test_an_unreachable_pds_is_transient(net: FakeAtproto) -> None:
     net.account(ALICE, pds="http://127.0.0.1:9")  # discard port: nothing listens
-    with pytest.raises(TransientError, match="connection failed"):
-        await fetch(net)
+    with pytest.raises(TransientError, match="connection failed"):  # trusted: else refused
+        await fetch(net, trusted_urls=("http://127.0.0.1:9",))
 
 
 async def test_resolutions_are_cached_and_forgotten_when_the_repo_is_gone(
