@@ -163,9 +163,15 @@ class Fixture:
         self.barriers += 1
 
 
-async def test_a_start_holds_until_every_stream_caught_up_then_one_barrier() -> None:
+async def test_a_start_holds_until_every_stream_caught_up_then_one_barrier(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.catchup")
     f = Fixture()
     assert not await f.hold.ready()  # not started: no streams
+    assert not await f.hold.ready()
+    said = [r.getMessage() for r in caplog.records]
+    assert said == ["DMs held until the firehose catches up: the firehose (not started)"]
     f.streams = [stream(T0 + 1, name="a"), stream(T0 + 1, frame=T0 + 4, name="b")]
     f.clock.now = T0 + 5
     assert not await f.hold.ready()  # b is still reading
@@ -175,6 +181,7 @@ async def test_a_start_holds_until_every_stream_caught_up_then_one_barrier() -> 
     assert f.barriers == 1 and f.hold.held_since is None and f.hold.held_s(T0 + 7) == 0.0
     assert await f.hold.ready()  # the same connections: no new barrier
     assert f.barriers == 1
+    assert caplog.records[-1].getMessage() == "DMs: the firehose caught up after 7.0 s; sending"
 
 
 async def test_a_reconnect_holds_again_and_needs_a_new_barrier() -> None:
