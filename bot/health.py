@@ -5,7 +5,9 @@
   from the peer (a frame or a pong) within the ping interval + timeout. A silent filtered
   stream with answered pings is healthy; a connection that is down and cannot be made again,
   or one that is open but stalled, is not;
-- the database answers: a cheap `SELECT 1` every few seconds, with a timeout.
+- the database answers: a cheap `SELECT 1` every few seconds, with a timeout;
+- and, when wired, DMs are not held past their ceiling waiting for the firehose to catch up
+  (bot/catchup.py).
 
 `Health.check(now)` is pure over those stamps. The watchdog pinger (systemd's WATCHDOG=1) and
 `/healthz` both ask it; neither judges by itself. The clock is monotonic seconds throughout.
