@@ -19,11 +19,14 @@ import functools
 import logging
 import os
 import signal
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.catchup import POLL_S as HOLD_POLL_S
+from bot.catchup import DmHold
 from bot.classify import score_post
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -245,6 +248,7 @@ class App:
             fault=self.faults.hook,
         )
         dms = await until_available(start, "startup", give_up=self._stop.is_set)
+        hold = running.hold = DmHold(running.source.streams, lambda: put(()), time.monotonic)
         poll_s = self.settings.chat_poll_seconds
         self._spawn("replies", lambda: dms.replies.run(poll_s))
         self._spawn("operator", functools.partial(self._operator_loop, running, pause))
@@ -256,10 +260,12 @@ class App:
         async def send_loop() -> None:
             while True:
                 send_now.clear()
-                if not await pause.paused():  # paused by the operator: claim nothing
+                # paused by the operator, or the firehose not caught up yet: claim nothing
+                if not await pause.paused() and await hold.ready():
                     await dms.send(self.clock.now_us())
+                every_s = SEND_EVERY_S if hold.held_since is None else HOLD_POLL_S
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(send_now.wait(), SEND_EVERY_S)
+                    await asyncio.wait_for(send_now.wait(), every_s)
 
         running.hooks.append(welcomes)
         self._spawn("send", send_loop)
@@ -317,7 +323,8 @@ class App:
 
     def _start_health(self, running: Running) -> None:
         """Heartbeat, database probe, systemd's watchdog and METRICS_ADDR."""
-        health = self.health = Health(running.source.transport)
+        hold = running.hold.problem if running.hold is not None else None
+        health = self.health = Health(running.source.transport, dm_hold=hold)
         self._spawn("heartbeat", lambda: heartbeat(health))
         self._spawn("db-probe", lambda: probe_database(health, running.store.ping))
         every_s = watchdog_interval_s(

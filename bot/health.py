@@ -5,7 +5,9 @@
   from the peer (a frame or a pong) within the ping interval + timeout. A silent filtered
   stream with answered pings is healthy; a connection that is down and cannot be made again,
   or one that is open but stalled, is not;
-- the database answers: a cheap `SELECT 1` every few seconds, with a timeout.
+- the database answers: a cheap `SELECT 1` every few seconds, with a timeout;
+- and, when wired, DMs are not held past their ceiling waiting for the firehose to catch up
+  (bot/catchup.py).
 
 `Health.check(now)` is pure over those stamps. The watchdog pinger (systemd's WATCHDOG=1) and
 `/healthz` both ask it; neither judges by itself. The clock is monotonic seconds throughout.
@@ -65,8 +67,10 @@ class Health:
         clock: Clock = time.monotonic,
         loop_stale_s: float = LOOP_STALE_S,
         db_stale_s: float = DB_PROBE_S + DB_TIMEOUT_S + 5.0,
+        dm_hold: Callable[[float], str | None] | None = None,
     ) -> None:
         self.firehose = firehose
+        self.dm_hold = dm_hold  # DMs held past their ceiling (bot/catchup.py), or None
         self.loop_stale_s = loop_stale_s
         self.db_stale_s = db_stale_s
         started = clock()
@@ -93,6 +97,9 @@ class Health:
         problem = self.firehose().problem(now)
         if problem is not None:
             reasons.append(problem)
+        held = self.dm_hold(now) if self.dm_hold is not None else None
+        if held is not None:
+            reasons.append(held)
         if self.db_error is not None:
             reasons.append(f"database: unreachable: {self.db_error}")
         elif now - self.db_ok_at > self.db_stale_s:

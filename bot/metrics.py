@@ -61,6 +61,7 @@ class Readings:
     opted_in: Callable[[], int]
     reconnects: Callable[[], int]
     healthy: Callable[[], bool]
+    dms_held_s: Callable[[], float] | None = None  # bot/catchup.py: 0 while DMs may go out
 
 
 class Metrics:
@@ -97,6 +98,9 @@ class Metrics:
             ("nudgebot_opted_in_people", "People opted in", readings.opted_in),
             ("nudgebot_healthy", "1 while /healthz says ok", lambda: float(readings.healthy())),
         ]  # fmt: skip
+        if readings.dms_held_s is not None:
+            doc = "How long DMs have waited for the firehose to catch up (0: sending)"
+            gauges.append(("nudgebot_dms_held_seconds", doc, readings.dms_held_s))
         for name, doc, read in gauges:
             Gauge(name, doc, registry=r).set_function(read)
         r.register(_Reconnects(readings.reconnects))

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from bot.catchup import DmHold, StreamState
 from bot.config import Settings
 from bot.health import Health, TransportState
 from bot.ingest import IngestLoop, SourceItem
@@ -32,6 +33,8 @@ class Source(Protocol):
 
     def transport(self) -> TransportState: ...
 
+    def streams(self) -> list[StreamState]: ...
+
     def reconnects(self) -> int: ...
 
 
@@ -49,6 +52,7 @@ class Running:
     sink: ErrorSink
     jobs: Jobs | None = None
     replies: Replies | None = None
+    hold: DmHold | None = None  # DMs wait until the firehose has caught up (bot/catchup.py)
     hooks: list[Callable[[IngestOutcome], Awaitable[None]]] = field(default_factory=list)
 
 
@@ -108,6 +112,7 @@ def wire_metrics(metrics: Metrics, server: MetricsServer, running: Running, heal
             opted_in=lambda: len(running.pipeline.opted),
             reconnects=running.source.reconnects,
             healthy=lambda: health.check(time.monotonic())[0],
+            dms_held_s=_held_s(running.hold),
         )
     )
     running.hooks.append(metrics.on_flushed)
@@ -119,3 +124,9 @@ def wire_metrics(metrics: Metrics, server: MetricsServer, running: Running, heal
         running.replies.on_sent = metrics.on_dm  # answers to commands are DMs too: kind "reply"
         running.replies.on_withheld = metrics.on_answer_withheld
     server.health = health
+
+
+def _held_s(hold: DmHold | None) -> Callable[[], float] | None:
+    if hold is None:
+        return None
+    return lambda: hold.held_s(time.monotonic())

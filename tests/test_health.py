@@ -107,6 +107,24 @@ def test_a_fresh_health_gives_the_probes_time() -> None:
     assert health.check(T0 + 2) == (True, [])
 
 
+def test_dms_held_past_their_ceiling_make_the_service_unhealthy() -> None:
+    from bot.catchup import HoldRules, hold_problem
+
+    held = {"since": T0 - 601.0}
+    rules = HoldRules(ceiling_s=600.0)
+    health = Health(
+        lambda: link(0),
+        clock=FakeClock(),
+        dm_hold=lambda now: hold_problem(held["since"], now, rules),
+    )
+    ok, reasons = health.check(T0)
+    assert not ok and reasons == [
+        "dms: held for 601 s: the firehose has not caught up (limit 600 s)"
+    ]
+    held["since"] = T0 - 600.0
+    assert health.check(T0) == (True, [])
+
+
 def test_reasons_are_one_bounded_line() -> None:
     health = Health(lambda: link(0), clock=FakeClock())
     health.db_failed("line one\nline two " + "x" * 500)

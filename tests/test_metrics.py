@@ -85,6 +85,25 @@ async def test_gauges_read_the_service_when_scraped() -> None:
     queue.put_nowait(2)
     got = samples(metrics)
     assert got[("nudgebot_queue_depth", "")] == 2 and got[("nudgebot_healthy", "")] == 0
+    assert ("nudgebot_dms_held_seconds", "") not in got  # not wired: no gauge
+
+
+def test_the_dm_hold_is_a_gauge_when_wired() -> None:
+    metrics = Metrics()
+    held = {"s": 12.5}
+    metrics.read(
+        Readings(
+            queue_depth=lambda: 0,
+            lag_s=lambda: 0.0,
+            opted_in=lambda: 0,
+            reconnects=lambda: 0,
+            healthy=lambda: True,
+            dms_held_s=lambda: held["s"],
+        )
+    )
+    assert samples(metrics)[("nudgebot_dms_held_seconds", "")] == 12.5
+    held["s"] = 0.0
+    assert samples(metrics)[("nudgebot_dms_held_seconds", "")] == 0.0
 
 
 def test_each_metrics_has_its_own_registry() -> None:

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 
+from bot.catchup import StreamState
 from bot.health import TransportState, worst
 from bot.ingest import SourceItem
 from bot.pipeline import IngestOutcome
@@ -101,6 +102,11 @@ class JetstreamSource:
         subs = [self.follows, self.collections, *self.shards.values()]
         states = [s.liveness.state(f"jetstream {s.name}", stall) for s in subs if s is not None]
         return worst(states, self._idle.state("jetstream", stall))
+
+    def streams(self) -> list[StreamState]:
+        """Each wanted connection, caught up or not since it last opened (bot/catchup.py)."""
+        subs = [self.follows, self.collections, *self.shards.values()]
+        return [s.liveness.stream(f"jetstream {s.name}") for s in subs if s is not None]
 
     def reconnects(self) -> int:
         """Dials beyond each subscription's first (a refreshed shard counts too)."""

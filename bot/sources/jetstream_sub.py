@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from bot import endpoints
 from bot.backoff import backoff_delay
+from bot.catchup import iso_time_us
 from bot.events import Event, FollowCreated
 from bot.ingest import SourceItem
 from bot.sources.bounded import (
@@ -341,6 +342,7 @@ class Subscription:
             return
         seq: int = message.seq
         if not self.position.is_new(message.did, seq):
+            self._read(message)
             return  # re-sent after a reconnect (inclusive cursor) or handled before a rewind
         event = self._convert(message)
         if event is not None:
@@ -357,6 +359,12 @@ class Subscription:
                 await self.shared.queue.put(SourceItem((), self.name, cursor))
                 self._sent(cursor)
         self.position.mark(seq)
+        self._read(message)
+
+    def _read(self, message: Message) -> None:
+        """A frame handled: until one at the tip, its time tells whether we caught up."""
+        if not self.liveness.live:
+            self.liveness.frame(iso_time_us(getattr(message, "time", None)))
 
     async def _save_start(self) -> int | None:
         """Where the next connection starts. A new shard starts at its people's follows:

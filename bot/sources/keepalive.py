@@ -28,22 +28,49 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection
 
+from bot.catchup import LIVE_WITHIN_S, StreamState, is_live_event
 from bot.health import TransportState
+
+
+def wall_us() -> int:
+    return time.time_ns() // 1000
 
 
 class Liveness:
     """One subscription's connection, across the SDK client's reconnects."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], int] = wall_us,
+        live_within_s: float = LIVE_WITHIN_S,
+    ) -> None:
         self.clock = clock
+        self.wall = wall  # event times are wall-clock microseconds
+        self.live_within_s = live_within_s
         self.connected = False
         # a fresh subscription has had no chance to connect yet: its grace starts now
         self.heard_at = clock()
+        # has this connection caught up since it opened? (bot/catchup.py asks)
+        self.opened_at: float | None = None
+        self.frame_at: float | None = None
+        self.live = False  # a frame at the tip was read since the connection opened
+        self.live_at: float | None = None
 
     def opened(self) -> None:
         # not a sign of life by itself: a proxy or a load balancer in front of a dead server
         # accepts the TCP connection and resets it; the handshake's answer is the first word
         self.connected = True
+        self.opened_at = self.clock()
+        self.frame_at, self.live, self.live_at = None, False, None
+
+    def frame(self, event_time_us: int | None) -> None:
+        """A frame was handled (its events queued). Sources call it only while not `live`:
+        once at the tip, a connection stays caught up until it opens again."""
+        now = self.clock()
+        self.frame_at = now
+        if is_live_event(event_time_us, self.wall(), self.live_within_s):
+            self.live, self.live_at = True, now
 
     def heard(self) -> None:
         self.heard_at = self.clock()
@@ -53,6 +80,11 @@ class Liveness:
 
     def state(self, name: str, stall_after_s: float) -> TransportState:
         return TransportState(name, self.connected, self.heard_at, stall_after_s)
+
+    def stream(self, name: str) -> StreamState:
+        return StreamState(
+            name, self.connected, self.opened_at, self.heard_at, self.frame_at, self.live_at
+        )
 
 
 class _HeardConnection(ClientConnection):

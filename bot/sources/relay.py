@@ -41,6 +41,7 @@ from atproto.exceptions import FrameDecodingError, SubscriptionError
 
 from bot import endpoints
 from bot.backoff import backoff_delay
+from bot.catchup import StreamState, iso_time_us
 from bot.events import Event
 from bot.health import TransportState
 from bot.ingest import SourceItem
@@ -230,6 +231,10 @@ class RelaySource:
         stall = stall_after_s(self.options.ping_interval_s, self.options.ping_timeout_s)
         return self.liveness.state("relay", stall)
 
+    def streams(self) -> list[StreamState]:
+        """Has the connection caught up since it last opened? (bot/catchup.py)"""
+        return [self.liveness.stream("relay")]
+
     def reconnects(self) -> int:
         return max(self.stats.dials - 1, 0)
 
@@ -351,6 +356,8 @@ class RelaySource:
         # the clock is read every 64 frames only: this runs ~10k times a second
         if events or since >= self._every_frames or (since & 63 == 0 and self._time_for_cursor()):
             await self._put(events, seq)
+        if not self.liveness.live:  # until at the tip: each frame's time (bot/catchup.py)
+            self.liveness.frame(iso_time_us(body.get("time")))
         self._handled = seq  # only now: a put cancelled by stop() must not move the cursor
 
     def _time_for_cursor(self) -> bool:

@@ -535,3 +535,19 @@ async def test_after_a_restart_a_shard_without_a_cursor_starts_at_the_oldest_one
     assert source.shards[saved].position.handled == 200
     assert source.shards[missing].position.handled == 200  # not None: not the live tip
     await source.stop()
+
+
+@pytest.mark.parametrize(("late_s", "live"), [(60, False), (1, True)])
+async def test_a_frame_near_now_means_the_subscription_reached_the_tip(
+    late_s: int, live: bool
+) -> None:
+    from bot.sources.keepalive import Liveness
+
+    queue: asyncio.Queue[SourceItem] = asyncio.Queue()
+    sub, _ = subscription(queue, handled=None)
+    sub.liveness = Liveness(wall=lambda: T + late_s * 1_000_000)
+    sub.liveness.opened()
+    await sub._on_message(follow_of("did:plc:a", BOT, 1))
+    await sub._on_message(follow_of("did:plc:a", BOT, 1))  # re-sent: read all the same
+    assert sub.liveness.live is live and sub.liveness.frame_at is not None
+    assert (sub.liveness.stream("x").live_at is not None) is live

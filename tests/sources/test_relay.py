@@ -361,3 +361,20 @@ def test_the_ping_settings_reach_the_websocket_connect() -> None:
     client._get_async_client()  # builds the connect object; nothing is dialled until awaited
     assert source.stats.dials == 1
     assert RelayOptions().ping_interval_s == RelayOptions().ping_timeout_s == 20.0
+
+
+async def test_frames_tell_the_connection_when_it_reached_the_tip() -> None:
+    from bot.sources.keepalive import Liveness
+
+    source, _ = make_source()
+    source.liveness = Liveness(wall=lambda: T0 + 60_000_000)  # now: a minute after T0
+    source.liveness.opened()
+    stranger_post = [Op("create", POST, "p1")]
+    await feed(source, rf.commit_frame(1, STRANGER, stranger_post, T0))  # a backlog frame
+    [state] = source.streams()
+    assert state.frame_at is not None and state.live_at is None and not source.liveness.live
+    await feed(source, rf.commit_frame(2, STRANGER, stranger_post, T0 + 58_000_000))
+    [state] = source.streams()
+    assert source.liveness.live and state.live_at is not None and state.name == "relay"
+    source.liveness.opened()  # a reconnect: caught up no more
+    assert source.streams()[0].live_at is None
