@@ -65,11 +65,14 @@ run: venv
 sandbox: venv localnet
 	$(BIN)/python -m tests.localnet.sandbox
 
-# The promo model from the labeled corpus (data/promo/train-*.jsonl): writes
-# bot/classify/promo_model.json, then reports on the blind split (never trained or tuned on).
+# The promo model and the reply-triage model from their corpora (data/promo/train-*.jsonl,
+# data/triage/train-*.jsonl): writes bot/classify/promo_model.json and
+# bot/triage/triage_model.json, then reports on the blind splits (never trained or tuned on).
 train: venv
 	$(BIN)/python scripts/train_promo.py
+	$(BIN)/python scripts/train_triage.py
 	$(BIN)/python bench/classify_eval.py --kinds
+	$(BIN)/python bench/triage_eval.py
 
 demo: venv
 	$(BIN)/nudgebot replay demo/stream.jsonl --bot-did did:plc:nudgebotbotbotbotbotbot00 --pretty
