@@ -199,14 +199,18 @@ def _cmd_inbox(args: argparse.Namespace, settings: Settings) -> int:
             for e in entries:
                 print(orjson.dumps(
                     {"convo": e.convo_id, "did": e.did, "handle": e.handle,
-                     "first": iso_z(e.first_us), "last": iso_z(e.last_us), "messages": e.messages}
+                     "first": iso_z(e.first_us), "last": iso_z(e.last_us), "messages": e.messages,
+                     "level": e.level, "urgent": e.level == "crisis"}
                 ).decode())  # fmt: skip
         elif not entries:
             print("inbox empty: no unanswered human replies")
         else:
-            for e in entries:
+            for e in entries:  # urgent (crisis) first
                 who = f"@{e.handle}" if e.handle else e.did
-                print(f"{e.convo_id}  {who}  {e.messages} message(s), last {iso_z(e.last_us)}")
+                mark = {"crisis": "URGENT  ", "distress": "distress  "}.get(e.level, "")
+                print(
+                    f"{mark}{e.convo_id}  {who}  {e.messages} message(s), last {iso_z(e.last_us)}"
+                )
         return 0
 
     return asyncio.run(work())
