@@ -128,6 +128,12 @@ def _cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     return run_classify(args.file)
 
 
+def _cmd_triage(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.safety.triage_cli import run_triage
+
+    return run_triage(args.file)
+
+
 def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store import Store
     from bot.store.engine import current_revision
@@ -265,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     classify = sub.add_parser("classify", help="classify post records (JSON lines) as promo or not")
     classify.add_argument("file", nargs="?", default="-", help="JSON-lines file, or - for stdin")
     classify.set_defaults(handler=_cmd_classify, stateless=True)
+
+    triage = sub.add_parser(
+        "triage", help="triage replies (JSON lines) as crisis, distress or ok (docs/safety.md)"
+    )
+    triage.add_argument("file", nargs="?", default="-", help="JSON-lines file, or - for stdin")
+    triage.set_defaults(handler=_cmd_triage, stateless=True)
 
     migrate = sub.add_parser("migrate", help="upgrade the database schema to the latest revision")
     migrate.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")

@@ -15,7 +15,7 @@ _MARKS = {
     "es": "ñ¿¡",
     "pt": "ãõ",
     "de": "ßäöü",
-    "fr": "œèêëîïûùàâ",
+    "fr": "œçèêëîïûùàâ",  # ç is Portuguese too: "ção" also has ã, and ties go to pt
 }
 
 
