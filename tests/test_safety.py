@@ -170,3 +170,19 @@ def test_every_language_has_each_text(language: str) -> None:
     )
     assert "{directory}" in CRISIS_ANY[language]
     assert len(set(DISTRESS[language])) >= 3
+
+
+def test_operator_dids_and_the_resources_file_are_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bot.config import load_settings
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OPERATOR_DIDS", "did:plc:one, did:web:two.example")
+    monkeypatch.setenv("CRISIS_RESOURCES_FILE", str(tmp_path / "lines.json"))
+    settings = load_settings(None)
+    assert settings.operator_did_list() == ("did:plc:one", "did:web:two.example")
+    assert settings.crisis_resources_file == tmp_path / "lines.json"
+    monkeypatch.setenv("OPERATOR_DIDS", "did:plc:one,alice.bsky.social")
+    with pytest.raises(ConfigError, match="not a DID"):
+        load_settings(None)
