@@ -128,6 +128,12 @@ def _cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     return run_classify(args.file)
 
 
+def _cmd_triage(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.safety.triage_cli import run_triage
+
+    return run_triage(args.file)
+
+
 def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store import Store
     from bot.store.engine import current_revision
@@ -199,14 +205,18 @@ def _cmd_inbox(args: argparse.Namespace, settings: Settings) -> int:
             for e in entries:
                 print(orjson.dumps(
                     {"convo": e.convo_id, "did": e.did, "handle": e.handle,
-                     "first": iso_z(e.first_us), "last": iso_z(e.last_us), "messages": e.messages}
+                     "first": iso_z(e.first_us), "last": iso_z(e.last_us), "messages": e.messages,
+                     "level": e.level, "urgent": e.level == "crisis"}
                 ).decode())  # fmt: skip
         elif not entries:
             print("inbox empty: no unanswered human replies")
         else:
-            for e in entries:
+            for e in entries:  # urgent (crisis) first
                 who = f"@{e.handle}" if e.handle else e.did
-                print(f"{e.convo_id}  {who}  {e.messages} message(s), last {iso_z(e.last_us)}")
+                mark = {"crisis": "URGENT  ", "distress": "distress  "}.get(e.level, "")
+                print(
+                    f"{mark}{e.convo_id}  {who}  {e.messages} message(s), last {iso_z(e.last_us)}"
+                )
         return 0
 
     return asyncio.run(work())
@@ -261,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     classify = sub.add_parser("classify", help="classify post records (JSON lines) as promo or not")
     classify.add_argument("file", nargs="?", default="-", help="JSON-lines file, or - for stdin")
     classify.set_defaults(handler=_cmd_classify, stateless=True)
+
+    triage = sub.add_parser(
+        "triage", help="triage replies (JSON lines) as crisis, distress or ok (docs/safety.md)"
+    )
+    triage.add_argument("file", nargs="?", default="-", help="JSON-lines file, or - for stdin")
+    triage.set_defaults(handler=_cmd_triage, stateless=True)
 
     migrate = sub.add_parser("migrate", help="upgrade the database schema to the latest revision")
     migrate.add_argument("--db", help="database URL (default: DATABASE_URL or the SQLite file)")

@@ -39,6 +39,10 @@ def parse_host_port(value: str) -> tuple[str, int]:
     return host or "0.0.0.0", int(port)  # `:port` asks for every interface
 
 
+def split_dids(value: str | None) -> tuple[str, ...]:
+    return tuple(part for part in (value or "").replace(",", " ").split() if part)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", extra="ignore", frozen=True, env_ignore_empty=True
@@ -68,6 +72,10 @@ class Settings(BaseSettings):
     answers_per_hour: int = Field(5, ge=1, le=60)
     answers_per_day: int = Field(20, ge=1, le=500)
     stranger_answers_per_day: int = Field(1, ge=1, le=20)  # to people who do not follow
+    # reply triage (docs/safety.md): DIDs told "an urgent reply is waiting" (comma-separated),
+    # and a JSON file adding or overriding crisis resources by country
+    operator_dids: str | None = None
+    crisis_resources_file: Path | None = None
     database_url: SecretStr | None = None  # may hold a password
     state_directory: str | None = None
     credentials_directory: str | None = None
@@ -129,6 +137,17 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith("did:"):
             raise ValueError("must be a DID (did:plc:… or did:web:…)")
         return value
+
+    @field_validator("operator_dids")
+    @classmethod
+    def _dids_shape(cls, value: str | None) -> str | None:
+        for did in split_dids(value):
+            if not did.startswith("did:"):
+                raise ValueError(f"{did!r} is not a DID (did:plc:… or did:web:…)")
+        return value
+
+    def operator_did_list(self) -> tuple[str, ...]:
+        return split_dids(self.operator_dids)
 
     @field_validator("answers_per_day")
     @classmethod

@@ -21,6 +21,8 @@ from bot.faults import FaultHook, no_fault
 from bot.outbox import Outbox, SendSettings
 from bot.pacing import DmBudget
 from bot.replies import PutEvents, Replies
+from bot.safety.desk import Desk
+from bot.safety.resources import load_resources
 from bot.sender import ChatSender, send_paced
 from bot.store import Store
 from bot.supervise import ErrorSink
@@ -94,6 +96,11 @@ class DmService:
         await _take_over_dead_claims(store)
         outbox = Outbox(store, sender, SendSettings(), worker, hours=settings.policy())
         replying: Any = DryRunChat(chat, clock) if settings.dry_run else chat
+        desk = Desk(
+            replying, store, budget, clock, bot_did, sink,
+            resources=load_resources(settings.crisis_resources_file),
+            operator_dids=settings.operator_did_list(),
+        )  # fmt: skip
         replies = Replies(
             replying,
             store,
@@ -106,6 +113,7 @@ class DmService:
             paused=paused,
             fault=fault,
             caps=settings.answer_caps(),
+            desk=desk,
         )
         return cls(chat, store, budget, sender, outbox, replies, clock)
 

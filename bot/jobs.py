@@ -20,6 +20,7 @@ from bot.gcpace import fewer_collections
 from bot.messages import render
 from bot.outbox import Outbox, SendReport
 from bot.store import NudgeRecord, NudgeUpdates, OutboxDraft, PersonRow, Store
+from bot.store.triage import HELD_UNTIL_CLEARED
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,11 @@ def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> Nudg
     The policy reads the row itself (`policy.PersonView`): no PersonState copy per person."""
     if row.unreachable_reason is not None:
         return NudgeRecord(row.did, None)  # until they re-follow or a re-check clears it
+    held = row.nudges_held_until_us
+    if held is not None and held > now_us:
+        # a distress or crisis reply (bot/safety): looked at again when the hold ends, or
+        # (a crisis) when the operator clears it, which makes them due at once
+        return NudgeRecord(row.did, held if held < HELD_UNTIL_CLEARED else None)
     if checkin_due(row, now_us, settings):
         return _checkin(row, now_us, settings)
     next_eval = policy_next.next_evaluation_us(row, now_us, settings)

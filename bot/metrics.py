@@ -83,6 +83,10 @@ class Metrics:
             "nudgebot_answers_withheld", "Answers to people not said, by cap (hourly, daily, "
             "stranger, budget)", ["reason"], registry=r,
         )  # fmt: skip
+        self.urgent = Gauge(
+            "nudgebot_inbox_urgent", "Inbox entries triaged crisis that wait for a human",
+            registry=r,
+        )  # fmt: skip
         self.task_errors = Counter(
             "nudgebot_task_errors", "Errors reported to the ErrorSink, by task", ["task"],
             registry=r,
@@ -125,6 +129,9 @@ class Metrics:
 
     def on_answer_withheld(self, reason: str) -> None:
         self.withheld.labels(reason).inc()
+
+    def on_urgent(self, waiting: int) -> None:
+        self.urgent.set(waiting)
 
     def on_error(self, where: str, exc: BaseException) -> None:
         self.task_errors.labels(where).inc()

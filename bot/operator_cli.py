@@ -90,6 +90,8 @@ async def status_extras(store: Store, cursors: dict[str, int], now_us: int) -> d
         "paused_all": since is not None,
         "paused_since": iso_z(since) if since is not None else None,
         "inbox_open": extra.inbox_open,
+        # crisis replies waiting for a human: `nudgebot inbox` lists them first
+        "inbox_urgent": extra.inbox_urgent,
         "forget_requests_pending": extra.forget_requests,
         "cursor_age": ages,
     }

@@ -68,6 +68,8 @@ def still_wanted(item: OutboxItem, person: PersonRow | None, now_us: int) -> str
         return f"account {person.account_status or 'inactive'}"
     if item.kind == "welcome":
         return None  # it answers their own follow
+    if person.nudges_held_until_us is not None and person.nudges_held_until_us > now_us:
+        return "held after a distress or crisis reply"
     if item.kind == "checkin" and person.paused_until_us == person.checkin_until_us:
         return None  # the pause is the check-in's own: it goes out first
     if person.paused_until_us is not None and person.paused_until_us > now_us:

@@ -30,6 +30,7 @@ from bot.faults import FaultHook, no_fault
 from bot.messages.replies import reply_text
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
+from bot.safety.desk import Desk
 from bot.sender import ConvoView, MessageView, already_said, send_in_budget
 from bot.stay_in_touch import FRIEND_KINDS, StayInTouch
 from bot.store import PersonRow, Store
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 
 LOG_CURSOR = "chat.log"
 LEAVE_PAUSE_US = 3650 * US_PER_DAY  # leaving the conversation pauses until they say `resume`
-ACK_EVERY_US = US_PER_DAY  # never more: two bots must not talk each other into a loop
 MAX_TRIES_PER_ENTRY = 3
 SETTINGS_BY_KIND = {CommandKind.LESS: 30, CommandKind.MORE: None}
 # `start` that lifted a stop asks for a follower reconciliation (their follow record is not
@@ -105,6 +105,7 @@ class Replies:
         fault: FaultHook = no_fault,
         friends: StayInTouch | None = None,
         caps: AnswerCaps | None = None,
+        desk: Desk | None = None,
     ) -> None:
         self.chat = chat
         self.paused = paused  # the operator's global pause: answers wait, commands do not
@@ -122,6 +123,8 @@ class Replies:
         self.on_sent: OnResult | None = None  # metrics: one call per answer sent
         self.on_withheld: Callable[[str], None] | None = None  # metrics: why one was not said
         self.caps = caps or AnswerCaps()
+        # human replies, triaged (bot/safety); tests give one with a fake triage
+        self.desk = desk or Desk(chat, store, budget, clock, bot_did, errors)
         self._reconcile_pending = False
         self._reconciled_us: int | None = None
 
@@ -156,6 +159,7 @@ class Replies:
             handled += 1
         if latest and latest != cursor:
             await self.store.set_marker(LOG_CURSOR, latest, self.clock.now_us())
+        await self.desk.watch()
         return handled
 
     async def _handle_safely(self, entry: LogEntryView) -> bool:
@@ -230,12 +234,12 @@ class Replies:
     async def _human(self, person: PersonRow | None, convo_id: str, message: MessageView) -> None:
         if person is None:
             return  # not opted in: the bot does not talk to them unasked
-        now = self.clock.now_us()
-        await self.store.note_reply(person.did, convo_id, now, human=True)
-        if person.last_ack_us is None or now - person.last_ack_us >= ACK_EVERY_US:
-            text = reply_text("ack", person.language)
-            if await self._reply(person.did, True, convo_id, text, message):
-                await self.store.mark_acknowledged(person.did, now)
+
+        async def reply(text: str) -> bool:
+            return await self._reply(person.did, True, convo_id, text, message)
+
+        # triaged: the answer, the inbox entry's level and holds by level (bot/safety/desk.py)
+        await self.desk.human(person, convo_id, message, reply)
 
     async def _command(
         self,
@@ -368,11 +372,11 @@ class Replies:
         return False
 
     async def _send_held(self) -> None:
-        """Answers held (the operator's pause, no budget), oldest first, each once, while the
-        budget allows: before anything new is answered."""
-        if self.paused is not None and await self.paused():
-            return
-        for held in await self.store.held():
+        """Answers held (the operator's pause, no budget), urgent (crisis) ones first, each
+        group oldest first, each once, while the budget allows: before anything new is
+        answered. The operator's pause holds all but the urgent ones."""
+        paused = self.paused is not None and await self.paused()
+        for held in await self.store.held(urgent_only=paused):
             now = self.clock.now_us()
             if self.budget.available(now) == 0:
                 return

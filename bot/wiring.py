@@ -123,6 +123,8 @@ def wire_metrics(metrics: Metrics, server: MetricsServer, running: Running, heal
     if running.replies is not None:
         running.replies.on_sent = metrics.on_dm  # answers to commands are DMs too: kind "reply"
         running.replies.on_withheld = metrics.on_answer_withheld
+        running.replies.desk.on_sent = metrics.on_dm
+        running.replies.desk.on_urgent = metrics.on_urgent
     server.health = health
 
 

@@ -165,6 +165,7 @@ def test_migrate_then_status_prints_counts(
         "paused_all": False,
         "paused_since": None,
         "inbox_open": 0,
+        "inbox_urgent": 0,
         "forget_requests_pending": 0,
         "cursor_age": {},
     }

@@ -13,6 +13,7 @@ from bot.store import tombstones as graves
 from bot.store.codec import insert_for, person_from_row
 from bot.store.digest import DidHasher
 from bot.store.models import answer_log, answers, inbox, markers, outbox, people
+from bot.store.triage import HELD_UNTIL_CLEARED, level_rank, raised_level
 from bot.store.types import InboxEntry, PersonRow
 
 
@@ -41,9 +42,12 @@ class ChatQueries:
             count = result.scalar()
         return int(count or 0)
 
-    async def note_reply(self, did: str, convo_id: str, now_us: int, *, human: bool) -> None:
+    async def note_reply(
+        self, did: str, convo_id: str, now_us: int, *, human: bool, level: str = "ok"
+    ) -> None:
         """They answered: the ignored-nudge count starts over; a human reply (not a command)
-        opens or reopens the conversation in the operator's inbox."""
+        opens or reopens the conversation in the operator's inbox, at the higher of its level
+        so far and this reply's triage `level` (a reopened one starts over)."""
         async with self.engine.begin() as conn:
             await conn.execute(
                 update(people)
@@ -64,7 +68,7 @@ class ChatQueries:
                 return
             stmt = insert_for(conn, inbox).values(
                 convo_id=convo_id, did=did, first_us=now_us, last_us=now_us, messages=1,
-                status="open",
+                status="open", level=level,
             )  # fmt: skip
             reopened = inbox.c.status == "done"
             stmt = stmt.on_conflict_do_update(
@@ -75,6 +79,8 @@ class ChatQueries:
                     "status": "open",
                     "messages": case((reopened, 1), else_=inbox.c.messages + 1),
                     "first_us": case((reopened, now_us), else_=inbox.c.first_us),
+                    "level": raised_level(reopened, level),
+                    "operators_told_us": case((reopened, None), else_=inbox.c.operators_told_us),
                 },
             )
             await conn.execute(stmt)
@@ -85,22 +91,39 @@ class ChatQueries:
 
     async def inbox(self, status: str = "open") -> list[InboxEntry]:
         query = select(inbox, people.c.handle).outerjoin(people, people.c.did == inbox.c.did)
-        query = query.where(inbox.c.status == status).order_by(inbox.c.last_us.desc())
+        # urgent (crisis) first, then distress, each newest first
+        query = query.where(inbox.c.status == status).order_by(
+            level_rank(inbox.c.level).desc(), inbox.c.last_us.desc()
+        )
         async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).all()
         return [
-            InboxEntry(r.convo_id, r.did, r.handle, r.first_us, r.last_us, r.messages, r.status)
+            InboxEntry(
+                r.convo_id, r.did, r.handle, r.first_us, r.last_us, r.messages, r.status, r.level
+            )
             for r in rows
         ]
 
     async def inbox_done(self, convo_id: str) -> bool:
+        """The operator has read it: closed, and a crisis's hold on their automated DMs lifted
+        (they are looked at again at once)."""
         async with self.engine.begin() as conn:
-            result = await conn.execute(
+            did = await conn.scalar(
+                select(inbox.c.did).where(inbox.c.convo_id == convo_id, inbox.c.status == "open")
+            )
+            if did is None:
+                return False
+            await conn.execute(
                 update(inbox)
                 .where(inbox.c.convo_id == convo_id, inbox.c.status == "open")
                 .values(status="done")
             )
-        return bool(result.rowcount)
+            await conn.execute(
+                update(people)
+                .where(people.c.did == did, people.c.nudges_held_until_us == HELD_UNTIL_CLEARED)
+                .values(nudges_held_until_us=None, next_eval_us=0)
+            )
+        return True
 
     async def lift_tombstone(self, did: str) -> bool:
         async with self.engine.begin() as conn:

@@ -64,6 +64,8 @@ def person_from_row(row: Any) -> PersonRow:
         last_reply_us=row.last_reply_us,
         last_ack_us=row.last_ack_us,
         checkin_until_us=row.checkin_until_us,
+        nudges_held_until_us=row.nudges_held_until_us,
+        last_crisis_answer_us=row.last_crisis_answer_us,
     )
 
 

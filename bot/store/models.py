@@ -74,6 +74,10 @@ people = Table(
     # "stay in touch": off by default; when the last `friend` suggestion was queued
     Column("friends_enabled", Boolean, nullable=False, default=False, server_default=sa_false()),
     Column("last_friend_us", BigInteger),
+    # reply triage (bot/safety): automated DMs wait until then; HELD_UNTIL_CLEARED (a crisis
+    # reply) until the operator clears their inbox entry. When the bot last answered a crisis.
+    Column("nudges_held_until_us", BigInteger),
+    Column("last_crisis_answer_us", BigInteger),
     Index(None, "next_eval_us"),
     Index(None, "history_loaded_us"),
     Index(None, "convo_id"),
@@ -173,6 +177,10 @@ inbox = Table(
     Column("last_us", BigInteger, nullable=False),
     Column("messages", Integer, nullable=False),
     Column("status", String(16), nullable=False),  # open | done
+    # the highest triage level of its replies since it (re)opened: crisis | distress | ok —
+    # only the level, never the text; crisis entries are urgent and listed first
+    Column("level", String(16), nullable=False, default="ok", server_default="ok"),
+    Column("operators_told_us", BigInteger),  # OPERATOR_DIDS were told an urgent one waits
     Index(None, "did"),
     Index(None, "status", "last_us"),
 )
@@ -208,6 +216,8 @@ held_replies = Table(
     Column("text", Text, nullable=False),
     Column("since_us", BigInteger, nullable=False),
     Column("created_us", BigInteger, nullable=False),
+    # an answer to a crisis reply: sent first, also while the operator has paused the bot
+    Column("urgent", Boolean, nullable=False, default=False, server_default=sa_false()),
     Index(None, "convo_id"),
 )
 

@@ -62,6 +62,7 @@ class HeldReply:
     convo_id: str
     text: str
     since_us: int  # the message it answers: what the bot said since then is looked at first
+    urgent: bool = False  # answers a crisis: goes first, also while paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class OperatorStatus:
     inbox_open: int
     cursor_committed_us: dict[str, int] = field(default_factory=dict)
     forget_requests: int = 0
+    inbox_urgent: int = 0  # open entries triaged crisis
 
 
 def _no_next(_: Aggregates) -> int | None:
@@ -181,19 +183,28 @@ class OperatorQueries:
         }
 
     # --- replies held while paused ------------------------------------------------------
-    async def hold_reply(self, convo_id: str, text: str, since_us: int, now_us: int) -> None:
+    async def hold_reply(
+        self, convo_id: str, text: str, since_us: int, now_us: int, *, urgent: bool = False
+    ) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(
                 held_replies.insert().values(
-                    convo_id=convo_id, text=text, since_us=since_us, created_us=now_us
+                    convo_id=convo_id,
+                    text=text,
+                    since_us=since_us,
+                    created_us=now_us,
+                    urgent=urgent,
                 )
             )
 
-    async def held(self, limit: int = 50) -> list[HeldReply]:
-        query = select(held_replies).order_by(held_replies.c.id).limit(limit)
+    async def held(self, limit: int = 50, *, urgent_only: bool = False) -> list[HeldReply]:
+        """Held answers, urgent ones first, each group oldest first."""
+        query = select(held_replies).order_by(held_replies.c.urgent.desc(), held_replies.c.id)
+        if urgent_only:
+            query = query.where(held_replies.c.urgent.is_(True))
         async with self.engine.connect() as conn:
-            rows = (await conn.execute(query)).all()
-        return [HeldReply(r.id, r.convo_id, r.text, r.since_us) for r in rows]
+            rows = (await conn.execute(query.limit(limit))).all()
+        return [HeldReply(r.id, r.convo_id, r.text, r.since_us, bool(r.urgent)) for r in rows]
 
     async def drop_held(self, reply_id: int) -> None:
         async with self.engine.begin() as conn:
@@ -214,11 +225,17 @@ class OperatorQueries:
                 .select_from(switches)
                 .where(switches.c.name.startswith(FORGET_PREFIX))
             )
+            urgent = await conn.scalar(
+                select(func.count())
+                .select_from(inbox)
+                .where(inbox.c.status == "open", inbox.c.level == "crisis")
+            )
         return OperatorStatus(
             paused_since_us=int(paused) if paused is not None else None,
             inbox_open=int(open_ or 0),
             cursor_committed_us={name: int(at) for name, at in committed},
             forget_requests=int(requests or 0),
+            inbox_urgent=int(urgent or 0),
         )
 
 

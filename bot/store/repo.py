@@ -25,6 +25,7 @@ from bot.store.history import HistoryQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.operator import OperatorQueries
 from bot.store.policy_marker import PolicyQueries
+from bot.store.triage import TriageQueries
 from bot.store.types import (
     IngestBatch,
     KnownFollower,
@@ -66,7 +67,9 @@ class Windows:
     welcome_cooldown_days: int = 30
 
 
-class Store(HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQueries):
+class Store(
+    HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQueries, TriageQueries
+):
     def __init__(
         self, engine: AsyncEngine, windows: Windows | None = None, digest: DidHasher | None = None
     ) -> None:

@@ -144,6 +144,8 @@ class PersonRow:
     last_reply_us: int | None = None
     last_ack_us: int | None = None
     checkin_until_us: int | None = None
+    nudges_held_until_us: int | None = None  # reply triage: no automated DM before then
+    last_crisis_answer_us: int | None = None
 
 
 NextEval = Callable[[Aggregates], int | None]
@@ -186,3 +188,4 @@ class InboxEntry:
     last_us: int
     messages: int
     status: str
+    level: str = "ok"  # the triage level (crisis: urgent), never the text
