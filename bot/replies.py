@@ -261,7 +261,7 @@ class Replies:
         if recorded is None:
             await self.store.record_answer((convo_id, message.id), text, self.clock.now_us())
         self.fault("after-command")
-        await self._reply(did, person is not None, convo_id, text, message)
+        await self._reply(did, _was_opted_in(person, command, recorded), convo_id, text, message)
 
     async def _apply(
         self, did: str, person: PersonRow | None, command: Command
@@ -399,3 +399,13 @@ def reconcile_due(
 ) -> bool:
     """A reconciliation asked for by `start`, and none in the last `every_us`."""
     return pending and (last_us is None or now_us - last_us >= every_us)
+
+
+def _was_opted_in(person: PersonRow | None, command: Command, recorded: str | None) -> bool:
+    """Whether to cap this answer as a follower's: who they were when they wrote. Handled again
+    after a crash, a stop or forget has already deleted them; its recorded answer shows it was
+    applied before, so it is not taken as a stranger's (that would silence their next command
+    for a day, as no uninterrupted stop does)."""
+    if person is not None:
+        return True
+    return recorded is not None and command.kind in (CommandKind.STOP, CommandKind.FORGET)
