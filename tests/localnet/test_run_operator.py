@@ -44,7 +44,7 @@ async def test_pause_all_holds_every_dm_and_resume_all_sends_each_once(live: Liv
         checked = nudgebot(env, tmp_path, "check-config")
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert [line.split(":")[0] for line in checked.stdout.splitlines()] == [
-            "settings", "database", "state", "login", "chat"
+            "settings", "database", "state", "firehose", "login", "chat"
         ]  # fmt: skip
         process.start()
         try:

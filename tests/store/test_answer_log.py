@@ -39,12 +39,19 @@ async def test_the_log_never_names_whom_it_answered(store: Store) -> None:
 
 
 async def test_the_migration_drops_their_words_from_waiting_invalid_answers(store: Store) -> None:
+    from sqlalchemy import text
+
     from bot.store import engine as engines
 
     await engines.downgrade(store.engine, "0007")
     quoted = 'Sorry, I didn\'t get that: unclear duration "3 after chemo". Write “help” …'
-    await store.hold_reply("c1", quoted, T0, T0)
-    await store.hold_reply("c2", "Paused until 2026-08-15.", T0, T0)
+    # rows as the 0007 schema had them (the store's own writes know only the newest schema)
+    hold = text(
+        "INSERT INTO held_replies (convo_id, text, since_us, created_us) VALUES (:c, :t, :s, :s)"
+    )
+    async with store.engine.begin() as conn:
+        await conn.execute(hold, {"c": "c1", "t": quoted, "s": T0})
+        await conn.execute(hold, {"c": "c2", "t": "Paused until 2026-08-15.", "s": T0})
     await store.record_answer(("c1", "m1"), quoted, T0)
     await store.migrate()
     texts = [held.text for held in await store.held()]
