@@ -16,7 +16,6 @@ on it. Choices made on the training data only, by 5-fold cross-validation:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -33,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.classify import post_features  # noqa: E402
 from bot.classify.learned import MODEL_FORMAT, MODEL_PATH  # noqa: E402
+from scripts.training import binary_matrix, corpus_digest, labels_of, read_jsonl  # noqa: E402
 
 CORPUS = ROOT / "data" / "promo"
 OLD_SET = ROOT / "tests" / "classify" / "data" / "labeled.jsonl"
@@ -46,38 +46,15 @@ MIN_WEIGHT = 0.001
 def training_rows() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for path in sorted(CORPUS.glob("train-*.jsonl")):
-        rows.extend(_read(path))
-    rows.extend(row for row in _read(OLD_SET) if row.get("split") == "train")
+        rows.extend(read_jsonl(path))
+    rows.extend(row for row in read_jsonl(OLD_SET) if row.get("split") == "train")
     return rows
-
-
-def _read(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def corpus_digest(rows: list[dict[str, Any]]) -> str:
-    digest = hashlib.sha256()
-    for row in rows:
-        digest.update(json.dumps(row, sort_keys=True, ensure_ascii=False).encode())
-    return digest.hexdigest()
 
 
 def featurize(rows: list[dict[str, Any]]) -> tuple[csr_matrix, np.ndarray, list[str]]:
     sets = [post_features(row["record"]) for row in rows]
-    docs: dict[str, int] = {}
-    for features in sets:
-        for feature in features:
-            docs[feature] = docs.get(feature, 0) + 1
-    vocabulary = sorted(f for f, n in docs.items() if n >= MIN_DOCS)
-    index = {f: i for i, f in enumerate(vocabulary)}
-    indptr, cols = [0], []
-    for features in sets:
-        cols.extend(sorted(index[f] for f in features if f in index))
-        indptr.append(len(cols))
-    data = np.ones(len(cols), dtype=np.float64)
-    matrix = csr_matrix((data, np.array(cols), np.array(indptr)), shape=(len(sets), len(index)))
-    labels = np.array([row["label"] == "promo" for row in rows], dtype=np.int64)
-    return matrix, labels, vocabulary
+    matrix, vocabulary = binary_matrix(sets, MIN_DOCS)
+    return matrix, labels_of(row["label"] == "promo" for row in rows), vocabulary
 
 
 def _model(c: float) -> LogisticRegression:

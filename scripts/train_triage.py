@@ -15,7 +15,6 @@ on it. Chosen on the training data only, by 5-fold cross-validation:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.triage.model import LEVELS, MODEL_FORMAT, MODEL_PATH, reply_features  # noqa: E402
+from scripts.training import binary_matrix, corpus_digest, labels_of, read_jsonl  # noqa: E402
 
 CORPUS = ROOT / "data" / "triage"
 C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
@@ -43,34 +43,14 @@ MIN_WEIGHT = 0.005
 def training_rows() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for path in sorted(CORPUS.glob("train-*.jsonl")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        rows.extend(json.loads(line) for line in lines if line)
+        rows.extend(read_jsonl(path))
     return rows
-
-
-def corpus_digest(rows: list[dict[str, Any]]) -> str:
-    digest = hashlib.sha256()
-    for row in rows:
-        digest.update(json.dumps(row, sort_keys=True, ensure_ascii=False).encode())
-    return digest.hexdigest()
 
 
 def featurize(rows: list[dict[str, Any]]) -> tuple[csr_matrix, np.ndarray, list[str]]:
     sets = [reply_features(row["text"]) for row in rows]
-    docs: dict[str, int] = {}
-    for features in sets:
-        for feature in features:
-            docs[feature] = docs.get(feature, 0) + 1
-    vocabulary = sorted(f for f, n in docs.items() if n >= MIN_DOCS)
-    index = {f: i for i, f in enumerate(vocabulary)}
-    indptr, cols = [0], []
-    for features in sets:
-        cols.extend(sorted(index[f] for f in features if f in index))
-        indptr.append(len(cols))
-    data = np.ones(len(cols), dtype=np.float64)
-    matrix = csr_matrix((data, np.array(cols), np.array(indptr)), shape=(len(sets), len(index)))
-    labels = np.array([LEVELS.index(row["level"]) for row in rows], dtype=np.int64)
-    return matrix, labels, vocabulary
+    matrix, vocabulary = binary_matrix(sets, MIN_DOCS)
+    return matrix, labels_of(LEVELS.index(row["level"]) for row in rows), vocabulary
 
 
 def _model(c: float) -> LogisticRegression:

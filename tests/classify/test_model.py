@@ -4,7 +4,6 @@ split is the frozen file it was, and the model file stays small and well-formed.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -13,6 +12,7 @@ import pytest
 
 from bot.classify import PromoVerdict, classify, post_features, score_post
 from bot.classify.learned import MODEL_PATH, load_model
+from tests.training import load_trainer
 
 ROOT = Path(__file__).resolve().parents[2]
 BLIND = ROOT / "data" / "promo" / "blind-test.jsonl"
@@ -20,13 +20,7 @@ BLIND_SHA256 = "9721c133b785e9b0724e4b17e60ca3a410253e226b9ebbafcba9c1a1866e15d0
 
 
 def _trainer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "train_promo", ROOT / "scripts" / "train_promo.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_trainer("train_promo")
 
 
 def test_blind_split_is_the_frozen_file() -> None:

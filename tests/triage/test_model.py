@@ -4,7 +4,6 @@ split is the frozen file it was, and the model reads what the taxonomy says it m
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +13,7 @@ import pytest
 from bot.triage import Level, triage
 from bot.triage.lexicon import signals
 from bot.triage.model import MODEL_PATH, load_model, reply_features
+from tests.training import load_trainer
 
 ROOT = Path(__file__).resolve().parents[2]
 BLIND = ROOT / "data" / "triage" / "blind-test.jsonl"
@@ -21,12 +21,7 @@ BLIND_SHA256 = "d54074cd9f78bb7cf7cc42b7a9f80f81ae6b8ebb868de80df81e9dc2f00c6d92
 
 
 def _trainer() -> ModuleType:
-    path = ROOT / "scripts" / "train_triage.py"
-    spec = importlib.util.spec_from_file_location("train_triage", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_trainer("train_triage")
 
 
 def test_blind_split_is_the_frozen_file() -> None:
