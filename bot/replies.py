@@ -261,7 +261,8 @@ class Replies:
         if recorded is None:
             await self.store.record_answer((convo_id, message.id), text, self.clock.now_us())
         self.fault("after-command")
-        await self._reply(did, _was_opted_in(person, command, recorded), convo_id, text, message)
+        opted = _was_opted_in(person, command, key, recorded)
+        await self._reply(did, opted, convo_id, text, message)
 
     async def _apply(
         self, did: str, person: PersonRow | None, command: Command
@@ -401,11 +402,18 @@ def reconcile_due(
     return pending and (last_us is None or now_us - last_us >= every_us)
 
 
-def _was_opted_in(person: PersonRow | None, command: Command, recorded: str | None) -> bool:
-    """Whether to cap this answer as a follower's: who they were when they wrote. Handled again
-    after a crash, a stop or forget has already deleted them; its recorded answer shows it was
-    applied before, so it is not taken as a stranger's (that would silence their next command
-    for a day, as no uninterrupted stop does)."""
+def _was_opted_in(
+    person: PersonRow | None, command: Command, key: str, recorded: str | None
+) -> bool:
+    """Whether to cap this answer as a follower's (held when there is no budget) rather than a
+    stranger's (once a day, dropped without budget): who they were when they wrote.
+    - A stop or forget handled again after a crash has already deleted them; its recorded
+      answer shows it was applied before, when they were opted in.
+    - A start that lifted their stop (or its recorded answer, handled again) is someone who
+      follows and comes back: dropping its answer for want of budget would leave them unsure
+      whether they are back."""
     if person is not None:
         return True
-    return recorded is not None and command.kind in (CommandKind.STOP, CommandKind.FORGET)
+    if command.kind in (CommandKind.STOP, CommandKind.FORGET):
+        return recorded is not None
+    return command.kind is CommandKind.START and (key == "started" or recorded is not None)

@@ -166,6 +166,24 @@ async def test_starts_that_lift_stops_reconcile_at_most_every_few_minutes(rig: R
     assert "Welcome back" in rig.chat.said(f"c-{BOB}")[-1]
 
 
+async def test_a_start_that_lifts_a_stop_waits_for_budget_like_a_followers_answer(
+    rig: Rig,
+) -> None:
+    """Back from a stop they are not opted in yet (reconciliation does that), but the answer is
+    a returning follower's: without budget it waits instead of being dropped as a stranger's."""
+    rig.chat.write(ALICE, "stop")
+    await rig.poll()
+    rig.replies.budget = DmBudget(per_minute=1, per_day=200)
+    rig.chat.write(BOB, "status")  # spends the minute's one DM
+    rig.chat.write(ALICE, "start")
+    await rig.poll()
+    assert not any("Welcome back" in s for s in rig.chat.said(f"c-{ALICE}"))
+    assert len(await rig.store.held()) == 1
+    rig.clock.advance_to(T0 + US_PER_MINUTE + 1)
+    await rig.poll()
+    assert "Welcome back" in rig.chat.said(f"c-{ALICE}")[-1]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("key", ["invalid", *INVALID_KEYS.values()])
 def test_no_invalid_answer_has_room_for_their_words(language: str, key: str) -> None:
