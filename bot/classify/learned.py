@@ -39,6 +39,7 @@ class Model:
     share_threshold: float  # per person: the probability at which a post counts as promotional
     weights: dict[str, float]
     strong: dict[str, float]  # the weights large enough to name as a reason
+    names: dict[str, str]  # each strong input's name in `reasons`, made once at load
 
 
 def load_model(path: Path = MODEL_PATH) -> Model:
@@ -46,12 +47,14 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     if data.get("format") != MODEL_FORMAT:
         raise ValueError(f"{path}: model format {data.get('format')!r}, expected {MODEL_FORMAT}")
     weights = {str(k): float(v) for k, v in data["weights"].items()}
+    strong = {k: v for k, v in weights.items() if abs(v) >= _REASON_WEIGHT}
     return Model(
         bias=float(data["bias"]),
         threshold=float(data["threshold"]),
         share_threshold=float(data["share_threshold"]),
         weights=weights,
-        strong={k: v for k, v in weights.items() if abs(v) >= _REASON_WEIGHT},
+        strong=strong,
+        names={k: _reason_name(k) for k in strong},
     )
 
 
@@ -124,7 +127,10 @@ def _reason_name(feature: str) -> str:
 def explain(model: Model, features: Iterable[str], limit: int = 6) -> tuple[str, ...]:
     """The features that moved the score most: evidence for promo first, then against it."""
     strong = model.strong
-    moved = sorted([(strong[f], f) for f in features if f in strong], reverse=True)
-    for_promo = [m for m in moved[:limit] if m[0] > 0]
-    against = [m for m in moved[:-4:-1] if m[0] < 0]
-    return tuple(_reason_name(f) for _, f in (*for_promo, *against))
+    moved = sorted([(strong[f], f) for f in strong.keys() & features], reverse=True)
+    if not moved:
+        return ()
+    names = model.names
+    for_promo = [names[f] for w, f in moved[:limit] if w > 0]
+    against = [names[f] for w, f in moved[: -4 : -1] if w < 0]
+    return (*for_promo, *against)
