@@ -132,5 +132,5 @@ def explain(model: Model, features: Iterable[str], limit: int = 6) -> tuple[str,
         return ()
     names = model.names
     for_promo = [names[f] for w, f in moved[:limit] if w > 0]
-    against = [names[f] for w, f in moved[: -4 : -1] if w < 0]
+    against = [names[f] for w, f in moved[:-4:-1] if w < 0]
     return (*for_promo, *against)
