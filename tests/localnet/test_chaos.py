@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from tests.localnet.botproc import BotProcess, Live
-from tests.localnet.chaos import Cast, Chaos, Person, plans, settled
+from tests.localnet.chaos import Cast, Chaos, Person, answer_within_s, plans, settled
 from tests.localnet.util import ChatControl, eventually
 
 pytestmark = pytest.mark.localnet
@@ -88,7 +88,7 @@ async def run_chaos(
         DM_PER_MINUTE="30",
         DATABASE_URL=database.bot_url,
     )
-    troupe = Cast(cast, bot, control)
+    troupe = Cast(cast, bot, control, answer_within_s(kills))
     chaos = Chaos(process, random.Random(seed + 1), kills)
     trouble = [database.trouble()] if database.trouble else []
     async with live.store(database.check_url) as store:
