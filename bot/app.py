@@ -161,9 +161,14 @@ class App:
         store = await stack.enter_async_context(
             Store.open(settings.resolved_database_url(), windows, DidHasher(key))
         )
-        ready = store.migrate if self.migrate else store.ensure_current
+        schema = store.migrate if self.migrate else store.ensure_current
+
+        async def ready() -> None:
+            # both read the database: an outage between them must wait, not end the start
+            await schema()
+            await verify_key(store, key_path, self.clock.now_us())
+
         await until_available(ready, "startup", give_up=self._stop.is_set)
-        await verify_key(store, key_path, self.clock.now_us())
         store.fault = self.faults.hook
         owner = SessionOwner(
             settings.bsky_service,
