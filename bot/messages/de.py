@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.messages.catalog import Catalog, Variant
 from bot.policy import NudgeKind
 
@@ -167,4 +169,59 @@ CATALOG = Catalog(
         NudgeKind.PROMO_ONLY: PROMO_ONLY,
         NudgeKind.CHECKIN: CHECKIN,
     },
+)
+
+
+# answers to commands and replies, looked up by bot/messages/replies.py
+REPLIES: Mapping[str, str] = {
+    "stopped": (
+        "Erledigt: Ich habe aufgehört und gelöscht, was ich über dich hatte. Wenn du wieder "
+        "möchtest, schreib hier „start“ oder folge mir erneut. Mach's gut!"
+    ),
+    "paused": "Pausiert bis {until}. Schreib „resume“, um es rückgängig zu machen.",
+    "resumed": "Weiter geht's. Ich melde mich ab und zu, selten.",
+    "help": (
+        "Ich bin ein kleiner Bot, der sich ab und zu meldet. Du kannst schreiben: "
+        "„pause 2 Wochen“, „resume“, „less“, „more“, „tz Europe/Berlin“, „hours 9-18“, "
+        "„status“ oder „stop“."
+    ),
+    "ack": "Danke für deine Antwort! Ein Mensch liest diese Nachrichten und antwortet vielleicht.",
+    "invalid": "Entschuldige, das habe ich nicht verstanden. Schreib „help“ für die Befehle.",
+    "invalid_pause": (
+        "Entschuldige, ich habe nicht verstanden, wie lange ich pausieren soll (frühestens bis "
+        "morgen). Schreib z. B. „pause 2 Wochen“."
+    ),
+    "invalid_tz": (
+        "Entschuldige, diese Zeitzone kenne ich nicht. Schreib z. B. „tz Europe/Berlin“ oder "
+        "„tz UTC+1“."
+    ),
+    "invalid_hours": (
+        "Entschuldige, diese Uhrzeiten habe ich nicht verstanden. Schreib z. B. „hours 9-18“."
+    ),
+}
+
+FRIEND_SUGGESTION = (
+    "Du und @{handle} habt früher viel miteinander geredet — vielleicht mal Hallo sagen?"
+)
+
+CRISIS_LOCAL = (
+    "Danke, dass du mir das schreibst; ich nehme es ernst. Ich bin ein kleiner Bot, keine "
+    "Beratung, aber ein Mensch wird deine Nachricht lesen. Wenn du gerade in Gefahr bist, "
+    "ruf {emergency} an. Du kannst jetzt mit jemandem sprechen: {line}. "
+    "In anderen Ländern: {directory}"
+)
+
+CRISIS_ANY = (
+    "Danke, dass du mir das schreibst; ich nehme es ernst. Ich bin ein kleiner Bot, keine "
+    "Beratung, aber ein Mensch wird deine Nachricht lesen. Wenn du gerade in Gefahr bist, "
+    "ruf den Notruf an (112 oder 911). Krisentelefone in deinem Land: {directory}"
+)
+
+DISTRESS: tuple[str, ...] = (
+    "Danke, dass du ehrlich schreibst, wie es dir geht. Das klingt schwer, und es tut mir "
+    "leid. Ein Mensch liest diese Nachrichten und antwortet vielleicht hier.",
+    "Es tut mir leid, dass es gerade so schwer ist. Danke für deine Offenheit; "
+    "ein Mensch liest das und schreibt dir vielleicht hier.",
+    "Das klingt nach ziemlich viel auf einmal. Danke, dass du es teilst. Ein Mensch liest "
+    "diese Nachrichten und antwortet vielleicht hier.",
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.messages.catalog import Catalog, Variant
 from bot.policy import NudgeKind
 
@@ -165,4 +167,53 @@ CATALOG = Catalog(
         NudgeKind.PROMO_ONLY: PROMO_ONLY,
         NudgeKind.CHECKIN: CHECKIN,
     },
+)
+
+
+# answers to commands and replies, looked up by bot/messages/replies.py
+REPLIES: Mapping[str, str] = {
+    "stopped": (
+        "Hecho: he parado y borrado lo que guardaba sobre ti. Si algún día quieres volver, "
+        "escribe “start” aquí o sígueme de nuevo. ¡Cuídate!"
+    ),
+    "paused": "En pausa hasta el {until}. Escribe “resume” para deshacerlo.",
+    "resumed": "Reanudado. Te escribiré de vez en cuando, pocas veces.",
+    "help": (
+        "Soy un pequeño bot que saluda de vez en cuando. Puedes escribir: “pausa 2 semanas”, "
+        "“resume”, “less”, “more”, “tz Europe/Madrid”, “hours 9-18”, “status” o “stop”."
+    ),
+    "ack": "¡Gracias por responder! Una persona lee estos mensajes y puede contestarte aquí.",
+    "invalid": "Perdona, no lo he entendido. Escribe “help” para ver lo que entiendo.",
+    "invalid_pause": (
+        "Perdona, no he entendido cuánto tiempo pausar (debe terminar mañana o más tarde). "
+        "Escribe, por ejemplo, “pausa 2 semanas”."
+    ),
+    "invalid_tz": (
+        "Perdona, no conozco esa zona horaria. Escribe, por ejemplo, “tz Europe/Madrid” o "
+        "“tz UTC+1”."
+    ),
+    "invalid_hours": "Perdona, no he entendido esas horas. Escribe, por ejemplo, “hours 9-18”.",
+}
+
+FRIEND_SUGGESTION = "Tú y @{handle} solíais hablar mucho — ¿quizá saludar?"
+
+CRISIS_LOCAL = (
+    "Gracias por contármelo; me tomo en serio lo que has escrito. Soy un pequeño bot, no un "
+    "profesional de ayuda, pero una persona leerá tu mensaje. Si estás en peligro ahora, "
+    "llama al {emergency}. Puedes hablar con alguien ya: {line}. En otros países: {directory}"
+)
+
+CRISIS_ANY = (
+    "Gracias por contármelo; me tomo en serio lo que has escrito. Soy un pequeño bot, no un "
+    "profesional de ayuda, pero una persona leerá tu mensaje. Si estás en peligro ahora, "
+    "llama a tu número de emergencias (112 o 911). Líneas de ayuda de tu país: {directory}"
+)
+
+DISTRESS: tuple[str, ...] = (
+    "Gracias por contarme cómo estás de verdad. Suena difícil y lo siento. "
+    "Una persona lee estos mensajes y puede responderte aquí.",
+    "Siento que las cosas pesen tanto ahora. Gracias por tu sinceridad; "
+    "una persona lee estos mensajes y puede contestarte aquí.",
+    "Suena a mucho que llevar. Gracias por compartirlo. Una persona lee estos mensajes "
+    "y puede escribirte aquí.",
 )

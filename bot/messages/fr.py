@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.messages.catalog import Catalog, Variant
 from bot.policy import NudgeKind
 
@@ -168,4 +170,54 @@ CATALOG = Catalog(
         NudgeKind.PROMO_ONLY: PROMO_ONLY,
         NudgeKind.CHECKIN: CHECKIN,
     },
+)
+
+
+# answers to commands and replies, looked up by bot/messages/replies.py
+REPLIES: Mapping[str, str] = {
+    "stopped": (
+        "C'est fait : j'ai arrêté et supprimé ce que je gardais sur toi. Si tu veux revenir, "
+        "écris « start » ici ou suis-moi à nouveau. Prends soin de toi !"
+    ),
+    "paused": "En pause jusqu'au {until}. Écris « resume » pour annuler.",
+    "resumed": "C'est reparti. Je passerai te dire bonjour de temps en temps, rarement.",
+    "help": (
+        "Je suis un petit bot qui prend des nouvelles de temps en temps. Tu peux écrire : "
+        "« pause 2 semaines », « resume », « less », « more », « tz Europe/Paris », "
+        "« hours 9-18 », « status » ou « stop »."
+    ),
+    "ack": "Merci pour ta réponse ! Une personne lit ces messages et peut te répondre ici.",
+    "invalid": "Désolé, je n'ai pas compris. Écris « help » pour voir ce que je comprends.",
+    "invalid_pause": (
+        "Désolé, je n'ai pas compris la durée de la pause (elle doit finir demain ou plus tard). "
+        "Écris par exemple « pause 2 semaines »."
+    ),
+    "invalid_tz": (
+        "Désolé, je ne connais pas ce fuseau horaire. Écris par exemple « tz Europe/Paris » ou "
+        "« tz UTC+1 »."
+    ),
+    "invalid_hours": "Désolé, je n'ai pas compris ces horaires. Écris par exemple « hours 9-18 ».",
+}
+
+CRISIS_LOCAL = (
+    "Merci de me l'avoir dit ; je prends ce que tu écris au sérieux. Je ne suis qu'un petit "
+    "bot, pas un professionnel de l'écoute, mais une personne lira ton message. Si tu es en "
+    "danger maintenant, appelle le {emergency}. Tu peux parler à quelqu'un tout de suite : "
+    "{line}. Dans d'autres pays : {directory}"
+)
+
+CRISIS_ANY = (
+    "Merci de me l'avoir dit ; je prends ce que tu écris au sérieux. Je ne suis qu'un petit "
+    "bot, pas un professionnel de l'écoute, mais une personne lira ton message. Si tu es en "
+    "danger maintenant, appelle les urgences (112 ou 911). Lignes d'écoute de ton pays : "
+    "{directory}"
+)
+
+DISTRESS: tuple[str, ...] = (
+    "Merci de me dire comment ça va vraiment. Ça a l'air dur, et j'en suis désolé. "
+    "Une personne lit ces messages et peut te répondre ici.",
+    "Je suis désolé que ce soit si lourd en ce moment. Merci pour ta franchise ; "
+    "une personne lit ces messages et peut te répondre ici.",
+    "Ça fait beaucoup à porter. Merci de l'avoir partagé. Une personne lit ces messages "
+    "et peut t'écrire ici.",
 )

@@ -1,17 +1,23 @@
-"""The `friend` suggestion: one gentle sentence, no links, no asks beyond saying hi."""
+"""The `friend` suggestion: one gentle sentence, no links, no asks beyond saying hi.
+
+The texts live in each language's module (bot/messages/<language>.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.messages import de, en, es, fr, ja, pt
+
+_MODULES = (en, es, de, fr, pt, ja)
 SUGGESTION: Mapping[str, str] = {
-    "en": "You and @{handle} used to talk a lot — maybe say hi?",
-    "de": "Du und @{handle} habt früher viel miteinander geredet — vielleicht mal Hallo sagen?",
-    "es": "Tú y @{handle} solíais hablar mucho — ¿quizá saludar?",
+    m.CATALOG.language: m.FRIEND_SUGGESTION for m in _MODULES if hasattr(m, "FRIEND_SUGGESTION")
 }
 # only when the friend opted in to nudgebot too, and is quiet by its own rule
 SUGGESTION_QUIET: Mapping[str, str] = {
-    "en": "You and @{handle} used to talk a lot, and they've been quiet lately — maybe say hi?",
+    m.CATALOG.language: m.FRIEND_SUGGESTION_QUIET
+    for m in _MODULES
+    if hasattr(m, "FRIEND_SUGGESTION_QUIET")
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.messages.catalog import Catalog, Variant
 from bot.policy import NudgeKind
 
@@ -147,4 +149,48 @@ CATALOG = Catalog(
         NudgeKind.PROMO_ONLY: PROMO_ONLY,
         NudgeKind.CHECKIN: CHECKIN,
     },
+)
+
+
+# answers to commands and replies, looked up by bot/messages/replies.py
+REPLIES: Mapping[str, str] = {
+    "stopped": (
+        "停止し、保存していた情報を削除しました。また受け取りたくなったら、ここに「start」と"
+        "書くか、もう一度フォローしてください。お元気で！"
+    ),
+    "paused": "{until}まで一時停止しました。元に戻すには「resume」と書いてください。",
+    "resumed": "再開しました。ときどき、まれにご連絡します。",
+    "help": (
+        "ときどき様子をうかがう小さなボットです。使える言葉：「pause 2w」「resume」「less」"
+        "「more」「tz Asia/Tokyo」「hours 9-18」「status」「stop」。"
+    ),
+    "ack": "お返事ありがとうございます！人が読んでいて、ここで返信することもあります。",
+    "invalid": "すみません、よく分かりませんでした。「help」と書くと使える言葉が分かります。",
+    "invalid_pause": (
+        "すみません、一時停止の期間が分かりませんでした（明日以降に終わる期間にしてください）。"
+        "例：「pause 2w」"
+    ),
+    "invalid_tz": "すみません、そのタイムゾーンは分かりません。例：「tz Asia/Tokyo」「tz UTC+9」",
+    "invalid_hours": "すみません、時間帯が分かりませんでした。例：「hours 9-18」",
+}
+
+CRISIS_LOCAL = (
+    "話してくれてありがとうございます。書いてくれたことを真剣に受け止めています。私は小さな"
+    "ボットで、相談員ではありませんが、人がこのメッセージを読みます。いま危険な状態なら"
+    "{emergency}に電話してください。いますぐ話せる窓口：{line}。ほかの国：{directory}"
+)
+
+CRISIS_ANY = (
+    "話してくれてありがとうございます。書いてくれたことを真剣に受け止めています。私は小さな"
+    "ボットで、相談員ではありませんが、人がこのメッセージを読みます。いま危険な状態なら"
+    "緊急番号（112または911、日本は119）に電話してください。あなたの国の窓口：{directory}"
+)
+
+DISTRESS: tuple[str, ...] = (
+    "本当の気持ちを教えてくれてありがとうございます。つらいですね。"
+    "人がこのメッセージを読んでいて、ここで返信することもあります。",
+    "いま大変な状況なのですね。正直に話してくれてありがとうございます。"
+    "人が読んでいて、ここで返信することもあります。",
+    "たくさんのことを抱えているように聞こえます。伝えてくれてありがとうございます。"
+    "人がこのメッセージを読んでいます。",
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.messages.catalog import Catalog, Variant
 from bot.policy import NudgeKind
 
@@ -165,4 +167,53 @@ CATALOG = Catalog(
         NudgeKind.PROMO_ONLY: PROMO_ONLY,
         NudgeKind.CHECKIN: CHECKIN,
     },
+)
+
+
+# answers to commands and replies, looked up by bot/messages/replies.py
+REPLIES: Mapping[str, str] = {
+    "stopped": (
+        "Feito: parei e apaguei o que eu guardava sobre você. Se quiser voltar, escreva "
+        "“start” aqui ou me siga de novo. Se cuida!"
+    ),
+    "paused": "Pausado até {until}. Escreva “resume” para desfazer.",
+    "resumed": "Retomado. Vou dar um oi de vez em quando, raramente.",
+    "help": (
+        "Sou um pequeno bot que dá um oi de vez em quando. Você pode escrever: "
+        "“pausa 2 semanas”, “resume”, “less”, “more”, “tz America/Sao_Paulo”, "
+        "“hours 9-18”, “status” ou “stop”."
+    ),
+    "ack": "Obrigado por responder! Uma pessoa lê estas mensagens e pode responder aqui.",
+    "invalid": "Desculpe, não entendi. Escreva “help” para ver o que eu entendo.",
+    "invalid_pause": (
+        "Desculpe, não entendi por quanto tempo pausar (precisa terminar amanhã ou depois). "
+        "Escreva, por exemplo, “pausa 2 semanas”."
+    ),
+    "invalid_tz": (
+        "Desculpe, não conheço esse fuso horário. Escreva, por exemplo, “tz America/Sao_Paulo” "
+        "ou “tz UTC-3”."
+    ),
+    "invalid_hours": "Desculpe, não entendi esses horários. Escreva, por exemplo, “hours 9-18”.",
+}
+
+CRISIS_LOCAL = (
+    "Obrigado por me contar; levo a sério o que você escreveu. Sou só um pequeno bot, não "
+    "um profissional de apoio, mas uma pessoa vai ler sua mensagem. Se você está em perigo "
+    "agora, ligue {emergency}. Você pode falar com alguém agora: {line}. "
+    "Em outros países: {directory}"
+)
+
+CRISIS_ANY = (
+    "Obrigado por me contar; levo a sério o que você escreveu. Sou só um pequeno bot, não "
+    "um profissional de apoio, mas uma pessoa vai ler sua mensagem. Se você está em perigo "
+    "agora, ligue para a emergência (112 ou 911). Linhas de apoio do seu país: {directory}"
+)
+
+DISTRESS: tuple[str, ...] = (
+    "Obrigado por contar como você está de verdade. Parece difícil, e eu sinto muito. "
+    "Uma pessoa lê estas mensagens e pode responder aqui.",
+    "Sinto muito que as coisas estejam tão pesadas agora. Obrigado pela sinceridade; "
+    "uma pessoa lê estas mensagens e pode responder aqui.",
+    "Parece muita coisa para carregar. Obrigado por compartilhar. Uma pessoa lê estas "
+    "mensagens e pode te escrever aqui.",
 )
