@@ -8,93 +8,80 @@ from bot.messages.catalog import Catalog, Variant
 from bot.policy import NudgeKind
 
 _HOW_IT_WORKS = (
-    "Here is what I do: I look at your public activity, and now and then, if you go quiet for a"
-    " while or only post promotions, I send you one short message to ask how you are. Never "
-    "more than one a week.\n"
+    "Now and then, if you go quiet, I'll ask how you are. Never more than once a week.\n"
     "\n"
-    "What I keep: no post text, only when you were active and whether your posts looked "
-    "promotional, for 90 days.\n"
+    "For 90 days I keep only which days you posted and whether those posts looked "
+    "promotional, never what you wrote.\n"
     "\n"
-    "You are always in control. Just reply:\n"
-    '• "pause" to pause me for a month\n'
-    '• "pause 2 weeks" (or any other time) to pause for a while\n'
-    '• "resume" to hear from me again\n'
-    '• "stop" to opt out and have everything I keep about you deleted\n'
-    '• "help" to see all commands\n'
-    "Or simply unfollow or block me, that works too."
+    "Reply “pause” to pause me for a month, “stop” to end this and delete what I keep, or "
+    "“help” for more. Or just unfollow me."
 )
 
 QUIET = (
     Variant(
-        "Hi {name}!",
-        "Hi!",
-        "I haven't seen you around for a while and just wanted to say hello. How are you doing?",
+        "Hi {name},",
+        "Hi,",
+        "I haven't seen you around for a while, so I wanted to say hello. How are you?",
     ),
     Variant(
-        "Hey {name},",
-        "Hey there,",
-        "it's been a little while since I've seen you around. No pressure at all, I just hope "
-        "you're doing well. How are things?",
-    ),
-    Variant(
-        "Hello {name}!",
-        "Hello!",
-        "Just a small hello, since it's been quiet on your side for a bit. How have you been?",
+        "Hello {name},",
+        "Hello,",
+        "it's been a little while since your last post. How have things been for you?",
     ),
     Variant(
         "Hi {name},",
         "Hi there,",
-        "you crossed my mind because I haven't seen you around lately. I hope life is treating "
-        "you kindly. How are you?",
+        "just a short hello, since it's been quiet on your side for a while. How have you been?",
     ),
     Variant(
-        "Hey {name}!",
-        "Hey!",
-        "It's been a while. No need to post anything, I just wanted to check in. How are you "
-        "doing these days?",
+        "Hello {name},",
+        "Hello,",
+        "I noticed you've been quiet lately, and I wanted to check in. How are things with you?",
+    ),
+    Variant(
+        "Hey {name},",
+        "Hey,",
+        "it's been a while. There's no need to post anything; I just wanted to say hi. How are "
+        "you these days?",
     ),
     Variant(
         "Hi {name},",
         "Hi,",
-        "it's been quiet for a bit, and that's perfectly okay. I just wanted to ask: how are you?",
+        "it's been quiet for a while, and that's completely fine. I just wanted to ask: how are "
+        "you?",
     ),
 )
 
 PROMO_ONLY = (
     Variant(
-        "Hi {name}!",
-        "Hi!",
-        "You seem to have a lot going on with your work lately. I hope you're finding a moment "
-        "for yourself too. How are you doing, beyond the work?",
+        "Hi {name},",
+        "Hi,",
+        "just a short hello. How are things with you these days?",
     ),
     Variant(
-        "Hey {name},",
-        "Hey there,",
-        "just a small hello from me. How are you yourself doing these days, apart from "
-        "everything you're working on?",
-    ),
-    Variant(
-        "Hello {name}!",
-        "Hello!",
-        "I hope the work is going well, but mostly I hope you are well. How are things with you"
-        " outside of work?",
+        "Hello {name},",
+        "Hello,",
+        "I wanted to check in, not about posts or plans, just about you. How are you?",
     ),
     Variant(
         "Hi {name},",
         "Hi there,",
-        "no agenda here, I'm just curious: what has been making you happy lately, besides your "
-        "projects?",
+        "however things are going right now, I wanted to ask: how are you feeling these days?",
     ),
     Variant(
-        "Hey {name}!",
-        "Hey!",
-        "Busy times, it seems! I hope you get some rest in between. How are you feeling these "
-        "days?",
+        "Hello {name},",
+        "Hello,",
+        "I'm just writing to say hello. How have you been lately?",
+    ),
+    Variant(
+        "Hey {name},",
+        "Hey,",
+        "a quick check-in from me, about you and nothing else. How are you doing?",
     ),
     Variant(
         "Hi {name},",
         "Hi,",
-        "just checking in on the person behind all that hard work. How are you doing?",
+        "I don't need anything. I just wanted to ask how you are. How has your week been?",
     ),
 )
 
@@ -103,40 +90,40 @@ CHECKIN = (
         "Hi {name},",
         "Hi,",
         (
-            "I've written a few times without hearing back, and that's fine. Should I keep "
-            "checking in? Without a reply I'll go quiet for three months."
-        ),
-    ),
-    Variant(
-        "Hey {name},",
-        "Hey,",
-        (
-            "no pressure at all: are these occasional hellos still welcome? I'll pause for "
-            "three months unless you reply. Write “stop” to end them."
+            "a quick question about these messages: do you still want them? Any reply "
+            "keeps them coming. If I don't hear back, I'll take a three-month break."
         ),
     ),
     Variant(
         "Hello {name},",
         "Hello,",
         (
-            "just making sure my messages are still welcome. If not, no worries: I'll take a "
-            "three-month break unless you reply."
+            "I want to make sure these messages are still welcome. If they are, just reply. If "
+            "not, that's fine: without a reply, I'll pause for three months."
         ),
     ),
     Variant(
-        "Hi {name}!",
-        "Hi!",
+        "Hi {name},",
+        "Hi there,",
         (
-            "A quick question about me, not you: are these check-ins still okay? Without a "
-            "reply I'll pause for three months."
+            "are these occasional messages still okay for you? No need to explain. Without a "
+            "reply, I'll pause for three months. Write “stop” to end them completely."
         ),
     ),
     Variant(
-        "Hey {name}!",
-        "Hey!",
+        "Hey {name},",
+        "Hey,",
         (
-            "I don't want to be a bother. Reply anything to keep our occasional hellos, or "
-            "stay silent and I'll pause for three months."
+            "a question about me, not you: are these check-ins still welcome? If I don't hear "
+            "from you, I'll pause for three months."
+        ),
+    ),
+    Variant(
+        "Hello {name},",
+        "Hello,",
+        (
+            "it's fine not to answer my messages. Should I keep writing now and then? "
+            "Any reply means yes. Otherwise I'll pause for three months."
         ),
     ),
 )
@@ -145,22 +132,22 @@ WELCOME = (
     Variant(
         "Hi {name}, welcome!",
         "Hi, welcome!",
-        "Thanks for opting in.\n\n" + _HOW_IT_WORKS,
+        "Thanks for joining.\n\n" + _HOW_IT_WORKS,
     ),
     Variant(
         "Hello {name}!",
         "Hello!",
-        "Glad to have you here.\n\n" + _HOW_IT_WORKS,
+        "I'm glad you're here.\n\n" + _HOW_IT_WORKS,
     ),
     Variant(
-        "Hey {name},",
-        "Hey there,",
-        "thanks for saying yes to the occasional hello.\n\n" + _HOW_IT_WORKS,
+        "Hi {name},",
+        "Hi there,",
+        "thanks for saying yes to an occasional hello.\n\n" + _HOW_IT_WORKS,
     ),
     Variant(
         "Welcome, {name}!",
         "Welcome!",
-        "I'm happy you're here.\n\n" + _HOW_IT_WORKS,
+        "Good to have you here.\n\n" + _HOW_IT_WORKS,
     ),
     Variant(
         "Hi {name}!",
@@ -184,57 +171,81 @@ CATALOG = Catalog(
 # answers to commands and replies, looked up by bot/messages/replies.py
 REPLIES: Mapping[str, str] = {
     "stopped": (
-        "Done: I've stopped and deleted what I held about you. If you ever want these "
-        "check-ins again, write “start” here or follow me anew. Take care!"
+        "Done: I've stopped and deleted everything I kept about you. If you ever want these "
+        "messages again, write “start” here or follow me again. Take care."
     ),
     "forgotten": (
-        "Done: I've deleted everything I held about you and won't message you again. "
-        "Write “start” here or follow me anew if you change your mind."
+        "Done: I've deleted everything I kept about you, and I won't write to you again. "
+        "If you change your mind, write “start” here or follow me again."
     ),
     "started": (
-        "Welcome back! As long as you follow this account, I'll check in now and then, "
-        "rarely. Write “stop” any time."
+        "Welcome back! As long as you follow me, I'll check in now and then, never more than "
+        "once a week. Write “stop” any time."
     ),
-    "already_in": "You're all set: I'll check in now and then, rarely. Write “help” for options.",
-    "not_following": "To hear from me, follow this account; write “stop” any time to end it.",
-    "paused": "Paused until {until}. Write “resume” to undo it.",
-    "resumed": "Resumed. I'll check in now and then, rarely.",
+    "already_in": "You're all set: I'll check in now and then. Write “help” to see your options.",
+    "not_following": (
+        "To get check-ins from me, follow this account. You can write “stop” any time."
+    ),
+    "paused": "Paused until {until}. Write “resume” any time to undo this.",
+    "resumed": "Resumed. I'll check in now and then, as before.",
     "tz": "Got it: your time zone is {tz}. I'll only write during your daytime.",
     "hours": "Got it: I'll only write between {start}:00 and {end}:00 your time.",
-    "less": "Got it: at most one check-in a month from now on. Write “more” to undo it.",
+    "less": (
+        "Got it: at most one check-in a month from now on. Write “more” to go back to once a week."
+    ),
     "more": "Got it: back to the usual, at most one check-in a week.",
     "status": (
-        "What I hold about you: following since {since}; last check-in: {last}; "
-        "paused: {paused}; time zone: {tz}. Nothing else — never your posts."
+        "What I keep about you: following since {since}; last check-in: {last}; paused: {paused}; "
+        "time zone: {tz}. Also, for 90 days, which days you posted and whether those posts "
+        "looked promotional; your hours and how often I may write; and, with “friends on”, "
+        "whom you replied to, mentioned or quoted. I never keep what you wrote."
     ),
     "help": (
-        "I'm a small bot that checks in now and then. You can write: “pause 2w”, “resume”, "
-        "“less”, “more”, “tz Europe/Berlin”, “hours 9-18”, “status”, “stop” or “forget”."
+        "I'm a small bot that checks in now and then. You can write:\n"
+        "• “pause 2 weeks” (or just “pause” for a month) and “resume”\n"
+        "• “less” or “more”: once a month or once a week at most\n"
+        "• “tz Europe/Berlin” or “hours 9-18”: when I may write\n"
+        "• “status”: what I keep about you\n"
+        "• “language Español”: to get my messages in another language\n"
+        "• “stop”: to end this and delete what I keep"
     ),
     # an invalid command's answer never quotes its words: they may be anything, and answers
     # are stored (held, recorded) until sent
-    "invalid": "Sorry, I didn't get that. Write “help” for what I understand.",
+    "invalid": "Sorry, I didn't understand that. Write “help” to see what I understand.",
     "invalid_pause": (
-        "Sorry, I didn't get how long to pause (it must end tomorrow or later). "
-        "Write e.g. “pause 2w” or “pause until 2026-12-24”."
+        "Sorry, I didn't understand how long to pause (it must end tomorrow or later). "
+        "Write for example “pause 2 weeks” or “pause until 2026-12-24”."
     ),
     "invalid_tz": (
-        "Sorry, I don't know that time zone. Write e.g. “tz Europe/Berlin” or “tz UTC+2”."
+        "Sorry, I don't know that time zone. Write for example “tz Europe/Berlin” or “tz UTC+2”."
     ),
-    "invalid_hours": "Sorry, I didn't get those hours. Write e.g. “hours 9-18”.",
-    "invalid_handle": "Sorry, that isn't a handle. Write e.g. “friends skip @alice.bsky.social”.",
-    "ack": "Thank you for writing back! A human reads these and may answer here too.",
-    "friends_later": "That isn't available yet. Write “help” for what I can do.",
+    "invalid_hours": (
+        "Sorry, I didn't understand those hours. Write for example “hours 9-18” for 9:00 to 18:00."
+    ),
+    "invalid_handle": (
+        "Sorry, that doesn't look like a handle. Write for example "
+        "“friends skip @alice.bsky.social”."
+    ),
+    "lang_set": "Got it: I'll write to you in English from now on.",
+    "invalid_lang": (
+        "Sorry, I can't write in that language yet. I can write in English, Español, Deutsch, "
+        "Français, Português and 日本語."
+    ),
+    "ack": "Thank you for writing back. A person reads these messages and may answer here too.",
+    "friends_later": "That isn't available yet. Write “help” to see what I can do.",
     "friends_on": (
-        "Stay in touch is on: now and then I may suggest someone you used to talk with a lot. "
-        "I keep only whom you replied to, mentioned or quoted — never what you said. "
-        "Write “friends off” to end it."
+        "“Stay in touch” is on: now and then I may suggest someone you used to talk with a lot. "
+        "I keep only whom you replied to, mentioned or quoted, never what you said. "
+        "Write “friends off” to turn it off."
     ),
-    "friends_off": "Stay in touch is off, and I've deleted whom you talked with.",
+    "friends_off": "“Stay in touch” is off, and I've deleted the list of people you talked with.",
     "friends_skip": "Got it: I won't suggest @{handle}.",
     "friends_unknown": "Sorry, I couldn't find that account.",
-    "friends_disabled": "Stay in touch is off. Write “friends on” to turn it on.",
-    "friends_none": "Nobody to suggest right now: no one you talked with regularly has gone quiet.",
+    "friends_disabled": "“Stay in touch” is off. Write “friends on” to turn it on.",
+    "friends_none": (
+        "Nobody to suggest right now. I look for someone you used to talk with a lot, and no "
+        "one fits at the moment."
+    ),
     "friends_list": "I might suggest: {list}.",
     "never": "not yet",
     "not_paused": "no",
@@ -244,26 +255,28 @@ REPLIES: Mapping[str, str] = {
 FRIEND_SUGGESTION = "You and @{handle} used to talk a lot — maybe say hi?"
 
 FRIEND_SUGGESTION_QUIET = (
-    "You and @{handle} used to talk a lot, and they've been quiet lately — maybe say hi?"
+    "You and @{handle} used to talk a lot, and they've been quiet lately. Maybe say hi?"
 )
 
 CRISIS_LOCAL = (
     "I'm really glad you told me, and I take what you wrote seriously. I'm a small bot, not "
-    "a counsellor, but a human will read your message. If you're in danger right now, call "
-    "{emergency}. You can talk to someone now: {line}. Elsewhere: {directory}"
+    "a counsellor, but a human will read your message too. If you are in danger right now, "
+    "please call {emergency}. You can also talk to someone now: {line}. If you are in another "
+    "country, you can find a helpline at {directory}"
 )
 
 CRISIS_ANY = (
     "I'm really glad you told me, and I take what you wrote seriously. I'm a small bot, not "
-    "a counsellor, but a human will read your message. If you're in danger right now, call "
-    "your local emergency number (112 or 911). Crisis lines in your country: {directory}"
+    "a counsellor, but a human will read your message too. If you are in danger right now, "
+    "please call your local emergency number (112 or 911). You can find a helpline in your "
+    "country at {directory}"
 )
 
 DISTRESS: tuple[str, ...] = (
-    "Thank you for telling me how it really is. That sounds hard, and I'm sorry. "
-    "A human reads these and may write back here.",
-    "I'm sorry things are heavy right now. Thank you for being honest with me; "
-    "a human reads these and may answer here.",
-    "That sounds like a lot to carry. Thank you for sharing it. A human reads these "
+    "Thank you for telling me how things really are. That sounds hard, and I'm sorry. "
+    "A person reads these messages and may write back here.",
+    "I'm sorry things are so heavy right now. Thank you for being honest with me. "
+    "A person reads these messages and may answer here.",
+    "That sounds like a lot to carry. Thank you for sharing it with me. A person reads these "
     "messages and may write to you here.",
 )

@@ -1,4 +1,4 @@
-"""Portuguese (Brazilian) texts: warm, short, no links, no asks. Commands stay in English."""
+"""Portuguese (Brazilian) texts (você): warm, short, no links, no asks."""
 
 from __future__ import annotations
 
@@ -8,49 +8,42 @@ from bot.messages.catalog import Catalog, Variant
 from bot.policy import NudgeKind
 
 _HOW_IT_WORKS = (
-    "Veja o que eu faço: acompanho sua atividade pública e, de vez em quando, se você passar um"
-    " tempo sem aparecer ou só publicar divulgações, eu te mando uma mensagem curta perguntando"
-    " como você está. Nunca mais de uma por semana.\n"
+    "De vez em quando, se você passar um tempo sem aparecer, vou te perguntar como você está. "
+    "Nunca mais de uma vez por semana.\n"
     "\n"
-    "O que eu guardo: nenhum texto das suas postagens, só quando você teve atividade e se suas "
-    "postagens pareciam promocionais, por 90 dias.\n"
+    "Não guardo o texto dos seus posts: só os dias em que você postou e se eles pareciam de "
+    "divulgação, por 90 dias.\n"
     "\n"
-    "Quem decide é você. É só responder:\n"
-    '• "pause" para me pausar por um mês\n'
-    '• "pause 2 weeks" (ou outro prazo) para me pausar por um tempo\n'
-    '• "resume" para voltar a ter notícias minhas\n'
-    '• "stop" para sair e apagar tudo o que eu guardo sobre você\n'
-    '• "help" para ver todos os comandos\n'
-    "Ou simplesmente deixe de me seguir ou me bloqueie, também funciona."
+    "Quando quiser, é só responder “pausa”, “parar” ou “ajuda”, ou simplesmente deixar de me "
+    "seguir."
 )
 
 QUIET = (
     Variant(
         "Oi, {name}!",
         "Oi!",
-        "Faz um tempo que não te vejo por aqui e só queria dar um oi. Como você está?",
+        "Faz um tempo que não te vejo por aqui e queria dar um oi. Como você está?",
     ),
     Variant(
-        "Olá, {name}!",
-        "Olá!",
-        "Faz um tempinho que não te vejo por aqui. Sem pressão nenhuma, só espero que esteja "
-        "tudo bem. Como vão as coisas?",
-    ),
-    Variant(
-        "E aí, {name}!",
-        "E aí!",
-        "Só um oizinho, já que anda tudo quieto do seu lado. Como você tem passado?",
+        "Olá, {name}.",
+        "Olá.",
+        "Já faz um tempinho, e eu só queria saber de você. Como vão as coisas?",
     ),
     Variant(
         "Oi, {name}.",
         "Oi.",
-        "Lembrei de você porque não te vejo por aqui há um tempo. Espero que a vida esteja "
-        "sendo gentil com você. Como você está?",
+        "Lembrei de você e resolvi dar um oi. Como você tem passado?",
     ),
     Variant(
         "Olá, {name}!",
         "Olá!",
-        "Faz um tempo. Não precisa postar nada, eu só queria saber de você. Como está tudo por aí?",
+        "Não precisa postar nada; só passei para saber de você. Como está tudo por aí?",
+    ),
+    Variant(
+        "Oi, {name},",
+        "Oi,",
+        "faz um tempo que você não posta, e não tem problema nenhum. Só queria perguntar: "
+        "como você está?",
     ),
 )
 
@@ -58,103 +51,98 @@ PROMO_ONLY = (
     Variant(
         "Oi, {name}!",
         "Oi!",
-        "Parece que o trabalho anda puxado. Espero que você também tenha um tempinho para si. "
-        "Como você está, além do trabalho?",
+        "Só passando para dar um oi. Como você está nesses dias?",
     ),
     Variant(
-        "Olá, {name}!",
-        "Olá!",
-        "Só passando para dar um oi. E você, como está nesses dias, fora tudo aquilo em que "
-        "anda trabalhando?",
-    ),
-    Variant(
-        "E aí, {name}!",
-        "E aí!",
-        "Espero que o trabalho esteja indo bem, mas principalmente que você esteja bem. Como "
-        "andam as coisas fora do trabalho?",
+        "Olá, {name}.",
+        "Olá.",
+        "Sem nenhum motivo especial: só queria saber de você. Como vão as coisas?",
     ),
     Variant(
         "Oi, {name}.",
         "Oi.",
-        "Sem segundas intenções, só curiosidade: o que tem te deixado feliz ultimamente, além "
-        "dos seus projetos?",
+        "Hoje é só uma pergunta simples, de mim para você: como você está?",
     ),
     Variant(
         "Olá, {name}!",
         "Olá!",
-        "Parece uma fase corrida! Espero que você consiga descansar um pouco. Como você está se"
-        " sentindo?",
+        "Pensei em você hoje e quis mandar um oi. Como você anda?",
+    ),
+    Variant(
+        "Oi, {name},",
+        "Oi,",
+        "passei só para dar um alô. Como estão as coisas aí do seu lado?",
     ),
 )
 
 CHECKIN = (
     Variant(
-        "Oi, {name},",
-        "Oi,",
+        "Oi, {name}.",
+        "Oi.",
         (
-            "te escrevi algumas vezes sem resposta, e tudo bem. Continuo dando um oi? Sem "
-            "resposta, fico quieto por três meses."
+            "Ainda tudo bem eu te mandar um oi de vez em quando? Se você não responder, "
+            "faço uma pausa de três meses."
         ),
     ),
     Variant(
-        "Olá, {name}!",
-        "Olá!",
+        "Olá, {name}.",
+        "Olá.",
         (
-            "Sem pressão nenhuma: essas mensagens ainda são bem-vindas? Sem resposta, faço "
-            "uma pausa de três meses. Escreva “stop” para encerrar."
+            "Só quero ter certeza de que não estou incomodando. Se você não responder, fico "
+            "três meses sem escrever; se preferir que eu pare de vez, responda “parar”."
         ),
     ),
     Variant(
         "Oi, {name}!",
         "Oi!",
         (
-            "Só queria confirmar se minhas mensagens ainda são bem-vindas. Sem resposta, "
-            "descanso por três meses."
-        ),
-    ),
-    Variant(
-        "E aí, {name}?",
-        "E aí?",
-        (
-            "Uma pergunta sobre mim, não sobre você: essas mensagens ainda estão ok? Sem "
-            "resposta, pauso por três meses."
+            "Uma pergunta sobre mim, não sobre você: essas mensagens ainda são bem-vindas? "
+            "Se você não responder, dou um tempo de três meses."
         ),
     ),
     Variant(
         "Olá de novo, {name}.",
         "Olá de novo.",
         (
-            "Não quero incomodar. Responda qualquer coisa para continuar, ou fico em pausa "
-            "por três meses."
+            "Não quero incomodar. Se quiser continuar recebendo essas mensagens, responda "
+            "qualquer coisa; se não, faço uma pausa de três meses."
+        ),
+    ),
+    Variant(
+        "Oi, {name},",
+        "Oi,",
+        (
+            "uma pergunta rápida: continuo mandando um oi de vez em quando? Se você não "
+            "responder, tudo bem: dou um tempo de três meses."
         ),
     ),
 )
 
 WELCOME = (
     Variant(
-        "Boas-vindas, {name}!",
-        "Boas-vindas!",
-        "Obrigado por topar.\n\n" + _HOW_IT_WORKS,
-    ),
-    Variant(
-        "Oi, {name}!",
-        "Oi!",
-        "Que bom ter você por aqui.\n\n" + _HOW_IT_WORKS,
+        "Oi, {name}! Boas-vindas.",
+        "Oi! Boas-vindas.",
+        "Que bom que você topou.\n\n" + _HOW_IT_WORKS,
     ),
     Variant(
         "Olá, {name}!",
         "Olá!",
-        "Obrigado por aceitar um oi de vez em quando.\n\n" + _HOW_IT_WORKS,
-    ),
-    Variant(
-        "E aí, {name}!",
-        "E aí!",
-        "Fico feliz que você esteja aqui.\n\n" + _HOW_IT_WORKS,
+        "Que bom ter você por aqui.\n\n" + _HOW_IT_WORKS,
     ),
     Variant(
         "Oi, {name}!",
         "Oi!",
-        "Prazer em te conhecer, e obrigado por participar.\n\n" + _HOW_IT_WORKS,
+        "Obrigado por aceitar um oi de vez em quando.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Boas-vindas, {name}!",
+        "Boas-vindas!",
+        "Fico feliz que você esteja aqui.\n\n" + _HOW_IT_WORKS,
+    ),
+    Variant(
+        "Olá, {name}.",
+        "Olá.",
+        "Obrigado por dar uma chance a este pequeno bot.\n\n" + _HOW_IT_WORKS,
     ),
 )
 
@@ -173,47 +161,117 @@ CATALOG = Catalog(
 # answers to commands and replies, looked up by bot/messages/replies.py
 REPLIES: Mapping[str, str] = {
     "stopped": (
-        "Feito: parei e apaguei o que eu guardava sobre você. Se quiser voltar, escreva "
-        "“start” aqui ou me siga de novo. Se cuida!"
+        "Pronto: parei e apaguei o que eu guardava sobre você. Se um dia quiser receber essas "
+        "mensagens de novo, escreva “começar” aqui ou volte a me seguir. Se cuida."
     ),
-    "paused": "Pausado até {until}. Escreva “resume” para desfazer.",
-    "resumed": "Retomado. Vou dar um oi de vez em quando, raramente.",
+    "forgotten": (
+        "Pronto: apaguei tudo o que eu guardava sobre você e não vou mais te escrever. "
+        "Se mudar de ideia, escreva “começar” aqui ou volte a me seguir."
+    ),
+    "started": (
+        "Que bom ter você de volta. Enquanto você seguir esta conta, vou te mandar um oi muito "
+        "de vez em quando. Escreva “parar” quando quiser."
+    ),
+    "already_in": (
+        "Tudo certo: vou te mandar um oi muito de vez em quando. Escreva “ajuda” para ver as "
+        "opções."
+    ),
+    "not_following": (
+        "Para receber minhas mensagens, siga esta conta. Quando quiser, é só escrever “parar” "
+        "para encerrar."
+    ),
+    "paused": (
+        "Combinado: fico em pausa até {until}. Se quiser que eu volte antes, escreva “retomar”."
+    ),
+    "resumed": "Combinado: volto a te mandar um oi muito de vez em quando.",
+    "tz": "Anotado: seu fuso horário é {tz}. Só vou te escrever durante o dia, no seu horário.",
+    "hours": "Anotado: só vou te escrever entre {start}h e {end}h, no seu horário.",
+    "less": (
+        "Combinado: a partir de agora, no máximo uma mensagem por mês. Escreva “mais” para "
+        "desfazer."
+    ),
+    "more": "Combinado: de volta ao normal, no máximo uma mensagem por semana.",
+    "status": (
+        "O que eu guardo sobre você: você me segue desde {since}; minha última mensagem: "
+        "{last}; em pausa: {paused}; fuso horário: {tz}. Também guardo em quais dias você "
+        "postou nos últimos 90 dias e se esses posts pareciam de divulgação; seu horário e "
+        "com que frequência você quer receber mensagens; e, se você ativou “friends on”, com "
+        "quem você interagiu por respostas, menções ou citações. Nunca guardo o texto dos "
+        "seus posts."
+    ),
     "help": (
-        "Sou um pequeno bot que dá um oi de vez em quando. Você pode escrever: "
-        "“pausa 2 semanas”, “resume”, “less”, “more”, “tz America/Sao_Paulo”, "
-        "“hours 9-18”, “status” ou “stop”."
+        "Sou um pequeno bot que manda um oi muito de vez em quando. Você pode escrever: "
+        "“pausa 2 semanas”, “retomar”, “menos”, “mais”, “fuso horário America/Sao_Paulo”, "
+        "“horário 9-18”, “meus dados”, “parar” ou “apague meus dados”."
     ),
-    "ack": "Obrigado por responder! Uma pessoa lê estas mensagens e pode responder aqui.",
-    "invalid": "Desculpe, não entendi. Escreva “help” para ver o que eu entendo.",
+    # an invalid command's answer never quotes its words: they may be anything, and answers
+    # are stored (held, recorded) until sent
+    "invalid": "Desculpe, não entendi. Escreva “ajuda” para ver o que eu entendo.",
     "invalid_pause": (
-        "Desculpe, não entendi por quanto tempo pausar (precisa terminar amanhã ou depois). "
-        "Escreva, por exemplo, “pausa 2 semanas”."
+        "Desculpe, não entendi por quanto tempo pausar (a pausa precisa terminar amanhã ou "
+        "depois). Escreva, por exemplo, “pausa 2 semanas” ou “pausa até 2026-12-24”."
     ),
     "invalid_tz": (
-        "Desculpe, não conheço esse fuso horário. Escreva, por exemplo, “tz America/Sao_Paulo” "
-        "ou “tz UTC-3”."
+        "Desculpe, não conheço esse fuso horário. Escreva, por exemplo, "
+        "“fuso horário America/Sao_Paulo” ou “fuso horário UTC-3”."
     ),
-    "invalid_hours": "Desculpe, não entendi esses horários. Escreva, por exemplo, “hours 9-18”.",
+    "invalid_hours": "Desculpe, não entendi esse horário. Escreva, por exemplo, “horário 9-18”.",
+    "invalid_handle": (
+        "Desculpe, isso não é um nome de usuário. Escreva, por exemplo, "
+        "“friends skip @alice.bsky.social”."
+    ),
+    "ack": "Recebi sua mensagem, obrigado. Uma pessoa lê estas mensagens e pode te responder aqui.",
+    "friends_later": "Isso ainda não está disponível. Escreva “ajuda” para ver o que eu faço.",
+    "friends_on": (
+        "“Manter contato” está ativado: de vez em quando, posso sugerir alguém com quem você "
+        "conversava bastante. Só guardo com quem você interagiu por respostas, menções ou "
+        "citações, nunca o que você disse. Escreva “friends off” para desativar."
+    ),
+    "friends_off": "“Manter contato” está desativado, e apaguei com quem você conversava.",
+    "friends_skip": "Combinado: não vou sugerir @{handle}.",
+    "friends_unknown": "Desculpe, não encontrei essa conta.",
+    "friends_disabled": "“Manter contato” está desativado. Escreva “friends on” para ativar.",
+    "friends_none": (
+        "Por enquanto, não tenho ninguém para sugerir entre as pessoas com quem você conversava "
+        "bastante."
+    ),
+    "friends_list": "Pessoas que eu posso sugerir: {list}.",
+    "never": "nenhuma ainda",
+    "not_paused": "não",
+    "tz_unknown": "não definido (deduzo pelos horários em que você posta)",
+    "lang_set": "Combinado: a partir de agora, vou escrever para você em português.",
+    "invalid_lang": (
+        "Desculpe, ainda não sei escrever nesse idioma. Sei escrever em English, Español, "
+        "Deutsch, Français, Português e 日本語."
+    ),
 }
 
+FRIEND_SUGGESTION = "Você e @{handle} conversavam bastante. Que tal mandar um oi?"
+
+FRIEND_SUGGESTION_QUIET = (
+    "Você e @{handle} conversavam bastante, e ultimamente essa pessoa anda mais quieta. "
+    "Que tal mandar um oi?"
+)
+
 CRISIS_LOCAL = (
-    "Obrigado por me contar; levo a sério o que você escreveu. Sou só um pequeno bot, não "
-    "um profissional de apoio, mas uma pessoa vai ler sua mensagem. Se você está em perigo "
-    "agora, ligue {emergency}. Você pode falar com alguém agora: {line}. "
-    "Em outros países: {directory}"
+    "Que bom que você me contou. Levo muito a sério o que você escreveu. Sou só um pequeno "
+    "bot, não um terapeuta, mas uma pessoa vai ler sua mensagem. Se você estiver em perigo "
+    "agora, ligue para o {emergency}. Você pode conversar com alguém agora mesmo: {line}. "
+    "Se estiver em outro país: {directory}"
 )
 
 CRISIS_ANY = (
-    "Obrigado por me contar; levo a sério o que você escreveu. Sou só um pequeno bot, não "
-    "um profissional de apoio, mas uma pessoa vai ler sua mensagem. Se você está em perigo "
-    "agora, ligue para a emergência (112 ou 911). Linhas de apoio do seu país: {directory}"
+    "Que bom que você me contou. Levo muito a sério o que você escreveu. Sou só um pequeno "
+    "bot, não um terapeuta, mas uma pessoa vai ler sua mensagem. Se você estiver em perigo "
+    "agora, ligue para o número de emergência do seu país (112 ou 911). Linhas de apoio no "
+    "seu país: {directory}"
 )
 
 DISTRESS: tuple[str, ...] = (
-    "Obrigado por contar como você está de verdade. Parece difícil, e eu sinto muito. "
-    "Uma pessoa lê estas mensagens e pode responder aqui.",
-    "Sinto muito que as coisas estejam tão pesadas agora. Obrigado pela sinceridade; "
-    "uma pessoa lê estas mensagens e pode responder aqui.",
-    "Parece muita coisa para carregar. Obrigado por compartilhar. Uma pessoa lê estas "
-    "mensagens e pode te escrever aqui.",
+    "Obrigado por me contar como você está de verdade. Parece muito difícil, e eu sinto "
+    "muito. Uma pessoa lê estas mensagens e pode te responder aqui.",
+    "Sinto muito que as coisas estejam tão pesadas agora. Obrigado pela sinceridade; uma "
+    "pessoa lê estas mensagens e pode te escrever por aqui.",
+    "É muita coisa para carregar. Obrigado por dividir isso comigo. Uma pessoa lê estas "
+    "mensagens e pode te responder por aqui.",
 )

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from atproto import AsyncClient
 
+from bot.messages.replies import reply_text
 from bot.store import Store
 from tests.localnet.botproc import BotProcess, counted_once, follow, post
 from tests.localnet.harness import Account
@@ -44,7 +45,7 @@ COMMANDS: dict[str, str] = {
     "less": "at most one check-in a month",
     "more": "back to the usual",
     "tz Europe/Berlin": "your time zone is Europe/Berlin",
-    "status": "What I hold about you",
+    "status": reply_text("status").split(":", 1)[0],
     "help": "I'm a small bot",
 }
 WELCOME_MARK = "stop"  # every welcome says how to stop
