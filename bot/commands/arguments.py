@@ -148,6 +148,20 @@ def _fixed_offset(sign: str, hours: int, minutes: int, by_name: dict[str, str]) 
     return by_name.get(_zone_key(name)) or Bad(f"offset out of range: UTC{sign}{hours}")
 
 
+def zone_as_written(texts: Sequence[str], zone: str) -> str:
+    """The zone `parse_tz` found, as the person wrote it, tidied: an offset keeps their prefix
+    ("gmt -5" → "GMT-5", "+02:00" → "UTC+2"), a name its canonical case ("europe/berlin" →
+    "Europe/Berlin"), a city its own name ("new york" → "New York")."""
+    offset = _OFFSET.fullmatch("".join(texts).casefold())
+    if offset:
+        prefix = "GMT" if texts[0].casefold().startswith("gmt") else "UTC"
+        hours = int(offset[2])
+        return f"{prefix}{offset[1]}{hours}" if hours else prefix
+    if _zone_key("_".join(texts)) == _zone_key(zone):
+        return zone
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 # ---------------------------------------------------------------------------------------------
 # hours
 
