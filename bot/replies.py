@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
 from typing import Protocol
 
 from bot.answer_caps import AnswerCaps, Verdict, decide
@@ -28,7 +29,7 @@ from bot.errors import NudgebotError, RateLimited, TransientError
 from bot.events import Event, StopRequested
 from bot.faults import FaultHook, no_fault
 from bot.messages.answer_language import answer_language
-from bot.messages.dates import format_moment, readable_zone
+from bot.messages.dates import format_moment, midnight_us, readable_zone
 from bot.messages.replies import reply_text
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
@@ -294,9 +295,9 @@ class Replies:
     ) -> tuple[str, dict[str, object]]:
         kind, did = command.kind, person.did
         if kind is CommandKind.PAUSE and command.pause_until_us is not None:
-            await self.store.update_person(did, paused_until_us=command.pause_until_us)
-            until = format_moment(command.pause_until_us, language, person.tz_name)
-            return "paused", {"until": until}
+            until_us = pause_end(command.pause_until_us, command.pause_day, person.tz_name, now)
+            await self.store.update_person(did, paused_until_us=until_us)
+            return "paused", {"until": format_moment(until_us, language, person.tz_name)}
         if kind is CommandKind.RESUME:
             await self.store.update_person(did, paused_until_us=None)
             return "resumed", {}
@@ -386,6 +387,15 @@ class Replies:
                 if self.on_sent is not None:
                     self.on_sent("reply", "sent", None)
             await self.store.drop_held(held.id)
+
+
+def pause_end(until_us: int, day: date | None, tz_name: str | None, now_us: int) -> int:
+    """When a pause ends: "until 24 December" ends as that day begins where they live (the
+    parser's UTC midnight would read "until 23 December" in New York), unless that is past."""
+    if day is None or not tz_name:
+        return until_us
+    local = midnight_us(day, tz_name)
+    return local if local > now_us else until_us
 
 
 def status_values(person: PersonRow, now_us: int, language: str) -> dict[str, object]:

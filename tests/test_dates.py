@@ -13,7 +13,7 @@ from bot.commands import Command, parse_command
 from bot.messages import LANGUAGES
 from bot.messages.dates import format_date, format_moment, local_date, readable_zone
 from bot.messages.replies import reply_text
-from bot.replies import status_values
+from bot.replies import pause_end, status_values
 from bot.store import PersonRow
 
 ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -171,3 +171,35 @@ def test_status_values_in_their_zone() -> None:
         "paused": "30. August 2026",
         "tz": "UTC-5",
     }
+
+
+def utc_midnight(day: date) -> int:
+    return at(f"{day.isoformat()}T00:00:00")
+
+
+# (the date they named, their zone, now, when the pause ends)
+PAUSE_ENDS = [
+    (date(2026, 12, 24), None, NOW, utc_midnight(date(2026, 12, 24))),
+    (date(2026, 12, 24), "America/New_York", NOW, at("2026-12-24T05:00:00")),
+    (date(2026, 12, 24), "Europe/Berlin", NOW, at("2026-12-23T23:00:00")),
+    (date(2026, 8, 20), "Europe/Berlin", NOW, at("2026-08-19T22:00:00")),  # summer time
+    (date(2026, 12, 24), "Etc/GMT+5", NOW, at("2026-12-24T05:00:00")),
+    # 12:00 UTC on 1 August is already 02:00 on the 2nd at UTC+14: that midnight has passed
+    (date(2026, 8, 2), "Pacific/Kiritimati", at("2026-08-01T12:00:00"), at("2026-08-02T00:00:00")),
+    (None, "America/New_York", NOW, NOW + 14 * US_PER_DAY),  # a duration: as parsed
+]
+
+
+@pytest.mark.parametrize(("day", "zone", "now_us", "expected"), PAUSE_ENDS)
+def test_pause_end(day: date | None, zone: str | None, now_us: int, expected: int) -> None:
+    parsed = utc_midnight(day) if day else NOW + 14 * US_PER_DAY
+    assert pause_end(parsed, day, zone, now_us) == expected
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Europe/Berlin", "Asia/Tokyo", None])
+def test_a_pause_until_a_date_is_answered_with_that_date(zone: str | None) -> None:
+    parsed = parse_command("pause until 2026-12-24", NOW)
+    assert isinstance(parsed, Command) and parsed.pause_day == date(2026, 12, 24)
+    assert parsed.pause_until_us is not None
+    end = pause_end(parsed.pause_until_us, parsed.pause_day, zone, NOW)
+    assert format_moment(end, "en", zone) == "24 December 2026"

@@ -83,3 +83,11 @@ async def test_status_dates_are_localized_in_their_zone(rig: Rig) -> None:
     }
     assert said == reply_text("status", "es", **values)
     assert not ISO_DATE.search(said)
+
+
+async def test_a_pause_until_a_date_ends_as_that_day_begins_where_they_live(rig: Rig) -> None:
+    said = await said_to(rig, "pause until 2026-12-24", tz_name="America/New_York")
+    assert "24 December 2026" in said
+    alice = await rig.store.person(ALICE)
+    midnight_in_new_york = 1_798_088_400_000_000  # 2026-12-24T05:00:00Z
+    assert alice is not None and alice.paused_until_us == midnight_in_new_york

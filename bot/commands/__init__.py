@@ -169,7 +169,8 @@ def _with_argument(
         pause = args.parse_pause(keys, now_us)
         if isinstance(pause, args.Pause):
             langs = _languages(languages, pause.languages, hints)  # "pause 3 Tage": de
-            return Command(kind, langs[0], pause_until_us=pause.until_us, languages=langs)
+            until, day = pause.until_us, pause.day
+            return Command(kind, langs[0], pause_until_us=until, languages=langs, pause_day=day)
         return None if pause is None else Invalid(kind, pause.reason, langs[0], langs)
     if kind is CommandKind.TZ:
         zone = args.parse_tz(texts)

@@ -37,6 +37,7 @@ class Bad(NamedTuple):
 class Pause(NamedTuple):
     until_us: int
     languages: tuple[str, ...]  # languages of the unit word, a hint for shared command words
+    day: date | None = None  # "until 2026-12-24": the date they named (when not capped)
 
 
 def _shown(texts: Sequence[str]) -> str:
@@ -95,7 +96,9 @@ def _pause_until_date(key: str, now_us: int, languages: tuple[str, ...]) -> Paus
         return Bad("the date must be tomorrow or later")
     if until_us - now_us > ABSURD_PAUSE_DAYS * US_PER_DAY:
         return Bad("the date is too far away")
-    return Pause(min(until_us, now_us + MAX_PAUSE_US), languages)
+    if until_us > now_us + MAX_PAUSE_US:
+        return Pause(now_us + MAX_PAUSE_US, languages)
+    return Pause(until_us, languages, day)
 
 
 # ---------------------------------------------------------------------------------------------

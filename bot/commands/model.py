@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from bot.clock import US_PER_DAY
@@ -51,6 +52,9 @@ class Command:
     # Not compared: it describes the words, not what the command does.
     languages: tuple[str, ...] = field(default=(), compare=False)
     tz_shown: str | None = field(default=None, compare=False)  # TZ: the zone as they wrote it
+    # PAUSE "until 2026-12-24": that date, so the pause ends at midnight where they live (the
+    # parser knows no zone: `pause_until_us` is UTC midnight)
+    pause_day: date | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

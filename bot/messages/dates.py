@@ -71,6 +71,12 @@ def local_date(time_us: int, tz_name: str | None) -> date:
     return datetime.fromtimestamp(time_us // US_PER_SECOND, _zone(tz_name)).date()
 
 
+def midnight_us(day: date, tz_name: str | None) -> int:
+    """When `day` begins in the person's zone (UTC when unknown)."""
+    start = datetime(day.year, day.month, day.day, tzinfo=_zone(tz_name))
+    return int(start.timestamp()) * US_PER_SECOND
+
+
 def format_moment(time_us: int, language: str | None, tz_name: str | None) -> str:
     """The date of `time_us` where the person lives, in their language."""
     return format_date(local_date(time_us, tz_name), language)
