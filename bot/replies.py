@@ -19,14 +19,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
 from typing import Protocol
 
 from bot.answer_caps import AnswerCaps, Verdict, decide
-from bot.clock import US_PER_DAY, US_PER_MINUTE, Clock, iso_z
+from bot.clock import US_PER_DAY, US_PER_MINUTE, Clock
 from bot.commands import Command, CommandKind, Invalid, parse_command
 from bot.errors import NudgebotError, RateLimited, TransientError
 from bot.events import Event, StopRequested
 from bot.faults import FaultHook, no_fault
+from bot.messages.answer_language import answer_language
+from bot.messages.dates import format_moment, midnight_us, readable_zone
 from bot.messages.replies import reply_text
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
@@ -197,7 +200,7 @@ class Replies:
         if parsed is None:
             await self._human(person, entry.convo_id, message)
         elif isinstance(parsed, Invalid):
-            language = parsed.language or (person.language if person else None)
+            language = _answer_language(parsed, person)
             text = reply_text(INVALID_KEYS.get(parsed.kind, "invalid"), language)
             await self._reply(did, person is not None, entry.convo_id, text, message)
         else:
@@ -249,14 +252,14 @@ class Replies:
         convo_id: str,
         message: MessageView,
     ) -> None:
-        language = command.language or (person.language if person else None)
+        language = _answer_language(command, person)
         if person is not None:
             await self.store.note_reply(did, convo_id, self.clock.now_us(), human=False)
         # Handled again after a crash, the command is applied again (idempotent) but answered
         # with the text decided the first time: the state it changed would now answer
         # differently (`start` says "already in"), and `_reply` dedups by text.
         recorded = await self.store.recorded_answer((convo_id, message.id))
-        key, values = await self._apply(did, person, command)
+        key, values = await self._apply(did, person, command, language)
         text = recorded or reply_text(key, language, **values)
         if recorded is None:
             await self.store.record_answer((convo_id, message.id), text, self.clock.now_us())
@@ -265,7 +268,7 @@ class Replies:
         await self._reply(did, opted, convo_id, text, message)
 
     async def _apply(
-        self, did: str, person: PersonRow | None, command: Command
+        self, did: str, person: PersonRow | None, command: Command, language: str
     ) -> tuple[str, dict[str, object]]:
         kind, now = command.kind, self.clock.now_us()
         if kind in (CommandKind.STOP, CommandKind.FORGET):
@@ -285,21 +288,22 @@ class Replies:
             return "help", {}
         if person is None:
             return "not_following", {}
-        return await self._setting(person, command, now)
+        return await self._setting(person, command, now, language)
 
     async def _setting(
-        self, person: PersonRow, command: Command, now: int
+        self, person: PersonRow, command: Command, now: int, language: str
     ) -> tuple[str, dict[str, object]]:
         kind, did = command.kind, person.did
         if kind is CommandKind.PAUSE and command.pause_until_us is not None:
-            await self.store.update_person(did, paused_until_us=command.pause_until_us)
-            return "paused", {"until": iso_z(command.pause_until_us)[:10]}
+            until_us = pause_end(command.pause_until_us, command.pause_day, person.tz_name, now)
+            await self.store.update_person(did, paused_until_us=until_us)
+            return "paused", {"until": format_moment(until_us, language, person.tz_name)}
         if kind is CommandKind.RESUME:
             await self.store.update_person(did, paused_until_us=None)
             return "resumed", {}
         if kind is CommandKind.TZ and command.tz_name:
             await self.store.update_person(did, tz_name=command.tz_name)
-            return "tz", {"tz": command.tz_name}
+            return "tz", {"tz": command.tz_shown or readable_zone(command.tz_name)}
         if kind is CommandKind.HOURS and command.hours:
             start, end = command.hours
             await self.store.update_person(did, day_start_hour=start, day_end_hour=end)
@@ -308,20 +312,10 @@ class Replies:
             await self.store.update_person(did, frequency_days=SETTINGS_BY_KIND[kind])
             return kind.value, {}
         if kind is CommandKind.STATUS:
-            return "status", self._status(person, now)
+            return "status", status_values(person, now, language)
         if kind in FRIEND_KINDS and self.friends is not None:
             return await self.friends.command(person, command, now)
         return "friends_later", {}
-
-    @staticmethod
-    def _status(person: PersonRow, now: int) -> dict[str, object]:
-        paused = person.paused_until_us
-        return {
-            "since": iso_z(person.opted_in_us)[:10],
-            "last": iso_z(person.last_nudge_us)[:10] if person.last_nudge_us else "not yet",
-            "paused": f"until {iso_z(paused)[:10]}" if paused and paused > now else "no",
-            "tz": person.tz_name or "not set (guessed from when you post)",
-        }
 
     def _maybe_reconcile(self) -> None:
         now = self.clock.now_us()
@@ -393,6 +387,36 @@ class Replies:
                 if self.on_sent is not None:
                     self.on_sent("reply", "sent", None)
             await self.store.drop_held(held.id)
+
+
+def pause_end(until_us: int, day: date | None, tz_name: str | None, now_us: int) -> int:
+    """When a pause ends: "until 24 December" ends as that day begins where they live (the
+    parser's UTC midnight would read "until 23 December" in New York), unless that is past."""
+    if day is None or not tz_name:
+        return until_us
+    local = midnight_us(day, tz_name)
+    return local if local > now_us else until_us
+
+
+def status_values(person: PersonRow, now_us: int, language: str) -> dict[str, object]:
+    """What `status` fills in: dates where and how they read them, words in their language."""
+
+    def day(time_us: int) -> str:
+        return format_moment(time_us, language, person.tz_name)
+
+    paused, last = person.paused_until_us, person.last_nudge_us
+    return {
+        "since": day(person.opted_in_us),
+        "last": day(last) if last else reply_text("never", language),
+        "paused": day(paused) if paused and paused > now_us else reply_text("not_paused", language),
+        "tz": readable_zone(person.tz_name)
+        if person.tz_name
+        else reply_text("tz_unknown", language),
+    }
+
+
+def _answer_language(said: Command | Invalid, person: PersonRow | None) -> str:
+    return answer_language(said.languages or (said.language,), person.language if person else None)
 
 
 def reconcile_due(

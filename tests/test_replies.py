@@ -162,7 +162,7 @@ async def test_pause_changes_only_the_sender_and_is_answered_once(rig: Rig) -> N
     assert bob is not None and bob.paused_until_us is None
     assert alice.convo_id == f"c-{ALICE}"
     [said] = rig.chat.said(f"c-{ALICE}")
-    assert "Paused until 2026-08-15" in said
+    assert "Paused until 15 August 2026" in said
     # the same entry handled again (a crash before the cursor moved): nothing said twice
     await rig.store.set_marker(LOG_CURSOR, "r0000", T0)
     assert await rig.poll() == 1
@@ -249,7 +249,7 @@ async def test_pause_handled_again_a_day_later_counts_from_when_it_was_said(rig:
     alice = await rig.store.person(ALICE)
     assert alice is not None and alice.paused_until_us == T0 + 7 * US_PER_DAY
     [said] = rig.chat.said(f"c-{ALICE}")
-    assert "Paused until 2026-08-08" in said
+    assert "Paused until 8 August 2026" in said
 
 
 async def test_each_answer_sent_is_reported_once_for_the_metrics(rig: Rig) -> None:
@@ -384,7 +384,7 @@ async def test_run_keeps_polling(rig: Rig) -> None:
             await rig.chat.spoke.wait()
     finally:
         await stop(task)
-    assert "following since 2026-08-01" in rig.chat.said(f"c-{ALICE}")[0]
+    assert "following since 1 August 2026" in rig.chat.said(f"c-{ALICE}")[0]
 
 
 async def test_while_paused_commands_apply_at_once_and_answers_wait(rig: Rig) -> None:
@@ -403,7 +403,7 @@ async def test_while_paused_commands_apply_at_once_and_answers_wait(rig: Rig) ->
     await rig.store.clear_switch(PAUSE_SWITCH_NAME)
     await rig.poll()
     assert "stopped" in rig.chat.said(f"c-{ALICE}")[0]
-    assert "Paused until 2026-08-15" in rig.chat.said(f"c-{BOB}")[0]
+    assert "Paused until 15 August 2026" in rig.chat.said(f"c-{BOB}")[0]
     assert await rig.store.held() == []
     await rig.poll()
     assert len(rig.chat.said()) == 2  # each answer once

@@ -55,6 +55,8 @@ _TRIM_START = ".,:;'_/?"
 _TRIM_END = ".,:;'_/?"
 _KANA_KANJI = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 _DIGIT_EDGE = re.compile(rf"(?<=[{_KANA_KANJI}])(?=\d)|(?<=\d)(?=[{_KANA_KANJI}])")
+# every language the lexicon knows, English first
+FRIENDS_LANGUAGES = tuple(dict.fromkeys(("en", *(x for _, ls in PHRASES.values() for x in ls))))
 
 
 class _Token(NamedTuple):
@@ -140,13 +142,13 @@ def _match(words: Sequence[_Token]) -> tuple[CommandKind, tuple[str, ...], list[
     return None
 
 
-def _language(languages: tuple[str, ...], *hints: Sequence[str] | set[str]) -> str:
-    """The phrase's first language, unless a hint (unit, politeness) picks another of its own."""
+def _languages(languages: tuple[str, ...], *hints: Sequence[str] | set[str]) -> tuple[str, ...]:
+    """The phrase's languages a hint (unit, politeness) agrees with, in the phrase's order;
+    a hint none of them shares is ignored ("pause 3 Tage": de; "stop please": en)."""
     for hint in hints:
-        for language in languages:
-            if language in hint:
-                return language
-    return languages[0]
+        narrowed = tuple(language for language in languages if language in hint)
+        languages = narrowed or languages
+    return languages
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,24 +164,26 @@ def _with_argument(
 ) -> Command | Invalid | None:
     keys = [t.key for t in rest]
     texts = [t.text for t in rest]
-    language = _language(languages, hints)
+    langs = _languages(languages, hints)
     if kind is CommandKind.PAUSE:
         pause = args.parse_pause(keys, now_us)
         if isinstance(pause, args.Pause):
-            language = _language(languages, pause.languages, hints)  # "pause 3 Tage": de
-            return Command(kind, language, pause_until_us=pause.until_us)
-        return None if pause is None else Invalid(kind, pause.reason, language)
+            langs = _languages(languages, pause.languages, hints)  # "pause 3 Tage": de
+            until, day = pause.until_us, pause.day
+            return Command(kind, langs[0], pause_until_us=until, languages=langs, pause_day=day)
+        return None if pause is None else Invalid(kind, pause.reason, langs[0], langs)
     if kind is CommandKind.TZ:
         zone = args.parse_tz(texts)
         if zone is None or isinstance(zone, args.Bad):
-            return None if zone is None else Invalid(kind, zone.reason, language)
-        return Command(kind, language, tz_name=zone)
+            return None if zone is None else Invalid(kind, zone.reason, langs[0], langs)
+        shown = args.zone_as_written(texts, zone)
+        return Command(kind, langs[0], tz_name=zone, languages=langs, tz_shown=shown)
     if kind is CommandKind.HOURS:
         hours = args.parse_hours(keys)
         if hours is None or isinstance(hours, args.Bad):
-            return None if hours is None else Invalid(kind, hours.reason, language)
-        return Command(kind, language, hours=hours)
-    return Command(kind, language) if _only_repeats(kind, rest) else None
+            return None if hours is None else Invalid(kind, hours.reason, langs[0], langs)
+        return Command(kind, langs[0], hours=hours, languages=langs)
+    return Command(kind, langs[0], languages=langs) if _only_repeats(kind, rest) else None
 
 
 def _only_repeats(kind: CommandKind, rest: list[_Token]) -> bool:
@@ -197,15 +201,17 @@ _FRIENDS_SWITCH = {"on": CommandKind.FRIENDS_ON, "off": CommandKind.FRIENDS_OFF}
 
 
 def _friends(rest: list[_Token]) -> Command | Invalid | None:
-    """`friends`, `friends list`, `friends on|off`, `friends skip @handle` (English only)."""
+    """`friends`, `friends list`, `friends on|off`, `friends skip @handle`: English words that
+    every language's texts teach as they are, so they are valid in each of them."""
+    every = FRIENDS_LANGUAGES
     if not rest or (len(rest) == 1 and rest[0].key == "list"):
-        return Command(CommandKind.FRIENDS_LIST)
+        return Command(CommandKind.FRIENDS_LIST, languages=every)
     switch = _FRIENDS_SWITCH.get(rest[0].key)
     if switch is not None:
-        return Command(switch) if len(rest) == 1 else None
+        return Command(switch, languages=every) if len(rest) == 1 else None
     if rest[0].key != "skip":
         return None  # "friends are great": a human reply
     handle = args.parse_handle([t.text for t in rest[1:]])
     if isinstance(handle, args.Bad):
-        return Invalid(CommandKind.FRIENDS_SKIP, handle.reason)
-    return Command(CommandKind.FRIENDS_SKIP, handle=handle)
+        return Invalid(CommandKind.FRIENDS_SKIP, handle.reason, languages=every)
+    return Command(CommandKind.FRIENDS_SKIP, handle=handle, languages=every)

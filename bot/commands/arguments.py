@@ -37,6 +37,7 @@ class Bad(NamedTuple):
 class Pause(NamedTuple):
     until_us: int
     languages: tuple[str, ...]  # languages of the unit word, a hint for shared command words
+    day: date | None = None  # "until 2026-12-24": the date they named (when not capped)
 
 
 def _shown(texts: Sequence[str]) -> str:
@@ -95,7 +96,9 @@ def _pause_until_date(key: str, now_us: int, languages: tuple[str, ...]) -> Paus
         return Bad("the date must be tomorrow or later")
     if until_us - now_us > ABSURD_PAUSE_DAYS * US_PER_DAY:
         return Bad("the date is too far away")
-    return Pause(min(until_us, now_us + MAX_PAUSE_US), languages)
+    if until_us > now_us + MAX_PAUSE_US:
+        return Pause(now_us + MAX_PAUSE_US, languages)
+    return Pause(until_us, languages, day)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,6 +149,20 @@ def _fixed_offset(sign: str, hours: int, minutes: int, by_name: dict[str, str]) 
         return "UTC"
     name = f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
     return by_name.get(_zone_key(name)) or Bad(f"offset out of range: UTC{sign}{hours}")
+
+
+def zone_as_written(texts: Sequence[str], zone: str) -> str:
+    """The zone `parse_tz` found, as the person wrote it, tidied: an offset keeps their prefix
+    ("gmt -5" → "GMT-5", "+02:00" → "UTC+2"), a name its canonical case ("europe/berlin" →
+    "Europe/Berlin"), a city its own name ("new york" → "New York")."""
+    offset = _OFFSET.fullmatch("".join(texts).casefold())
+    if offset:
+        prefix = "GMT" if texts[0].casefold().startswith("gmt") else "UTC"
+        hours = int(offset[2])
+        return f"{prefix}{offset[1]}{hours}" if hours else prefix
+    if _zone_key("_".join(texts)) == _zone_key(zone):
+        return zone
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 # ---------------------------------------------------------------------------------------------

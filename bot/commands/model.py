@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from bot.clock import US_PER_DAY
@@ -39,13 +40,21 @@ class CommandKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Command:
     kind: CommandKind
-    language: str = "en"  # the language the command was written in: reply in it
+    language: str = "en"  # the language the command was most likely written in
     pause_until_us: int | None = None  # PAUSE: now + duration, capped at MAX_PAUSE_DAYS
     tz_name: str | None = None  # TZ: a zone name from zoneinfo, in its canonical spelling
     # HOURS: (start, end) with 0 <= start <= 23, 1 <= end <= 24; start > end wraps midnight
     # (bot/daytime.py honours that); at least MIN_HOURS_WIDTH hours long
     hours: tuple[int, int] | None = None
     handle: str | None = None  # FRIENDS_SKIP: a lower-case handle without '@', or a DID
+    # Every language the command's words are valid in, `language` first ("pausa": es, pt): the
+    # answer is in the person's language when it is one of them (bot/messages/answer_language.py).
+    # Not compared: it describes the words, not what the command does.
+    languages: tuple[str, ...] = field(default=(), compare=False)
+    tz_shown: str | None = field(default=None, compare=False)  # TZ: the zone as they wrote it
+    # PAUSE "until 2026-12-24": that date, so the pause ends at midnight where they live (the
+    # parser knows no zone: `pause_until_us` is UTC midnight)
+    pause_day: date | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +64,4 @@ class Invalid:
     kind: CommandKind
     reason: str  # short English, for logs and for choosing the reply
     language: str = "en"  # so the reply can be in the person's language
+    languages: tuple[str, ...] = field(default=(), compare=False)  # as Command.languages

@@ -62,7 +62,7 @@ def render(
 ) -> RenderedMessage:
     catalog = catalog_for(language)
     index = choose_variant(len(catalog.variants[kind]), did, kind, episode, last_variant)
-    text = catalog.text(kind, index, greeting_name(display_name, handle))
+    text = catalog.text(kind, index, greeting_name(display_name, handle, catalog.language))
     # a grapheme is at least one code point, so only long texts need the slow count
     if len(text) > MAX_GRAPHEMES and grapheme.length(text) > MAX_GRAPHEMES:
         text = catalog.text(kind, index, None)  # names are capped, so this is belt and braces

@@ -55,5 +55,73 @@ def handle_label(handle: str | None) -> str | None:
     return label
 
 
-def greeting_name(display_name: str | None, handle: str | None) -> str | None:
-    return clean_display_name(display_name) or handle_label(handle)
+# Display names carry more than a name: "Anna 🌸 | she/her | commissions open",
+# "田中＠お仕事募集中", "【公式】ACME". Asides in brackets and keycap emoji go, and the name ends
+# at the first separator.
+_ASIDES = re.compile(
+    r"\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）|【[^【】]*】|「[^「」]*」|〔[^〔〕]*〕|[0-9#*]\ufe0f?\u20e3"
+)
+_PRONOUNS = r"she|her|he|him|they|them|it|xe|ze|fae|any|elle|il|iel|ella|él|ela|ele|elu|sie|er|dey"
+_SEPARATOR = re.compile(
+    r"[|｜•●◆★☆♪/／(\[（【「〔@＠]"  # a bar, bullet, slash, opening bracket, "@" (not first)
+    r"|\s[·~\-–—:]\s"  # spaced dots and dashes ("Anna - artist"), not "Jean-Luc"
+    rf"|,?\s(?:{_PRONOUNS})\s?/",  # pronouns without a separator: "Anna she/her"
+    re.IGNORECASE,
+)
+# "Anna J." keeps its dot; other trailing punctuation goes
+_INITIAL = re.compile(r"(?:^|\s)\w\.$")
+# an honorific the person wrote themselves: the Japanese greetings add さん
+_JA_HONORIFICS = (
+    *("さん", "様", "さま", "ちゃん", "くん", "君", "氏"),
+    *("-san", " san", "-sama", "-chan", "-kun"),
+)
+
+
+def _letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def _part_of_word(ch: str) -> bool:
+    """Letters, digits and the marks that belong to them (Devanagari vowel signs), but not the
+    variation selectors and keycap marks that belong to emoji."""
+    if _letter(ch):
+        return True
+    emoji_mark = "\ufe00" <= ch <= "\ufe0f" or ch == "\u20e3" or "\U000e0100" <= ch <= "\U000e01ef"
+    return unicodedata.category(ch)[0] == "M" and not emoji_mark
+
+
+def trim_name(name: str) -> str | None:
+    """The name part of a display name: asides and what follows a separator cut, emoji and
+    punctuation around it dropped; None when no letter or digit is left."""
+    name = _ASIDES.sub(" ", name)
+    cut = _SEPARATOR.search(name, 1)  # a leading "@" or bullet is not a separator
+    if cut is not None:
+        name = name[: cut.start()]
+    start = next((i for i, ch in enumerate(name) if _letter(ch)), len(name))
+    end = len(name)
+    while end > start and not _part_of_word(name[end - 1]):
+        end -= 1
+    if end < len(name) and name[end] == "." and _INITIAL.search(name[start : end + 1]):
+        end += 1
+    trimmed = name[start:end].strip()
+    return trimmed or None
+
+
+def _without_honorific(name: str) -> str:
+    for honorific in _JA_HONORIFICS:
+        if name.casefold().endswith(honorific) and len(name) > len(honorific):
+            return name[: -len(honorific)].rstrip(" -・")
+    return name
+
+
+def greeting_name(
+    display_name: str | None, handle: str | None, language: str | None = None
+) -> str | None:
+    """What to greet them by: the name in their display name, else their handle's first label,
+    else the display name as it is; in Japanese without an honorific of their own, since the
+    greeting adds さん (no "田中さんさん")."""
+    clean = clean_display_name(display_name)
+    name = (trim_name(clean) if clean else None) or handle_label(handle) or clean
+    if name is not None and language and language.lower().startswith("ja"):
+        name = _without_honorific(name)
+    return name
