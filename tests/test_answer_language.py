@@ -49,7 +49,12 @@ TABLE = [
     ("pause 2 semaines", "de", "fr"),
     ("pause 2 weeks", "de", "en"),
     ("stop", "fr", "fr"),
-    ("stop", "es", "en"),
+    ("stop", "es", "es"),  # international words count in every language that uses them
+    ("stop", "de", "de"),
+    ("help", "ja", "ja"),
+    ("sair", "pt", "pt"),
+    ("status", "pt", "pt"),
+    ("status", "es", "en"),
     ("stop svp", "en", "fr"),  # politeness says French
     ("para", "pt", "es"),  # Spanish only ("parar" is Portuguese)
     ("pausa", "pt", "pt"),
