@@ -53,6 +53,8 @@ class Report:
     by_lang: dict[str, Counts] = field(default_factory=dict)
     by_kind: dict[str, Counts] = field(default_factory=dict)
     errors: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    # the same posts judged by the lower per-person threshold (what feeds the promotional share)
+    share: Counts = field(default_factory=Counts)
 
 
 def load_rows(path: Path) -> list[dict[str, Any]]:
@@ -68,6 +70,7 @@ def evaluate(rows: Iterable[Mapping[str, Any]], split: str | None) -> Report:
         verdict = classify(row["record"])
         actual = row["label"] == "promo"
         report.overall.add(verdict.promo, actual)
+        report.share.add(verdict.counts_toward_share, actual)
         lang = str(row["lang"])
         report.by_lang.setdefault(lang, Counts()).add(verdict.promo, actual)
         group = "en" if lang == "en" else "non-en"
@@ -101,3 +104,15 @@ def format_report(title: str, report: Report) -> str:
             f"{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
         )
     return "\n".join(lines)
+
+
+def format_flag_rates(report: Report) -> str:
+    """How much of a timeline is flagged, against how much truly is promotion."""
+    c, s = report.overall, report.share
+    true_rate = (c.tp + c.fn) / c.n if c.n else 0.0
+    return (
+        f"promotions {c.tp + c.fn} of {c.n} ({true_rate:.1%}); called promo {c.tp + c.fp} "
+        f"({(c.tp + c.fp) / c.n:.1%}); ordinary posts called promo {c.fp} of {c.fp + c.tn} "
+        f"({c.fp / max(1, c.fp + c.tn):.1%}); counted toward a person's share {s.tp + s.fp} "
+        f"({(s.tp + s.fp) / c.n:.1%}), ordinary {s.fp} ({s.fp / max(1, s.fp + s.tn):.1%})"
+    )
