@@ -36,8 +36,8 @@ CORPUS = ROOT / "data" / "triage"
 C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
 CRISIS_AS_OK_CAP = 0.01
 OK_AS_CRISIS_CAP = 0.05
-MIN_DOCS = 2
-MIN_WEIGHT = 0.005
+MIN_DOCS = 3
+MIN_WEIGHT = 0.01
 
 
 def training_rows() -> list[dict[str, Any]]:

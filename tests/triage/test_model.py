@@ -41,7 +41,8 @@ def test_committed_weights_are_what_the_corpus_trains() -> None:
 
 
 def test_model_file_is_small_and_complete() -> None:
-    assert MODEL_PATH.stat().st_size <= 2 * 1024 * 1024
+    # loaded once per process; replies are rare, so the file's size only costs start-up time
+    assert MODEL_PATH.stat().st_size <= 3 * 1024 * 1024
     model = load_model()
     assert 0.0 < model.distress_threshold < 1.0 and 0.0 < model.crisis_threshold < 1.0
     assert len(model.weights) > 1000
