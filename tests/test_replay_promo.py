@@ -135,20 +135,11 @@ def scenario_dms(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any
     return asyncio.run(_replay(stream, tmp_path_factory.mktemp("promo")))
 
 
-# The freelancer's casual offers ("still taking clients", "1 opening left") score under the share
-# threshold in 4 of 9 posts: a known miss (docs/classifier.md), kept visible, not tuned away.
-KNOWN_MISSES = {"did:plc:freelancer"}
-
-
-@pytest.mark.parametrize(
-    "did",
-    [
-        pytest.param(d, marks=pytest.mark.xfail(strict=True, reason="known miss"))
-        if d in KNOWN_MISSES
-        else d
-        for d in sorted(PROMOTERS)
-    ],
-)
+# The freelancer was a known miss until writers wf and wg (casual offers) joined the corpus. Not
+# independent evidence: wg's brief quoted two of its posts' phrases as examples of casual offers
+# ("reminder my rates go up next month", "1 opening left before the holidays"); the blind and
+# timeline splits are the figures that count (docs/classifier.md).
+@pytest.mark.parametrize("did", sorted(PROMOTERS))
 def test_a_three_week_promotional_spell_is_nudged_once(
     scenario_dms: list[dict[str, Any]], did: str
 ) -> None:
