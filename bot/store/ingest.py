@@ -23,6 +23,7 @@ from bot.policy import RecentPost
 from bot.store.codec import insert_for
 from bot.store.digest import DidHasher
 from bot.store.friends import apply_friends, purge_friends
+from bot.store.language import fold_languages, welcome_now
 from bot.store.models import activity, cursors, inbox, outbox, people, welcome_ledger
 from bot.store.tombstones import lay as lay_tombstone
 from bot.store.tombstones import refuse_tombstoned
@@ -419,6 +420,8 @@ async def apply_batch(
         conn, fresh, batch.contacts, batch.deletions, windows[0], now_us, digest, friends
     )
     await update_profiles(conn, batch)
+    await fold_languages(conn, batch.languages)
+    await welcome_now(conn, batch.histories, now_us)
     if fresh or batch.opt_ins or batch.opt_outs:
         fault("mid-commit")  # rows written, cursors not, nothing committed
     for name, value in batch.cursors.items():

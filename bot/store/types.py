@@ -87,6 +87,9 @@ class IngestBatch:
     # whom posts addressed; kept only for people with "stay in touch" on (their posts are
     # in `activities` too, so they never make a batch non-empty on their own)
     contacts: list[Contact] = field(default_factory=list)
+    # did -> signals of their language, oldest first (bot/language.py); like contacts, they
+    # come with activities and never make a batch non-empty on their own
+    languages: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
         return not (
@@ -112,6 +115,7 @@ class IngestBatch:
         self.handles.pop(did, None)
         self.accounts.pop(did, None)
         self.histories.pop(did, None)
+        self.languages.pop(did, None)
 
 
 @dataclass(slots=True)
