@@ -27,6 +27,7 @@ from bot.commands import Command, CommandKind, Invalid, parse_command
 from bot.errors import NudgebotError, RateLimited, TransientError
 from bot.events import Event, StopRequested
 from bot.faults import FaultHook, no_fault
+from bot.language import DIRECT_WEIGHT, reply_language
 from bot.messages.replies import reply_text
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
@@ -52,6 +53,7 @@ INVALID_KEYS = {
     CommandKind.TZ: "invalid_tz",
     CommandKind.HOURS: "invalid_hours",
     CommandKind.FRIENDS_SKIP: "invalid_handle",
+    CommandKind.LANG: "invalid_lang",
 }
 
 
@@ -238,6 +240,7 @@ class Replies:
         async def reply(text: str) -> bool:
             return await self._reply(person.did, True, convo_id, text, message)
 
+        await self._heard(person.did, reply_language(message.text))
         # triaged: the answer, the inbox entry's level and holds by level (bot/safety/desk.py)
         await self.desk.human(person, convo_id, message, reply)
 
@@ -250,6 +253,8 @@ class Replies:
         message: MessageView,
     ) -> None:
         language = command.language or (person.language if person else None)
+        if command.kind is CommandKind.LANG:
+            language = command.language  # `lang_set` is written in the language just chosen
         if person is not None:
             await self.store.note_reply(did, convo_id, self.clock.now_us(), human=False)
         # Handled again after a crash, the command is applied again (idempotent) but answered
@@ -268,6 +273,8 @@ class Replies:
         self, did: str, person: PersonRow | None, command: Command
     ) -> tuple[str, dict[str, object]]:
         kind, now = command.kind, self.clock.now_us()
+        if person is not None:
+            await self._heard(did, command.only_language)
         if kind in (CommandKind.STOP, CommandKind.FORGET):
             reason = "stop" if kind is CommandKind.STOP else "forget"
             await self.put([StopRequested(did, now, reason)])
@@ -309,6 +316,9 @@ class Replies:
             return kind.value, {}
         if kind is CommandKind.STATUS:
             return "status", self._status(person, now)
+        if kind is CommandKind.LANG:
+            await self.store.choose_language(did, command.language)
+            return "lang_set", {}
         if kind in FRIEND_KINDS and self.friends is not None:
             return await self.friends.command(person, command, now)
         return "friends_later", {}
@@ -322,6 +332,11 @@ class Replies:
             "paused": f"until {iso_z(paused)[:10]}" if paused and paused > now else "no",
             "tz": person.tz_name or "not set (guessed from when you post)",
         }
+
+    async def _heard(self, did: str, language: str | None) -> None:
+        """They wrote to the bot in words of one language: a strong sign (docs/language.md)."""
+        if language is not None:
+            await self.store.note_languages(did, [(language, DIRECT_WEIGHT)])
 
     def _maybe_reconcile(self) -> None:
         now = self.clock.now_us()

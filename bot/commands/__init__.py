@@ -149,6 +149,17 @@ def _language(languages: tuple[str, ...], *hints: Sequence[str] | set[str]) -> s
     return languages[0]
 
 
+def _only_language(languages: tuple[str, ...], *hints: Sequence[str] | set[str]) -> str | None:
+    """The one language all the words share, narrowed by each hint that names one of them
+    ("pause 3 Tage": de); None while more than one remains ("pausa 2 semanas": es or pt)."""
+    left = set(languages)
+    for hint in hints:
+        narrowed = left.intersection(hint)
+        if narrowed:
+            left = narrowed
+    return next(iter(left)) if len(left) == 1 else None
+
+
 # ---------------------------------------------------------------------------------------------
 # arguments
 
@@ -167,19 +178,26 @@ def _with_argument(
         pause = args.parse_pause(keys, now_us)
         if isinstance(pause, args.Pause):
             language = _language(languages, pause.languages, hints)  # "pause 3 Tage": de
-            return Command(kind, language, pause_until_us=pause.until_us)
+            only = _only_language(languages, pause.languages, hints)
+            return Command(kind, language, pause_until_us=pause.until_us, only_language=only)
         return None if pause is None else Invalid(kind, pause.reason, language)
+    if kind is CommandKind.LANG:
+        choice = args.parse_language(keys)
+        if choice is None or isinstance(choice, args.Bad):
+            return None if choice is None else Invalid(kind, choice.reason, language)
+        return Command(kind, choice)
+    only = _only_language(languages, hints)
     if kind is CommandKind.TZ:
         zone = args.parse_tz(texts)
         if zone is None or isinstance(zone, args.Bad):
             return None if zone is None else Invalid(kind, zone.reason, language)
-        return Command(kind, language, tz_name=zone)
+        return Command(kind, language, tz_name=zone, only_language=only)
     if kind is CommandKind.HOURS:
         hours = args.parse_hours(keys)
         if hours is None or isinstance(hours, args.Bad):
             return None if hours is None else Invalid(kind, hours.reason, language)
-        return Command(kind, language, hours=hours)
-    return Command(kind, language) if _only_repeats(kind, rest) else None
+        return Command(kind, language, hours=hours, only_language=only)
+    return Command(kind, language, only_language=only) if _only_repeats(kind, rest) else None
 
 
 def _only_repeats(kind: CommandKind, rest: list[_Token]) -> bool:

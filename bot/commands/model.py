@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.clock import US_PER_DAY
@@ -34,6 +34,7 @@ class CommandKind(StrEnum):
     FRIENDS_OFF = "friends_off"
     FRIENDS_SKIP = "friends_skip"
     FRIENDS_LIST = "friends_list"
+    LANG = "lang"  # write to me in this language (over anything guessed from posts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,10 @@ class Command:
     # (bot/daytime.py honours that); at least MIN_HOURS_WIDTH hours long
     hours: tuple[int, int] | None = None
     handle: str | None = None  # FRIENDS_SKIP: a lower-case handle without '@', or a DID
+    # the one language the command's words belong to (phrase, unit and politeness words
+    # together), None when they are shared ("pausa 2 semanas": es or pt); a sign of theirs.
+    # LANG: `language` is the chosen one (the answer is written in it) and this is None.
+    only_language: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

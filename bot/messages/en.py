@@ -223,6 +223,11 @@ REPLIES: Mapping[str, str] = {
     ),
     "invalid_hours": "Sorry, I didn't get those hours. Write e.g. “hours 9-18”.",
     "invalid_handle": "Sorry, that isn't a handle. Write e.g. “friends skip @alice.bsky.social”.",
+    "lang_set": "Got it: I'll write to you in English from now on.",
+    "invalid_lang": (
+        "Sorry, I can't write in that language yet. I can write in English, Español, Deutsch, "
+        "Français, Português and 日本語."
+    ),
     "ack": "Thank you for writing back! A human reads these and may answer here too.",
     "friends_later": "That isn't available yet. Write “help” for what I can do.",
     "friends_on": (
