@@ -34,7 +34,6 @@ from bot.events import (
     ProfileChanged,
     StopRequested,
 )
-from bot.language import POST_WEIGHT
 from bot.messages import render
 from bot.store import AccountState, ActivityRow, IngestBatch, OptIn, OutboxDraft, PersonRow, Store
 from bot.store.types import Contact
@@ -283,12 +282,10 @@ class Pipeline:
                         verdict.score,
                         target,
                         event.replies_to_other,
+                        event.language,
                     )
                 )
                 self._contacts(event, batch)
-                if event.language is not None:
-                    signal = (event.language, POST_WEIGHT)
-                    batch.languages.setdefault(event.did, []).append(signal)
             case EngagementCreated(kind=kind):
                 batch.activities.append(
                     ActivityRow(

@@ -25,9 +25,8 @@ async def fold_languages(conn: AsyncConnection, signals: Mapping[str, Sequence[S
         ).where(people.c.did.in_(part))
         changes = []
         for did, raw, current, chosen in (await conn.execute(query)).all():
-            counts = fold(decode_counts(raw), signals[did])
-            language = decide_language(counts, current, bool(chosen))
-            changes.append({"b_did": did, "b_counts": encode_counts(counts), "b_lang": language})
+            counts, language = fold_stored(raw, current, chosen, signals[did])
+            changes.append({"b_did": did, "b_counts": counts, "b_lang": language})
         if changes:
             await conn.execute(
                 update(people)
@@ -35,6 +34,16 @@ async def fold_languages(conn: AsyncConnection, signals: Mapping[str, Sequence[S
                 .values(lang_counts=bindparam("b_counts"), language=bindparam("b_lang")),
                 changes,
             )
+
+
+def fold_stored(
+    raw: str | None, current: str | None, chosen: object, signals: Sequence[Signal]
+) -> tuple[str, str | None]:
+    """A person's stored counts and language after these signals (unchanged without any)."""
+    if not signals:
+        return raw or "", current
+    counts = fold(decode_counts(raw), signals)
+    return encode_counts(counts), decide_language(counts, current, bool(chosen))
 
 
 async def welcome_now(conn: AsyncConnection, dids: Collection[str], now_us: int) -> None:

@@ -21,6 +21,8 @@ class ActivityRow:
     promo_score: float = 0.0
     target_did: str | None = None
     replies_to_other: bool = False
+    # a post's language (bot/language.py): folded into the person's counts, never stored here
+    language: str | None = None
 
 
 class Contact(NamedTuple):
@@ -87,9 +89,6 @@ class IngestBatch:
     # whom posts addressed; kept only for people with "stay in touch" on (their posts are
     # in `activities` too, so they never make a batch non-empty on their own)
     contacts: list[Contact] = field(default_factory=list)
-    # did -> signals of their language, oldest first (bot/language.py); like contacts, they
-    # come with activities and never make a batch non-empty on their own
-    languages: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
         return not (
@@ -115,7 +114,6 @@ class IngestBatch:
         self.handles.pop(did, None)
         self.accounts.pop(did, None)
         self.histories.pop(did, None)
-        self.languages.pop(did, None)
 
 
 @dataclass(slots=True)

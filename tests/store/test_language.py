@@ -7,16 +7,33 @@ import pytest
 
 from bot.clock import US_PER_SECOND
 from bot.language import fold_signals
-from bot.store import IngestBatch, OptIn, OutboxDraft, Store
+from bot.store import ActivityRow, IngestBatch, OptIn, OutboxDraft, Store
 from tests.store.test_contract import ALICE, BOB, T0, no_next, opt_in_batch
 
 WAIT = 5 * US_PER_SECOND
 
 
-def signals(did: str, *languages: str) -> IngestBatch:
-    batch = IngestBatch()
-    batch.languages[did] = [(language, 1.0) for language in languages]
-    return batch
+_RKEYS = iter(range(10**6))
+
+
+def signals(did: str, *languages: str, rkeys: list[str] | None = None) -> IngestBatch:
+    """Posts in these languages (new records unless `rkeys` names them again)."""
+    keys = rkeys or [f"p{next(_RKEYS)}" for _ in languages]
+    rows = [
+        ActivityRow(did, "post", key, "post", T0 + 1000 + i, language=language)
+        for i, (key, language) in enumerate(zip(keys, languages, strict=True))
+    ]
+    return IngestBatch(activities=rows)
+
+
+async def test_a_post_delivered_twice_counts_once(store: Store) -> None:
+    await store.apply(opt_in_batch(ALICE), T0, no_next)
+    keys = ["p-a", "p-b"]
+    await store.apply(signals(ALICE, "ja", "ja", rkeys=keys), T0 + 1, no_next)
+    await store.apply(signals(ALICE, "ja", "ja", rkeys=keys), T0 + 2, no_next)  # a re-read
+    state = await store.language_state(ALICE)
+    assert state is not None and state[0] is None
+    assert state[1] == pytest.approx(fold_signals({}, [("ja", 1.0)] * 2), abs=0.01)
 
 
 async def test_posts_decide_the_language_in_the_ingest_transaction(store: Store) -> None:
