@@ -275,8 +275,11 @@ class App:
                 if not await pause.paused() and await hold.ready():
                     await dms.send(self.clock.now_us())
                 every_s = SEND_EVERY_S if hold.held_since is None else HOLD_POLL_S
+                # not wait_for: on 3.11 it swallows a cancel that meets a wake-up (a history
+                # read committed while stopping), and the service would never stop
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(send_now.wait(), every_s)
+                    async with asyncio.timeout(every_s):
+                        await send_now.wait()
 
         running.hooks.append(welcomes)
         self._spawn("send", send_loop)
