@@ -24,7 +24,7 @@ from bot.policy import RecentPost
 from bot.store.codec import insert_for
 from bot.store.digest import DidHasher
 from bot.store.friends import apply_friends, purge_friends
-from bot.store.language import fold_stored, welcome_now
+from bot.store.language import fold_stored, unless_chosen, welcome_now
 from bot.store.models import activity, cursors, inbox, outbox, people, welcome_ledger
 from bot.store.tombstones import lay as lay_tombstone
 from bot.store.tombstones import refuse_tombstoned
@@ -282,7 +282,7 @@ _AGG_UPDATE = (
         recent_posts=bindparam("b_posts"),
         next_eval_us=bindparam("b_next"),
         lang_counts=bindparam("b_counts"),
-        language=bindparam("b_lang"),
+        language=unless_chosen(bindparam("b_lang")),
     )
 )
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.language import SUPPORTED, Signal, decide_language, decode_counts, encode_counts
@@ -31,9 +32,17 @@ async def fold_languages(conn: AsyncConnection, signals: Mapping[str, Sequence[S
             await conn.execute(
                 update(people)
                 .where(people.c.did == bindparam("b_did"))
-                .values(lang_counts=bindparam("b_counts"), language=bindparam("b_lang")),
+                .values(
+                    lang_counts=bindparam("b_counts"), language=unless_chosen(bindparam("b_lang"))
+                ),
                 changes,
             )
+
+
+def unless_chosen(decided: Any) -> Any:
+    """The decided language, except where they chose one meanwhile: a `lang` committed between
+    a batch's read and its write (PostgreSQL re-reads the row for the write) stays."""
+    return case((people.c.language_chosen, people.c.language), else_=decided)
 
 
 def fold_stored(
