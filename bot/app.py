@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from bot.catchup import POLL_S as HOLD_POLL_S
 from bot.catchup import DmHold
 from bot.classify import score_post
-from bot.clock import Clock, SystemClock
+from bot.clock import US_PER_SECOND, Clock, SystemClock
 from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
 from bot.events import Event
@@ -70,6 +70,9 @@ QUEUE_ITEMS = 1000  # SourceItems; a full queue slows the sources, it never drop
 DRAIN_TIMEOUT_S = 6.0  # of the 10 s systemd allows: the rest is for closing
 RECONCILE_RETRY_S = 300.0
 SEND_EVERY_S = 5.0  # the budget, not this, sets the pace; this only bounds the delay
+# A welcome waits at most this long for the history read that tells the person's language
+# (docs/language.md); it goes as soon as the read is committed, usually well within a second.
+WELCOME_WAIT_S = 5.0
 
 
 def state_path(settings: Settings, name: str) -> Path:
@@ -181,7 +184,8 @@ class App:
         if settings.bot_did and settings.bot_did != owner.did:
             raise ConfigError(f"BOT_DID is {settings.bot_did} but the session is {owner.did}")
         await self._label_profile(owner.client, owner.did)
-        pipeline = Pipeline(store, owner.did, score_post, policy)
+        wait_us = int(WELCOME_WAIT_S * US_PER_SECOND)
+        pipeline = Pipeline(store, owner.did, score_post, policy, welcome_wait_us=wait_us)
         started_us = self.clock.now_us()
         await until_available(
             lambda: pipeline.start(started_us), "startup", give_up=self._stop.is_set
@@ -259,8 +263,10 @@ class App:
         self._spawn("operator", functools.partial(self._operator_loop, running, pause))
 
         async def welcomes(outcome: IngestOutcome) -> None:
-            if outcome.welcomed:
-                send_now.set()  # a welcome answers a follow: do not wait for the next round
+            if outcome.welcomed or outcome.histories:
+                # a welcome answers a follow: do not wait for the next round (it waits for
+                # their history read, which tells their language: `outcome.histories`)
+                send_now.set()
 
         async def send_loop() -> None:
             while True:
@@ -269,8 +275,11 @@ class App:
                 if not await pause.paused() and await hold.ready():
                     await dms.send(self.clock.now_us())
                 every_s = SEND_EVERY_S if hold.held_since is None else HOLD_POLL_S
+                # not wait_for: on 3.11 it swallows a cancel that meets a wake-up (a history
+                # read committed while stopping), and the service would never stop
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(send_now.wait(), every_s)
+                    async with asyncio.timeout(every_s):
+                        await send_now.wait()
 
         running.hooks.append(welcomes)
         self._spawn("send", send_loop)

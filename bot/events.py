@@ -64,6 +64,8 @@ class PostCreated:
     reply_root_did: str | None = None
     quote_did: str | None = None
     mention_dids: tuple[str, ...] = ()
+    # the supported language its `langs` tag names (bot/language.py), read at the edge
+    language: str | None = None
 
     @property
     def replies_to_other(self) -> bool:

@@ -6,6 +6,7 @@ reason went away before it could be sent (a quiet person who came back) is cance
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from bot.errors import (
     TransientError,
     UnreachableRecipient,
 )
+from bot.messages import catalog_for, render
 from bot.pipeline import person_state
 from bot.store import OutboxItem, PersonRow, Store
 
@@ -77,6 +79,23 @@ def still_wanted(item: OutboxItem, person: PersonRow | None, now_us: int) -> str
     if item.kind == "quiet" and (person.last_activity_us or 0) > int(item.episode):
         return "active again since the nudge was queued"
     return None
+
+
+def in_their_language(item: OutboxItem, person: PersonRow) -> OutboxItem:
+    """A welcome is queued at the follow, before their language is known (their history is
+    read just after): it is written again in the language known when it goes."""
+    if item.kind != policy.NudgeKind.WELCOME.value or catalog_for(person.language).language == "en":
+        return item
+    message = render(
+        policy.NudgeKind.WELCOME,
+        did=item.did,
+        episode=item.episode,
+        display_name=None,
+        handle=None,
+        last_variant=None,
+        language=person.language,
+    )
+    return dataclasses.replace(item, variant=message.variant, text=message.text)
 
 
 def retry_delay_us(attempts: int, settings: SendSettings, error: TransientError) -> int:
@@ -144,6 +163,7 @@ class Outbox:
                 report.deferred += 1
                 self._note(item.kind, "deferred")
                 return
+        item = in_their_language(item, person)
         try:
             message_id = await self.sender.send(item, person, now_us)
         except UnreachableRecipient as exc:

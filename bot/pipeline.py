@@ -54,6 +54,7 @@ class IngestOutcome:
     opted_in: list[str] = field(default_factory=list)
     opted_out: list[str] = field(default_factory=list)
     welcomed: list[str] = field(default_factory=list)
+    histories: list[str] = field(default_factory=list)  # whose history read was committed
     earliest_check_us: int | None = None  # the soonest next check this batch scheduled
     activities: int = 0
     kinds: Counter[str] = field(default_factory=Counter)  # events committed, by event type
@@ -87,11 +88,15 @@ class Pipeline:
         bot_did: str,
         classifier: Classifier,
         settings: policy.PolicySettings,
+        welcome_wait_us: int = 0,
     ) -> None:
         self.store = store
         self.bot_did = bot_did
         self.classify = classifier
         self.settings = settings
+        # how long a welcome may wait for the history read that tells their language (the
+        # store sends it as soon as the read is committed); 0 where no history is read
+        self.welcome_wait_us = welcome_wait_us
         self.opted: dict[str, str] = {}
         self._batch = IngestBatch()
         self._outcome = IngestOutcome()
@@ -173,6 +178,7 @@ class Pipeline:
         if batch.refused:
             self._refused(batch.refused, outcome)
         outcome.activities = len(batch.activities)
+        outcome.histories = list(batch.histories)
         return outcome
 
     def _refused(self, refused: set[str], outcome: IngestOutcome) -> None:
@@ -236,7 +242,7 @@ class Pipeline:
                 episode,
                 message.variant,
                 message.text,
-                event.time_us,
+                event.time_us + self.welcome_wait_us,
             )
         # the follow itself is public activity too
         batch.activities.append(
@@ -276,6 +282,7 @@ class Pipeline:
                         verdict.score,
                         target,
                         event.replies_to_other,
+                        event.language,
                     )
                 )
                 self._contacts(event, batch)

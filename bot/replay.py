@@ -27,6 +27,7 @@ from bot.lines import TOO_LONG, bounded_lines
 from bot.outbox import Outbox, SendSettings
 from bot.pipeline import Pipeline
 from bot.replay_friends import ReplayFriendCheck, enabled_for
+from bot.replay_history import ReplayLanguages
 from bot.sources.jetstream_json import (
     BLOCK,
     FOLLOW,
@@ -125,12 +126,14 @@ class Replay:
         self.friends = StayInTouch(store, self.friend_check, options.policy, options.bot_did)
         self.next_friends_us: int | None = None  # the daily suggestion pass, once someone has it
         self.ahead: list[dict[str, Any]] = []  # lines ahead of the clock, not yet skipped
+        self.languages = ReplayLanguages()  # stands in for the history read at opt-in
 
     async def run(self, lines: Iterator[bytes | None]) -> ReplayStats:
         await self.pipeline.start()
         stats, options, pipeline = self.stats, self.options, self.pipeline
         until, bot_did = options.until_us, options.bot_did
         observe = self.friend_check.observe if options.friends else None
+        history = self.languages.observe
         loads, decode_error = orjson.loads, orjson.JSONDecodeError
         # The loop is `_take` unrolled for the common case: most lines are valid events of
         # people who never opted in, and those must cost little more than the JSON decode.
@@ -175,6 +178,7 @@ class Replay:
                 obj, bot_did
             ):
                 stats.ignored += 1
+                history(obj)
                 continue
             await self._relevant(obj)
         await self._take_ahead()
@@ -222,6 +226,7 @@ class Replay:
             await self._relevant(obj)
         else:
             stats.ignored += 1
+            self.languages.observe(obj)
 
     async def _relevant(self, obj: dict[str, Any]) -> None:
         """An event of an opted-in person, or a follow or block of the bot."""
@@ -267,6 +272,10 @@ class Replay:
             self.wake_us = min(self.wake_us or outcome.earliest_check_us, outcome.earliest_check_us)
         self.stats.opted_in += len(outcome.opted_in)
         await self._friends_on(outcome.opted_in, now)
+        for did in outcome.opted_in:
+            signals = self.languages.take(did)
+            if signals:
+                await self.store.note_languages(did, signals)
         self.stats.opted_out += len(outcome.opted_out)
         if outcome.welcomed:
             await self.jobs.send(now)  # the welcome answers their follow right away

@@ -28,6 +28,7 @@ from bot.commands import Command, CommandKind, Invalid, parse_command
 from bot.errors import NudgebotError, RateLimited, TransientError
 from bot.events import Event, StopRequested
 from bot.faults import FaultHook, no_fault
+from bot.language import DIRECT_WEIGHT, reply_language
 from bot.messages.answer_language import answer_language
 from bot.messages.dates import format_moment, midnight_us, readable_zone
 from bot.messages.replies import reply_text
@@ -55,6 +56,7 @@ INVALID_KEYS = {
     CommandKind.TZ: "invalid_tz",
     CommandKind.HOURS: "invalid_hours",
     CommandKind.FRIENDS_SKIP: "invalid_handle",
+    CommandKind.LANG: "invalid_lang",
 }
 
 
@@ -241,6 +243,7 @@ class Replies:
         async def reply(text: str) -> bool:
             return await self._reply(person.did, True, convo_id, text, message)
 
+        await self._heard(person.did, reply_language(message.text))
         # triaged: the answer, the inbox entry's level and holds by level (bot/safety/desk.py)
         await self.desk.human(person, convo_id, message, reply)
 
@@ -253,6 +256,8 @@ class Replies:
         message: MessageView,
     ) -> None:
         language = _answer_language(command, person)
+        if command.kind is CommandKind.LANG:
+            language = command.language  # `lang_set` is written in the language just chosen
         if person is not None:
             await self.store.note_reply(did, convo_id, self.clock.now_us(), human=False)
         # Handled again after a crash, the command is applied again (idempotent) but answered
@@ -271,6 +276,8 @@ class Replies:
         self, did: str, person: PersonRow | None, command: Command, language: str
     ) -> tuple[str, dict[str, object]]:
         kind, now = command.kind, self.clock.now_us()
+        if person is not None:
+            await self._heard(did, command.only_language)
         if kind in (CommandKind.STOP, CommandKind.FORGET):
             reason = "stop" if kind is CommandKind.STOP else "forget"
             await self.put([StopRequested(did, now, reason)])
@@ -313,9 +320,17 @@ class Replies:
             return kind.value, {}
         if kind is CommandKind.STATUS:
             return "status", status_values(person, now, language)
+        if kind is CommandKind.LANG:
+            await self.store.choose_language(did, command.language)
+            return "lang_set", {}
         if kind in FRIEND_KINDS and self.friends is not None:
             return await self.friends.command(person, command, now)
         return "friends_later", {}
+
+    async def _heard(self, did: str, language: str | None) -> None:
+        """They wrote to the bot in words of one language: a strong sign (docs/language.md)."""
+        if language is not None:
+            await self.store.note_languages(did, [(language, DIRECT_WEIGHT)])
 
     def _maybe_reconcile(self) -> None:
         now = self.clock.now_us()

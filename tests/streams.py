@@ -76,11 +76,12 @@ class Stream:
         reply_to: str | None = None,
         link: str | None = None,
         tags: Iterable[str] = (),
+        langs: Iterable[str] = ("en",),
     ) -> str:
         record: dict[str, Any] = {
             "text": text,
             "createdAt": "2020-01-01T00:00:00Z",
-            "langs": ["en"],
+            "langs": list(langs),
         }
         if reply_to is not None:
             ref = {"uri": f"at://{reply_to}/app.bsky.feed.post/3kparent", "cid": "bafyparent"}

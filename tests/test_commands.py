@@ -335,7 +335,7 @@ def test_invalid_keeps_the_language() -> None:
 def test_every_phrase_parses_as_its_own_command() -> None:
     for words, (kind, languages) in PHRASES.items():
         result = parse_command(" ".join(words), NOW)
-        expected = Invalid if kind in (K.TZ, K.HOURS) else Command  # tz, hours need an argument
+        expected = Invalid if kind in (K.TZ, K.HOURS, K.LANG) else Command  # these need an argument
         assert isinstance(result, expected), words
         assert (result.kind, result.language) == (kind, languages[0]), words
 

@@ -172,6 +172,11 @@ def _with_argument(
             until, day = pause.until_us, pause.day
             return Command(kind, langs[0], pause_until_us=until, languages=langs, pause_day=day)
         return None if pause is None else Invalid(kind, pause.reason, langs[0], langs)
+    if kind is CommandKind.LANG:
+        choice = args.parse_language(keys)
+        if choice is None or isinstance(choice, args.Bad):
+            return None if choice is None else Invalid(kind, choice.reason, langs[0], langs)
+        return Command(kind, choice)  # answered in the chosen language
     if kind is CommandKind.TZ:
         zone = args.parse_tz(texts)
         if zone is None or isinstance(zone, args.Bad):

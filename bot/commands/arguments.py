@@ -21,6 +21,7 @@ from bot.commands.lexicon import (
     UNITS,
     UNTIL_WORDS,
     VAGUE_DURATIONS,
+    fold,
 )
 from bot.commands.model import (
     ABSURD_PAUSE_DAYS,
@@ -28,6 +29,7 @@ from bot.commands.model import (
     MAX_PAUSE_US,
     MIN_HOURS_WIDTH,
 )
+from bot.language import primary_language
 
 
 class Bad(NamedTuple):
@@ -230,3 +232,33 @@ def parse_handle(texts: Sequence[str]) -> str | Bad:
     if len(handle) <= 253 and _HANDLE.fullmatch(handle):
         return handle
     return Bad(f'not a handle "{_shown(texts)}"')
+
+
+# ---------------------------------------------------------------------------------------------
+# lang
+
+# Each language by its own name and its English name (folded: "francais" is "français" too);
+# codes and tags ("de", "pt-BR") are read by bot.language.primary_language.
+_LANGUAGE_NAMES: dict[str, str] = {
+    fold(name): code
+    for code, names in {
+        "en": ("english", "inglés", "englisch", "anglais", "inglês", "英語"),
+        "es": ("español", "spanish", "castellano", "espanhol", "spanisch", "espagnol"),
+        "de": ("deutsch", "german", "alemán", "allemand", "alemão", "ドイツ語"),
+        "fr": ("français", "french", "francés", "französisch", "francês", "フランス語"),
+        "pt": ("português", "portuguese", "portugués", "portugiesisch", "portugais"),
+        "ja": ("日本語", "japanese", "japonés", "japanisch", "japonais", "japonês", "nihongo"),
+    }.items()
+    for name in names
+}
+
+
+def parse_language(keys: Sequence[str]) -> str | Bad | None:
+    """ "de", "pt-BR", "Deutsch", "German", "日本語" → a supported language code; one unknown
+    word is Bad (the answer lists what the bot speaks); more words are not an argument."""
+    if len(keys) > 1:
+        return None
+    if not keys:
+        return Bad("which language? e.g. lang de")
+    found = _LANGUAGE_NAMES.get(keys[0]) or primary_language(keys[0])
+    return found if found is not None else Bad(f"no texts in {keys[0][:16]!r} yet")

@@ -138,6 +138,14 @@ _PHRASES: Mapping[K, Mapping[str, tuple[str, ...]]] = {
         ),
         "ja": ("忘れて", "データ削除", "データを削除", "データを削除して"),
     },
+    K.LANG: {
+        "en": ("lang", "language"),
+        "es": ("idioma",),
+        "de": ("sprache",),
+        "fr": ("langue",),
+        "pt": ("idioma", "língua"),
+        "ja": ("言語",),
+    },
 }
 
 # `friends …` is English only for now; the sub-command decides the kind (bot/commands/__init__).

@@ -35,6 +35,7 @@ class CommandKind(StrEnum):
     FRIENDS_OFF = "friends_off"
     FRIENDS_SKIP = "friends_skip"
     FRIENDS_LIST = "friends_list"
+    LANG = "lang"  # write to me in this language (over anything guessed from posts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,13 @@ class Command:
     # PAUSE "until 2026-12-24": that date, so the pause ends at midnight where they live (the
     # parser knows no zone: `pause_until_us` is UTC midnight)
     pause_day: date | None = field(default=None, compare=False)
+
+    @property
+    def only_language(self) -> str | None:
+        """The one language the command's words belong to (phrase, unit and politeness words
+        together), None when they are shared ("pausa 2 semanas": es or pt): a sign of theirs.
+        LANG: `language` is the chosen one (the answer is written in it) and this is None."""
+        return self.languages[0] if len(self.languages) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from bot.events import (
     did_of_uri,
     is_did,
 )
+from bot.language import post_language
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +238,16 @@ def _post(did: str, time_us: int, rkey: str, record: Mapping[str, Any]) -> PostC
     else:
         kind = ActivityKind.POST
     return PostCreated(
-        did, time_us, rkey, kind, record, parent_did, root_did, quote_did, _mentions(record)
+        did,
+        time_us,
+        rkey,
+        kind,
+        record,
+        parent_did,
+        root_did,
+        quote_did,
+        _mentions(record),
+        post_language(record),
     )
 
 

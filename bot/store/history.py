@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.store.language import welcome_now
 from bot.store.models import people
 
 
@@ -44,6 +45,8 @@ class HistoryQueries:
                 .returning(people.c.history_attempts)
             )
             attempts = result.scalar()
+            if retry_at_us is None:
+                await welcome_now(conn, (did,), now_us)  # no history to wait for
         return int(attempts) if attempts is not None else 0
 
     async def history_state(self, did: str) -> tuple[int | None, int, int | None] | None:

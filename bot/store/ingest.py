@@ -19,10 +19,12 @@ from bot.aggregates import (
 )
 from bot.clock import US_PER_DAY
 from bot.faults import FaultHook, no_fault
+from bot.language import POST_WEIGHT
 from bot.policy import RecentPost
 from bot.store.codec import insert_for
 from bot.store.digest import DidHasher
 from bot.store.friends import apply_friends, purge_friends
+from bot.store.language import fold_stored, unless_chosen, welcome_now
 from bot.store.models import activity, cursors, inbox, outbox, people, welcome_ledger
 from bot.store.tombstones import lay as lay_tombstone
 from bot.store.tombstones import refuse_tombstoned
@@ -266,6 +268,9 @@ _AGG_COLUMNS = (
     people.c.hour_counts,
     people.c.recent_posts,
     people.c.friends_enabled,
+    people.c.lang_counts,
+    people.c.language,
+    people.c.language_chosen,
 )
 _AGG_UPDATE = (
     update(people)
@@ -276,11 +281,22 @@ _AGG_UPDATE = (
         hour_counts=bindparam("b_hours"),
         recent_posts=bindparam("b_posts"),
         next_eval_us=bindparam("b_next"),
+        lang_counts=bindparam("b_counts"),
+        language=unless_chosen(bindparam("b_lang")),
     )
 )
 
 
-_AGG_UPDATE_NAMES = ("b_last", "b_days", "b_hours", "b_posts", "b_next", "b_did")
+_AGG_UPDATE_NAMES = (
+    "b_last",
+    "b_days",
+    "b_hours",
+    "b_posts",
+    "b_next",
+    "b_counts",
+    "b_lang",
+    "b_did",
+)
 
 
 async def merge_aggregates(
@@ -300,13 +316,17 @@ async def merge_aggregates(
     for part in chunks(list(by_did)):
         result = await conn.exec_driver_sql(*_aggregates_query(conn, part))
         found: Sequence[Any] = result.all()
-        for did, last, days, hours, posts, friends_enabled in found:
+        for did, last, days, hours, posts, friends_enabled, raw, current, chosen in found:
             aggs = Aggregates(last, decode_ints(days), decode_hours(hours), decode_posts(posts))
+            heard = []  # the posts' languages, counted once like the posts (only fresh rows)
             for act in by_did[did]:
                 aggs.add_activity(act.time_us)
                 if act.collection == POST_COLLECTION:
                     aggs.add_post(RecentPost(act.time_us, act.promo, act.replies_to_other))
+                    if act.language is not None:
+                        heard.append((act.language, POST_WEIGHT))
             aggs.trim(now_us, windows[0], windows[1])
+            counts, decided = fold_stored(raw, current, chosen, heard)
             updates.append(
                 (
                     aggs.last_activity_us,
@@ -314,6 +334,8 @@ async def merge_aggregates(
                     encode_ints(aggs.hour_counts),
                     encode_posts(aggs.recent_posts),
                     next_eval(aggs),
+                    counts,
+                    decided,
                     did,
                 )
             )
@@ -419,6 +441,7 @@ async def apply_batch(
         conn, fresh, batch.contacts, batch.deletions, windows[0], now_us, digest, friends
     )
     await update_profiles(conn, batch)
+    await welcome_now(conn, batch.histories, now_us)
     if fresh or batch.opt_ins or batch.opt_outs:
         fault("mid-commit")  # rows written, cursors not, nothing committed
     for name, value in batch.cursors.items():

@@ -47,6 +47,10 @@ people = Table(
     Column("day_end_hour", Integer),
     Column("frequency_days", Integer),
     Column("language", String(16)),
+    # how that language was decided (bot/language.py): small decayed counts of their posts per
+    # supported language ("de:4.31 en:0.9", never any text), and whether they chose it (`lang`)
+    Column("lang_counts", String(96), nullable=False, default="", server_default=""),
+    Column("language_chosen", Boolean, nullable=False, default=False, server_default=sa_false()),
     # aggregates (see bot/aggregates.py)
     Column("last_activity_us", BigInteger),
     Column("active_days", Text, nullable=False, default=""),

@@ -22,6 +22,7 @@ from bot.store.digest import DidHasher
 from bot.store.evaluations import NudgeRecord
 from bot.store.friends import FriendQueries, prune_friends
 from bot.store.history import HistoryQueries
+from bot.store.language import LanguageQueries
 from bot.store.models import activity, cursors, outbox, people, welcome_ledger
 from bot.store.operator import OperatorQueries
 from bot.store.policy_marker import PolicyQueries
@@ -68,7 +69,13 @@ class Windows:
 
 
 class Store(
-    HistoryQueries, ChatQueries, OperatorQueries, FriendQueries, PolicyQueries, TriageQueries
+    HistoryQueries,
+    ChatQueries,
+    OperatorQueries,
+    FriendQueries,
+    PolicyQueries,
+    TriageQueries,
+    LanguageQueries,
 ):
     def __init__(
         self, engine: AsyncEngine, windows: Windows | None = None, digest: DidHasher | None = None

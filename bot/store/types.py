@@ -21,6 +21,8 @@ class ActivityRow:
     promo_score: float = 0.0
     target_did: str | None = None
     replies_to_other: bool = False
+    # a post's language (bot/language.py): folded into the person's counts, never stored here
+    language: str | None = None
 
 
 class Contact(NamedTuple):
