@@ -10,14 +10,10 @@ from collections.abc import Mapping
 from bot.messages import de, en, es, fr, ja, pt
 
 _MODULES = (en, es, de, fr, pt, ja)
-SUGGESTION: Mapping[str, str] = {
-    m.CATALOG.language: m.FRIEND_SUGGESTION for m in _MODULES if hasattr(m, "FRIEND_SUGGESTION")
-}
+SUGGESTION: Mapping[str, str] = {m.CATALOG.language: m.FRIEND_SUGGESTION for m in _MODULES}
 # only when the friend opted in to nudgebot too, and is quiet by its own rule
 SUGGESTION_QUIET: Mapping[str, str] = {
-    m.CATALOG.language: m.FRIEND_SUGGESTION_QUIET
-    for m in _MODULES
-    if hasattr(m, "FRIEND_SUGGESTION_QUIET")
+    m.CATALOG.language: m.FRIEND_SUGGESTION_QUIET for m in _MODULES
 }
 
 

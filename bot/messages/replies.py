@@ -1,7 +1,7 @@
 """What the bot says back to a command or a reply: short, warm, no links, no asks.
 
 The texts live in each language's module (bot/messages/<language>.py, `REPLIES`). English has
-every text; a key another language lacks falls back to English.
+every text, and so does every other language (a test checks it).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ EN = en.REPLIES
 
 
 def reply_text(key: str, language: str | None = "en", **values: object) -> str:
-    """The text for `key` in `language` (English when that language lacks it), filled in."""
+    """The text for `key` in `language` (English for a language the bot does not speak), filled
+    in. Every language has every key (tests/test_messages_complete.py)."""
     table = _BY_LANGUAGE.get((language or "en").split("-", 1)[0].lower(), EN)
-    template = table.get(key) or EN[key]
+    template = table[key]
     return template.format(**values) if values else template
