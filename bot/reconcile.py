@@ -283,5 +283,8 @@ class ReconcileLoop:
             except NudgebotError as exc:  # expected trouble: say so, try again sooner
                 wait = min(self.interval_s, self.retry_s)
                 log.warning("reconciliation failed (%s); next try in %.0f s", exc, wait)
+            # not wait_for: on 3.11 it swallows a cancel that meets an ask (a source losing
+            # its cursor while the service stops), and the service would never stop
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.asked.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await self.asked.wait()
