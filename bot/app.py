@@ -20,12 +20,11 @@ import logging
 import os
 import signal
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.catchup import POLL_S as HOLD_POLL_S
 from bot.catchup import DmHold
 from bot.classify import score_post
 from bot.clock import US_PER_SECOND, Clock, SystemClock
@@ -45,20 +44,23 @@ from bot.ingest import IngestLoop, SourceItem, put_and_wait
 from bot.jobs import Jobs
 from bot.keyfile import load_or_create_key, verify_key
 from bot.notify import Notifier
-from bot.operator import POLL_S as OPERATOR_POLL_S
-from bot.operator import GlobalPause, apply_forget_requests
-from bot.pipeline import IngestOutcome, Pipeline
+from bot.operator import GlobalPause, OperatorLoop
+from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
+from bot.reconcile import ReconcileLoop
 from bot.scheduler import Schedule, build_scheduler
+from bot.send_loop import WELCOME_WAIT_S, SendLoop
 from bot.statedir import state_dir
 from bot.stay_in_touch import StayInTouch
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
 from bot.store.engine import until_available
 from bot.supervise import ErrorSink, supervised
-from bot.wiring import Running, build_source, firehose_of, wire_metrics
+from bot.wiring import AfterCommit, Running, build_source, firehose_of, wire_metrics
 
 if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
     from bot.dms import DmService
     from bot.metrics import Metrics, MetricsServer
     from bot.sources.backfill import Backfiller
@@ -68,11 +70,6 @@ log = logging.getLogger(__name__)
 
 QUEUE_ITEMS = 1000  # SourceItems; a full queue slows the sources, it never drops
 DRAIN_TIMEOUT_S = 6.0  # of the 10 s systemd allows: the rest is for closing
-RECONCILE_RETRY_S = 300.0
-SEND_EVERY_S = 5.0  # the budget, not this, sets the pace; this only bounds the delay
-# A welcome waits at most this long for the history read that tells the person's language
-# (docs/language.md); it goes as soon as the read is committed, usually well within a second.
-WELCOME_WAIT_S = 5.0
 
 
 def state_path(settings: Settings, name: str) -> Path:
@@ -98,7 +95,7 @@ class App:
         self.metrics: Metrics | None = None
         self.metrics_server: MetricsServer | None = None
         self.faults = FaultPoints(settings.fault_point, settings.fault_after)  # tests only
-        self.friends: StayInTouch | None = None  # "stay in touch" (bot/stay_in_touch.py)
+        self._scheduler: AsyncIOScheduler | None = None
 
     def _summary(self) -> str:
         running = self.running
@@ -191,25 +188,29 @@ class App:
             lambda: pipeline.start(started_us), "startup", give_up=self._stop.is_set
         )
         queue: asyncio.Queue[SourceItem] = asyncio.Queue(maxsize=QUEUE_ITEMS)
+        source = build_source(
+            settings, store, owner.did, pipeline.opted, queue, self.sink, self.reconcile_now.set
+        )
+        after_commit = AfterCommit(source=source.on_flushed)  # the others as they start
         running = Running(
             settings=settings,
             store=store,
             bot_did=owner.did,
             pipeline=pipeline,
             queue=queue,
-            ingest=IngestLoop(pipeline, queue, self.clock, errors=self.sink),
-            source=build_source(
-                settings, store, owner.did, pipeline.opted, queue, self.sink, self.reconcile_now.set
+            ingest=IngestLoop(
+                pipeline, queue, self.clock, errors=self.sink, on_flushed=after_commit
             ),
+            source=source,
             sink=self.sink,
+            after_commit=after_commit,
         )
-        running.hooks.append(running.source.on_flushed)
-        running.ingest.on_flushed = self._fan_out(running.hooks)
         self.running = running
         self._spawn("ingest", running.ingest.run)
-        dms = await self._start_dms(running, owner)
-        running.jobs, running.replies = Jobs(store, dms.outbox, policy), dms.replies
-        self._start_friends(store, owner, policy, dms)
+        friends = self._friends(store, owner, policy)
+        dms = await self._start_dms(running, owner, friends)
+        jobs = running.jobs = Jobs(store, dms.outbox, policy)
+        running.replies = dms.replies
         await running.source.start()
         from bot.sources.backfill import Backfiller, BackfillOptions
 
@@ -220,7 +221,7 @@ class App:
         )
         backfiller = await stack.enter_async_context(Backfiller(options))
         self._start_history(running, backfiller)
-        self._start_jobs(running, dms)
+        self._start_jobs(jobs, dms, friends)
         self._start_reconciliation(running, owner.client, backfiller)
         self._start_health(running)
 
@@ -237,11 +238,13 @@ class App:
         except Exception as exc:  # a bug here must not stop the service either
             self.sink.report("profile", exc)
 
-    async def _start_dms(self, running: Running, owner: SessionOwner) -> DmService:
+    async def _start_dms(
+        self, running: Running, owner: SessionOwner, friends: StayInTouch
+    ) -> DmService:
         from bot.dms import DmService
 
         put = functools.partial(put_and_wait, running.queue.put)
-        send_now = asyncio.Event()
+        send_now = asyncio.Event()  # wakes the send loop: a resume here, a welcome in it
         pause = GlobalPause(running.store, on_resume=send_now.set)
         start = functools.partial(
             DmService.start,
@@ -255,51 +258,26 @@ class App:
             on_start=self.reconcile_now.set,
             paused=pause.paused,
             fault=self.faults.hook,
+            friends=friends,
         )
         dms = await until_available(start, "startup", give_up=self._stop.is_set)
         hold = running.hold = DmHold(running.source.streams, lambda: put(()), time.monotonic)
         poll_s = self.settings.chat_poll_seconds
         self._spawn("replies", lambda: dms.replies.run(poll_s))
-        self._spawn("operator", functools.partial(self._operator_loop, running, pause))
-
-        async def welcomes(outcome: IngestOutcome) -> None:
-            if outcome.welcomed or outcome.histories:
-                # a welcome answers a follow: do not wait for the next round (it waits for
-                # their history read, which tells their language: `outcome.histories`)
-                send_now.set()
-
-        async def send_loop() -> None:
-            while True:
-                send_now.clear()
-                # paused by the operator, or the firehose not caught up yet: claim nothing
-                if not await pause.paused() and await hold.ready():
-                    await dms.send(self.clock.now_us())
-                every_s = SEND_EVERY_S if hold.held_since is None else HOLD_POLL_S
-                # not wait_for: on 3.11 it swallows a cancel that meets a wake-up (a history
-                # read committed while stopping), and the service would never stop
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(every_s):
-                        await send_now.wait()
-
-        running.hooks.append(welcomes)
-        self._spawn("send", send_loop)
+        pipeline = running.pipeline
+        operator = OperatorLoop(pause, running.store, lambda: pipeline.opted, put, self.clock)
+        self._spawn("operator", operator.run)
+        sender = SendLoop(dms.send, pause.paused, hold, self.clock, send_now)
+        running.after_commit.send = sender.on_flushed  # the welcome's rule (bot/send_loop.py)
+        self._spawn("send", sender.run)
         return dms
-
-    async def _operator_loop(self, running: Running, pause: GlobalPause) -> None:
-        """`pause-all` / `resume-all` and `forget` from the CLI, within seconds."""
-        put = functools.partial(put_and_wait, running.queue.put)
-        while True:
-            await pause.paused()  # logs the change; a resume wakes the send loop
-            opted = running.pipeline.opted
-            await apply_forget_requests(running.store, opted, put, self.clock.now_us())
-            await asyncio.sleep(OPERATOR_POLL_S)
 
     def _start_history(self, running: Running, backfiller: Backfiller) -> None:
         async def fetch(did: str, now_us: int) -> Sequence[Event]:
             return (await backfiller.fetch(did, now_us)).events
 
         worker = HistoryWorker(running.store, fetch, running.queue.put, self.clock, self.sink)
-        running.hooks.append(worker.on_flushed)
+        running.after_commit.history = worker.on_flushed
         self._spawn("history", worker.run)
 
     def _start_reconciliation(self, running: Running, client: Any, backfiller: Backfiller) -> None:
@@ -319,21 +297,9 @@ class App:
             running.bot_did,
             confirm=confirm,
         )
-        interval = self.settings.reconcile_interval_hours * 3600.0
-
-        async def loop() -> None:
-            while True:
-                self.reconcile_now.clear()
-                wait = interval
-                try:
-                    await reconciler.run_once(self.clock.now_us())
-                except NudgebotError as exc:  # expected trouble: say so, try again sooner
-                    wait = min(interval, RECONCILE_RETRY_S)
-                    log.warning("reconciliation failed (%s); next try in %.0f s", exc, wait)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.reconcile_now.wait(), wait)
-
-        self._spawn("reconcile", loop)
+        interval_s = self.settings.reconcile_interval_hours * 3600.0
+        loop = ReconcileLoop(reconciler.run_once, self.clock, self.reconcile_now, interval_s)
+        self._spawn("reconcile", loop.run)
 
     def _start_health(self, running: Running) -> None:
         """Heartbeat, database probe, systemd's watchdog and METRICS_ADDR."""
@@ -367,35 +333,21 @@ class App:
     def _health_changed(self, ok: bool, reasons: list[str]) -> None:
         self.notifier.status(self._summary() if ok else "unhealthy: " + "; ".join(reasons))
 
-    def _start_friends(
-        self, store: Store, owner: SessionOwner, rules: PolicySettings, dms: DmService
-    ) -> None:
+    @staticmethod
+    def _friends(store: Store, owner: SessionOwner, rules: PolicySettings) -> StayInTouch:
+        """The "stay in touch" part (bot/stay_in_touch.py): `friends …` commands, its job."""
         from bot.sources.friend_check import AppViewFriendCheck
 
         assert owner.did is not None
-        check = AppViewFriendCheck(owner.client)
-        self.friends = StayInTouch(store, check, rules, owner.did)
-        dms.replies.friends = self.friends
+        return StayInTouch(store, AppViewFriendCheck(owner.client), rules, owner.did)
 
-    def _start_jobs(self, running: Running, dms: DmService) -> None:
-        jobs = running.jobs
-        assert jobs is not None
-
-        async def evaluate(now_us: int) -> None:
-            next_eval, _ = await running.store.wakeups()
-            if next_eval is not None and next_eval <= now_us:
-                report = await jobs.evaluate(now_us)
-                if report.queued:
-                    log.info(
-                        "evaluated %d people, %d nudges queued", report.examined, report.queued
-                    )
-
+    def _start_jobs(self, jobs: Jobs, dms: DmService, friends: StayInTouch) -> None:
         scheduler = build_scheduler(
             [
-                Schedule("evaluate", evaluate, 60.0),
+                Schedule("evaluate", jobs.evaluate_due, 60.0),
                 Schedule("recheck", dms.recheck, 6 * 3600.0),
                 Schedule("prune", jobs.prune, 6 * 3600.0),
-                *([Schedule("friends", self.friends.suggest, 6 * 3600.0)] if self.friends else []),
+                Schedule("friends", friends.suggest, 6 * 3600.0),
             ],
             self.clock,
             self.sink,
@@ -408,23 +360,12 @@ class App:
         task.set_name(name)
         self._tasks.append(task)
 
-    @staticmethod
-    def _fan_out(
-        hooks: list[Callable[[IngestOutcome], Awaitable[None]]],
-    ) -> Callable[[IngestOutcome], Awaitable[None]]:
-        async def each(outcome: IngestOutcome) -> None:
-            for hook in hooks:
-                await hook(outcome)
-
-        return each
-
     # -- shutdown ----------------------------------------------------------------------------
 
     async def _shutdown(self) -> None:
         running = self.running
-        scheduler = getattr(self, "_scheduler", None)
-        if scheduler is not None:
-            scheduler.shutdown(wait=False)
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
         if running is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(running.source.stop(), DRAIN_TIMEOUT_S / 2)

@@ -24,6 +24,7 @@ from bot.replies import PutEvents, Replies
 from bot.safety.desk import Desk
 from bot.safety.resources import load_resources
 from bot.sender import ChatSender, send_paced
+from bot.stay_in_touch import StayInTouch
 from bot.store import Store
 from bot.supervise import ErrorSink
 
@@ -72,6 +73,7 @@ class DmService:
         on_start: Callable[[], None],
         paused: Callable[[], Awaitable[bool]] | None = None,
         fault: FaultHook = no_fault,
+        friends: StayInTouch | None = None,
     ) -> DmService:
         chat = ChatClient(client, bot_did)
         await _check_access(chat, settings.dry_run)
@@ -112,6 +114,7 @@ class DmService:
             on_start=on_start,
             paused=paused,
             fault=fault,
+            friends=friends,
             caps=settings.answer_caps(),
             desk=desk,
         )

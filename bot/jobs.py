@@ -217,12 +217,26 @@ class Jobs:
     async def prune(self, now_us: int) -> int:
         return await self.store.prune(now_us)
 
+    async def evaluate_due(self, now_us: int) -> EvaluationReport | None:
+        """The live service's minutely `evaluate`: only when the store says someone's next
+        check has come (None otherwise)."""
+        next_eval, _ = await self.store.wakeups()
+        report = await self._evaluate_if_due(next_eval, now_us)
+        if report is not None and report.queued:
+            log.info("evaluated %d people, %d nudges queued", report.examined, report.queued)
+        return report
+
     async def tick(self, now_us: int) -> None:
         """What the hourly schedule does: decide, then send whatever is due (skipping a phase
         the store says has no work)."""
         next_eval, next_send = await self.store.wakeups()
-        queued = 0
-        if next_eval is not None and next_eval <= now_us:
-            queued = (await self.evaluate(now_us)).queued
-        if queued or (next_send is not None and next_send <= now_us):
+        report = await self._evaluate_if_due(next_eval, now_us)
+        if (report is not None and report.queued) or (
+            next_send is not None and next_send <= now_us
+        ):
             await self.send(now_us)
+
+    async def _evaluate_if_due(self, next_eval: int | None, now_us: int) -> EvaluationReport | None:
+        if next_eval is None or next_eval > now_us:
+            return None
+        return await self.evaluate(now_us)

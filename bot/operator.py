@@ -7,17 +7,18 @@ them every few seconds (and the sender once more right before each DM).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from bot.clock import iso_z
+from bot.clock import Clock, iso_z
 from bot.events import Event, StopRequested
 from bot.store import Store
 from bot.store.operator import PAUSE_SWITCH as PAUSE_SWITCH_NAME
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PAUSE_SWITCH_NAME", "GlobalPause", "apply_forget_requests"]
+__all__ = ["PAUSE_SWITCH_NAME", "GlobalPause", "OperatorLoop", "apply_forget_requests"]
 
 POLL_S = 2.0  # the operator's commands take effect within seconds
 
@@ -69,3 +70,29 @@ async def apply_forget_requests(
     # no DIDs in the log: these people asked to be forgotten
     log.info("applied %d forget request(s) of the operator (%d watched)", len(digests), len(known))
     return len(known)
+
+
+class OperatorLoop:
+    """`pause-all` / `resume-all` and `forget` from the CLI, within `every_s` seconds."""
+
+    def __init__(
+        self,
+        pause: GlobalPause,
+        store: Store,
+        opted: Callable[[], Mapping[str, str]],
+        put: PutEvents,
+        clock: Clock,
+        every_s: float = POLL_S,
+    ) -> None:
+        self.pause = pause
+        self.store = store
+        self.opted = opted  # the pipeline's opted-in set, read anew (a resync replaces it)
+        self.put = put  # into the ingest loop, returning once committed
+        self.clock = clock
+        self.every_s = every_s
+
+    async def run(self) -> None:
+        while True:
+            await self.pause.paused()  # logs the change; a resume wakes the send loop
+            await apply_forget_requests(self.store, self.opted(), self.put, self.clock.now_us())
+            await asyncio.sleep(self.every_s)

@@ -8,13 +8,15 @@ never imports the SDK: the listing arrives as plain data through `ListFollowers`
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.clock import US_PER_HOUR
+from bot.clock import US_PER_HOUR, Clock
 from bot.errors import NudgebotError
 from bot.events import Event, FollowCreated, FollowDeleted
 from bot.store.types import KnownFollower
@@ -27,6 +29,7 @@ __all__ = [
     "KnownFollowers",
     "ListFollowers",
     "PutEvents",
+    "ReconcileLoop",
     "ReconcilePlan",
     "ReconcileReport",
     "Reconciler",
@@ -37,6 +40,7 @@ __all__ = [
 # The AppView indexes a follow about a second after it happens here, minutes at worst in
 # production; an hour keeps a live opt-in safe from a listing that has not caught up yet.
 DEFAULT_GRACE_US = US_PER_HOUR
+RETRY_S = 300.0  # after a failed pass: sooner than the interval, not in a tight loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,3 +253,38 @@ class Reconciler:
             except NudgebotError as exc:  # unreadable now: the next pass tries again
                 log.info("reconciliation: cannot confirm %s's follow now: %s", did, exc)
         return kept
+
+
+class ReconcileLoop:
+    """A pass every `interval_s`, and at once when `asked` is set (a source lost its cursor,
+    a `start` needs their follow record); a pass that failed with expected trouble is tried
+    again after `retry_s` at most. Other errors end it (its supervisor reports them)."""
+
+    def __init__(
+        self,
+        reconcile: Callable[[int], Awaitable[object]],
+        clock: Clock,
+        asked: asyncio.Event,
+        interval_s: float,
+        retry_s: float = RETRY_S,
+    ) -> None:
+        self.reconcile = reconcile  # one pass: `Reconciler.run_once`
+        self.clock = clock
+        self.asked = asked
+        self.interval_s = interval_s
+        self.retry_s = retry_s
+
+    async def run(self) -> None:
+        while True:
+            self.asked.clear()
+            wait = self.interval_s
+            try:
+                await self.reconcile(self.clock.now_us())
+            except NudgebotError as exc:  # expected trouble: say so, try again sooner
+                wait = min(self.interval_s, self.retry_s)
+                log.warning("reconciliation failed (%s); next try in %.0f s", exc, wait)
+            # not wait_for: on 3.11 it swallows a cancel that meets an ask (a source losing
+            # its cursor while the service stops), and the service would never stop
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(wait):
+                    await self.asked.wait()

@@ -1,5 +1,6 @@
 """What `nudgebot run` is made of, and the pieces of its wiring that are not its lifecycle:
-which firehose source the settings ask for, and which hooks feed the metrics."""
+which firehose source the settings ask for, what runs after each commit and in which order,
+and which hooks feed the metrics."""
 
 from __future__ import annotations
 
@@ -38,6 +39,32 @@ class Source(Protocol):
     def reconnects(self) -> int: ...
 
 
+Hook = Callable[[IngestOutcome], Awaitable[None]]
+
+
+@dataclass
+class AfterCommit:
+    """The ingest loop's hooks after each committed batch, always called in this order; each
+    is set once its part of the service has started (None until then, e.g. during startup):
+
+    1. `source`: a new opt-in changes the firehose filters, so their next events are read;
+    2. `send`: a welcome or a committed history read wakes the send loop (bot/send_loop.py);
+    3. `history`: a new opt-in's history is read (bot/history.py);
+    4. `metrics`: counts what was committed (METRICS_ADDR only).
+
+    None needs another's effect; the source goes first so the filters change soonest."""
+
+    source: Hook | None = None
+    send: Hook | None = None
+    history: Hook | None = None
+    metrics: Hook | None = None
+
+    async def __call__(self, outcome: IngestOutcome) -> None:
+        for hook in (self.source, self.send, self.history, self.metrics):
+            if hook is not None:
+                await hook(outcome)
+
+
 @dataclass
 class Running:
     """What a running service is made of (tests and `status` look inside)."""
@@ -53,7 +80,7 @@ class Running:
     jobs: Jobs | None = None
     replies: Replies | None = None
     hold: DmHold | None = None  # DMs wait until the firehose has caught up (bot/catchup.py)
-    hooks: list[Callable[[IngestOutcome], Awaitable[None]]] = field(default_factory=list)
+    after_commit: AfterCommit = field(default_factory=AfterCommit)
 
 
 def firehose_of(settings: Settings) -> Firehose:
@@ -115,7 +142,7 @@ def wire_metrics(metrics: Metrics, server: MetricsServer, running: Running, heal
             dms_held_s=_held_s(running.hold),
         )
     )
-    running.hooks.append(metrics.on_flushed)
+    running.after_commit.metrics = metrics.on_flushed
     running.sink.listeners.append(metrics.on_error)
     if running.jobs is not None:
         running.jobs.on_evaluated = metrics.on_evaluated

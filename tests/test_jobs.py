@@ -101,3 +101,22 @@ async def test_evaluation_reports_the_queued_nudges_by_kind(store: Store) -> Non
     report = await jobs.evaluate(T0)
     assert reports == [report]
     assert (report.examined, report.queued, dict(report.kinds)) == (1, 1, {"checkin": 1})
+
+
+async def test_the_scheduled_evaluation_runs_only_when_someone_is_due(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    for _ in range(3):
+        await store.note_nudge_sent(ALICE)  # a check-in is what evaluation would queue
+    recorder = Recorder()
+    settings = PolicySettings()
+    jobs = Jobs(store, Outbox(store, recorder, SendSettings(), "w", hours=settings), settings)
+    reports: list[EvaluationReport] = []
+    jobs.on_evaluated = reports.append
+    await due_now(store, T0 + US_PER_HOUR)
+    assert await jobs.evaluate_due(T0) is None and reports == []  # not due yet: not even read
+    caplog.set_level("INFO", "bot.jobs")
+    report = await jobs.evaluate_due(T0 + US_PER_HOUR)
+    assert report is not None and (report.examined, report.queued) == (1, 1)
+    assert reports == [report] and "evaluated 1 people, 1 nudges queued" in caplog.text
+    assert recorder.sent == []  # it only decides; the send loop sends

@@ -3,6 +3,7 @@ global pause is logged once per change, `forget` requests drop people from memor
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.classify import PromoVerdict
+from bot.clock import SimulatedClock
 from bot.events import Event, FollowCreated
-from bot.operator import PAUSE_SWITCH_NAME, GlobalPause, apply_forget_requests
+from bot.operator import PAUSE_SWITCH_NAME, GlobalPause, OperatorLoop, apply_forget_requests
 from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
 from bot.store import Store
@@ -75,3 +77,37 @@ async def test_a_request_about_someone_this_process_never_knew_is_just_cleared(
     await store.forget_person(ALICE, T0)
     assert await apply_forget_requests(store, {BOB: "fb"}, put, T0 + 1) == 0
     assert await store.forget_requests() == []
+
+
+async def test_the_loop_logs_the_pause_and_applies_forget_requests_to_the_current_set(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each round reads the pipeline's opted-in set anew: a resync replaces the dict."""
+    pipeline = {"opted": {BOB: "fb"}}
+    put_events: list[Event] = []
+    applied = asyncio.Event()
+
+    async def put(events: Sequence[Event]) -> None:
+        put_events.extend(events)
+        applied.set()
+
+    await store.set_switch(PAUSE_SWITCH_NAME, "paused", T0)
+    caplog.set_level(logging.INFO, "bot.operator")
+    a_round = asyncio.Event()
+
+    def opted() -> dict[str, str]:
+        a_round.set()
+        return pipeline["opted"]
+
+    loop = OperatorLoop(GlobalPause(store), store, opted, put, SimulatedClock(T0 + 9), 0.001)
+    task = asyncio.create_task(loop.run())
+    try:
+        await asyncio.wait_for(a_round.wait(), 2.0)
+        assert "paused by the operator" in caplog.text  # the round's first look
+        pipeline["opted"] = {ALICE: "fa", BOB: "fb"}  # a resync: another dict
+        await store.forget_person(ALICE, T0)
+        await asyncio.wait_for(applied.wait(), 2.0)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    assert [(e.did, e.time_us) for e in put_events] == [(ALICE, T0 + 9)]  # at the clock's now
