@@ -34,6 +34,7 @@ from bot.messages.dates import format_moment, midnight_us, readable_zone
 from bot.messages.replies import reply_text
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
+from bot.policy import DmKind
 from bot.safety.desk import Desk
 from bot.sender import ConvoView, MessageView, already_said, send_in_budget
 from bot.stay_in_touch import FRIEND_KINDS, StayInTouch
@@ -362,7 +363,7 @@ class Replies:
         await self.store.note_answer(did, now, stranger=not follower)
         log.info("replied in %s", convo_id)
         if self.on_sent is not None:
-            self.on_sent("reply", "sent", None)
+            self.on_sent(DmKind.REPLY, "sent", None)
         return True
 
     async def _hold(
@@ -400,7 +401,7 @@ class Replies:
                     return  # the budget is paused now: the rest wait for its reset
                 log.info("replied in %s (held)", held.convo_id)
                 if self.on_sent is not None:
-                    self.on_sent("reply", "sent", None)
+                    self.on_sent(DmKind.REPLY, "sent", None)
             await self.store.drop_held(held.id)
 
 

@@ -109,7 +109,7 @@ class StayInTouch:
             send_after = policy.next_send_us(person_state(person), now_us, self.rules)
             about = self.store.digest(found.friend)  # the text names them: their forget drops it
             draft = OutboxDraft(
-                did, friends.FRIEND_KIND, iso_z(now_us)[:10], 0, text, send_after, about
+                did, policy.DmKind.FRIEND, iso_z(now_us)[:10], 0, text, send_after, about
             )
             await self.store.queue_friend(draft, now_us, person.last_nudge_us)
             log.info("friend suggestion for %s: %s", did, found.drift.reason)

@@ -6,7 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from bot.policy import NudgeKind
+from bot.policy import DmKind
+
+# the kinds written from a language's variants; a friend suggestion and a reply have their
+# own texts (bot/messages/friends.py, REPLIES)
+CATALOG_KINDS: tuple[DmKind, ...] = (
+    DmKind.WELCOME,
+    DmKind.QUIET,
+    DmKind.PROMO_ONLY,
+    DmKind.CHECKIN,
+)
 
 
 class Variant(NamedTuple):
@@ -19,9 +28,9 @@ class Variant(NamedTuple):
 class Catalog:
     language: str
     joiner: str  # between greeting and body: a space, or nothing in Japanese
-    variants: Mapping[NudgeKind, tuple[Variant, ...]]
+    variants: Mapping[DmKind, tuple[Variant, ...]]
 
-    def text(self, kind: NudgeKind, index: int, name: str | None) -> str:
+    def text(self, kind: DmKind, index: int, name: str | None) -> str:
         variant = self.variants[kind][index]
         greeting = variant.plain if name is None else variant.named.replace("{name}", name)
         return greeting + self.joiner + variant.body

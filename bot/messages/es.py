@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.messages.catalog import Catalog, Variant
-from bot.policy import NudgeKind
+from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
     "De vez en cuando, si pasas un tiempo sin publicar, te escribiré para preguntarte cómo "
@@ -149,10 +149,10 @@ CATALOG = Catalog(
     language="es",
     joiner=" ",
     variants={
-        NudgeKind.WELCOME: WELCOME,
-        NudgeKind.QUIET: QUIET,
-        NudgeKind.PROMO_ONLY: PROMO_ONLY,
-        NudgeKind.CHECKIN: CHECKIN,
+        DmKind.WELCOME: WELCOME,
+        DmKind.QUIET: QUIET,
+        DmKind.PROMO_ONLY: PROMO_ONLY,
+        DmKind.CHECKIN: CHECKIN,
     },
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.messages.catalog import Catalog, Variant
-from bot.policy import NudgeKind
+from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
     "De vez em quando, se você passar um tempo sem aparecer, vou te perguntar como você está. "
@@ -150,10 +150,10 @@ CATALOG = Catalog(
     language="pt",
     joiner=" ",
     variants={
-        NudgeKind.WELCOME: WELCOME,
-        NudgeKind.QUIET: QUIET,
-        NudgeKind.PROMO_ONLY: PROMO_ONLY,
-        NudgeKind.CHECKIN: CHECKIN,
+        DmKind.WELCOME: WELCOME,
+        DmKind.QUIET: QUIET,
+        DmKind.PROMO_ONLY: PROMO_ONLY,
+        DmKind.CHECKIN: CHECKIN,
     },
 )
 

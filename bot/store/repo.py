@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import US_PER_DAY
 from bot.errors import ConfigError
 from bot.faults import FaultHook, no_fault
+from bot.policy import DmKind
 from bot.store import engine as engines
 from bot.store import evaluations, ingest
 from bot.store.chat import ChatQueries
@@ -292,7 +293,7 @@ class Store(
             OutboxItem(
                 r["id"],
                 r["did"],
-                r["kind"],
+                DmKind(r["kind"]),
                 r["episode"],
                 r["variant"],
                 r["text"],

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.aggregates import Aggregates
-from bot.policy import RecentPost
+from bot.policy import DmKind, RecentPost
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class KnownFollower(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class OutboxDraft:
     did: str
-    kind: str
+    kind: DmKind
     episode: str
     variant: int
     text: str
@@ -159,7 +159,7 @@ the store only indexes the answer)."""
 class OutboxItem:
     id: int
     did: str
-    kind: str
+    kind: DmKind
     episode: str
     variant: int
     text: str
