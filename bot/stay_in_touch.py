@@ -17,6 +17,7 @@ from bot.commands import Command, CommandKind
 from bot.errors import NudgebotError
 from bot.friends import Drift, FriendLook, FriendSettings
 from bot.messages.friends import suggestion_text
+from bot.messages.replies import Answer
 from bot.pipeline import person_state
 from bot.store import OutboxDraft, PersonRow, Store
 
@@ -116,9 +117,7 @@ class StayInTouch:
             queued += 1
         return queued
 
-    async def command(
-        self, person: PersonRow, command: Command, now_us: int
-    ) -> tuple[str, dict[str, object]]:
+    async def command(self, person: PersonRow, command: Command, now_us: int) -> Answer:
         """Apply a `friends …` command; the reply's key and values (bot/messages/replies.py)."""
         kind, did = command.kind, person.did
         if kind in (CommandKind.FRIENDS_ON, CommandKind.FRIENDS_OFF):
@@ -129,14 +128,14 @@ class StayInTouch:
             return await self._skip(did, command.handle, now_us)
         return await self.listing(person, now_us)
 
-    async def _skip(self, did: str, handle: str, now_us: int) -> tuple[str, dict[str, object]]:
+    async def _skip(self, did: str, handle: str, now_us: int) -> Answer:
         friend = handle if handle.startswith("did:") else await self.check.resolve(handle)
         if friend is None:
             return "friends_unknown", {"handle": handle}
         await self.store.add_friend_skip(did, friend, now_us)
         return "friends_skip", {"handle": handle}
 
-    async def listing(self, person: PersonRow, now_us: int) -> tuple[str, dict[str, object]]:
+    async def listing(self, person: PersonRow, now_us: int) -> Answer:
         """`friends`: whom it would suggest and why (handles looked up now, not stored)."""
         state = await self.store.friends_state(person.did)
         if state is None or not state[0]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from bot.policy import DmKind
 
@@ -16,6 +16,44 @@ CATALOG_KINDS: tuple[DmKind, ...] = (
     DmKind.PROMO_ONLY,
     DmKind.CHECKIN,
 )
+
+
+# the answers to commands and replies, each language's REPLIES (a key missing in one language
+# fails tests/test_messages_complete.py; a misspelt key fails mypy)
+ReplyKey = Literal[
+    "stopped",
+    "forgotten",
+    "started",
+    "already_in",
+    "not_following",
+    "paused",
+    "resumed",
+    "tz",
+    "hours",
+    "less",
+    "more",
+    "status",
+    "help",
+    "invalid",
+    "invalid_pause",
+    "invalid_tz",
+    "invalid_hours",
+    "invalid_handle",
+    "lang_set",
+    "invalid_lang",
+    "ack",
+    "friends_later",
+    "friends_on",
+    "friends_off",
+    "friends_skip",
+    "friends_unknown",
+    "friends_disabled",
+    "friends_none",
+    "friends_list",
+    "never",
+    "not_paused",
+    "tz_unknown",
+]
 
 
 class Variant(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
+from bot.messages.catalog import Catalog, ReplyKey, Variant
 from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
@@ -169,7 +169,7 @@ CATALOG = Catalog(
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "Done: I've stopped and deleted everything I kept about you. If you ever want these "
         "messages again, write “start” here or follow me again. Take care."

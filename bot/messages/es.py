@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
+from bot.messages.catalog import Catalog, ReplyKey, Variant
 from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
@@ -158,7 +158,7 @@ CATALOG = Catalog(
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "Hecho: ya no te escribiré y he borrado lo que guardaba sobre ti. Si algún día quieres "
         "volver a recibir estos mensajes, escribe “empezar” aquí o vuelve a seguirme. Cuídate."

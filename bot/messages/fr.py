@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
+from bot.messages.catalog import Catalog, ReplyKey, Variant
 from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
@@ -163,7 +163,7 @@ CATALOG = Catalog(
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "C'est fait : j'arrête, et j'ai supprimé tout ce que je gardais sur toi. Si un jour tu "
         "veux de nouveau ces petits messages, écris « commencer » ici ou recommence à me "

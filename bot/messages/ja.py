@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
+from bot.messages.catalog import Catalog, ReplyKey, Variant
 from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
@@ -149,7 +149,7 @@ CATALOG = Catalog(
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "配信を停止し、保存していた情報をすべて削除しました。また受け取りたくなったら、ここに"
         "「開始」と送るか、もう一度フォローしてください。どうぞお元気で。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
+from bot.messages.catalog import Catalog, ReplyKey, Variant
 from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
@@ -159,7 +159,7 @@ CATALOG = Catalog(
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "Pronto: parei e apaguei o que eu guardava sobre você. Se um dia quiser receber essas "
         "mensagens de novo, escreva “começar” aqui ou volte a me seguir. Se cuida."
