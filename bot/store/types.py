@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from bot.aggregates import Aggregates
 from bot.policy import DmKind, RecentPost
@@ -153,6 +153,22 @@ class PersonRow:
 NextEval = Callable[[Aggregates], int | None]
 """When a person with these fresh aggregates should next be looked at (the policy decides;
 the store only indexes the answer)."""
+
+
+class PersonSettings(TypedDict, total=False):
+    """The columns of a person's row `Store.update_person` may set, by keyword: a misspelt or
+    unsettable one is a mypy error (and a ValueError for untyped callers)."""
+
+    paused_until_us: int | None
+    tz_name: str | None
+    day_start_hour: int | None
+    day_end_hour: int | None
+    frequency_days: int | None
+    language: str | None
+    unreachable_reason: str | None
+    handle: str | None
+    display_name: str | None
+    next_eval_us: int | None
 
 
 @dataclass(frozen=True, slots=True)
