@@ -20,7 +20,7 @@ from typing import Any
 
 from bot.classify import score_post
 from bot.classify.evaluate import load_rows
-from bot.policy import NudgeKind, PersonState, PolicySettings, RecentPost, evaluate
+from bot.policy import DmKind, PersonState, PolicySettings, RecentPost, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "data" / "promo" / "blind-test.jsonl"
@@ -61,7 +61,7 @@ def person_is_nudged(posts: list[dict[str, Any]], rng: random.Random) -> bool:
         recent_posts=recent,
     )
     decision = evaluate(person, NOW, settings)
-    return decision is not None and decision.kind is NudgeKind.PROMO_ONLY
+    return decision is not None and decision.kind is DmKind.PROMO_ONLY
 
 
 def simulate(

@@ -20,8 +20,6 @@ from bot.clock import US_PER_DAY
 if TYPE_CHECKING:  # bot.store imports this module
     from bot.store.types import PersonRow
 
-FRIEND_KIND = "friend"  # the outbox kind of a suggestion (sender.COUNTED_KINDS counts it)
-
 
 @dataclass(frozen=True, slots=True)
 class FriendSettings:

@@ -31,7 +31,7 @@ DECIDE_SLICE = 250  # people decided between two turns of the event loop (~6 ms)
 class EvaluationReport:
     examined: int = 0
     queued: int = 0
-    kinds: Counter[str] = field(default_factory=Counter)  # queued nudges by kind
+    kinds: Counter[policy.DmKind] = field(default_factory=Counter)  # queued nudges by kind
 
 
 def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> NudgeRecord:
@@ -55,21 +55,21 @@ def decide(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> Nudg
     decision = policy.evaluate(row, now_us, settings)
     if decision is None:
         return NudgeRecord(row.did, next_eval)
-    kind = decision.kind.value
+    kind = decision.kind
     message = render(
         decision.kind,
         did=row.did,
         episode=decision.episode,
         display_name=row.display_name,
         handle=row.handle,
-        last_variant=row.last_variants.get(kind),
+        last_variant=row.last_variants.get(kind.value),
         language=row.language,
     )
-    variants = {**row.last_variants, kind: message.variant}
+    variants = {**row.last_variants, kind.value: message.variant}
     quiet_episode, promo_at = row.last_quiet_episode, row.last_promo_nudge_us
-    if decision.kind is policy.NudgeKind.QUIET:
+    if decision.kind is policy.DmKind.QUIET:
         quiet_episode = int(decision.episode)
-    elif decision.kind is policy.NudgeKind.PROMO_ONLY:
+    elif decision.kind is policy.DmKind.PROMO_ONLY:
         promo_at = now_us
     after = _AfterNudge(row, now_us, quiet_episode, promo_at)
     log.info("nudge %s for %s: %s", kind, row.did, decision.reason)
@@ -110,7 +110,7 @@ def checkin_due(row: PersonRow, now_us: int, settings: policy.PolicySettings) ->
 
 
 def _checkin(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> NudgeRecord:
-    kind = policy.NudgeKind.CHECKIN
+    kind = policy.DmKind.CHECKIN
     message = render(
         kind,
         did=row.did,
@@ -123,7 +123,7 @@ def _checkin(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> Nu
     pause_until = now_us + settings.checkin_pause_days * US_PER_DAY
     send_after = policy.next_send_us(row, now_us, settings)
     draft = OutboxDraft(
-        row.did, kind.value, str(row.last_nudge_us), message.variant, message.text, send_after
+        row.did, kind, str(row.last_nudge_us), message.variant, message.text, send_after
     )
     updates = NudgeUpdates(
         now_us,

@@ -31,6 +31,7 @@ from bot.errors import NudgebotError, UnreachableRecipient
 from bot.health import Health
 from bot.jobs import EvaluationReport
 from bot.pipeline import IngestOutcome
+from bot.policy import DmKind
 
 log = logging.getLogger(__name__)
 
@@ -115,13 +116,13 @@ class Metrics:
         for kind, count in outcome.kinds.items():
             self.events.labels(kind).inc(count)
         if outcome.welcomed:
-            self.queued.labels("welcome").inc(len(outcome.welcomed))
+            self.queued.labels(DmKind.WELCOME).inc(len(outcome.welcomed))
 
     def on_evaluated(self, report: EvaluationReport) -> None:
         for kind, count in report.kinds.items():
             self.queued.labels(kind).inc(count)
 
-    def on_dm(self, kind: str, result: str, error: Exception | None) -> None:
+    def on_dm(self, kind: DmKind, result: str, error: Exception | None) -> None:
         if result == "sent":
             self.sent.labels(kind).inc()
         elif error is not None:

@@ -23,16 +23,13 @@ from bot.errors import (
 )
 from bot.messages import catalog_for, render
 from bot.pipeline import person_state
+from bot.policy import AT_ONCE_KINDS, DmKind
 from bot.store import OutboxItem, PersonRow, Store
 
 log = logging.getLogger(__name__)
 
-# DMs the policy decided on (they wait for daytime); welcomes and replies answer the person
-NUDGE_KINDS = frozenset(kind.value for kind in policy.NudgeKind) - {policy.NudgeKind.WELCOME.value}
-
-
 # (kind, result, error): result is sent / failed / retried / cancelled / deferred
-OnResult = Callable[[str, str, Exception | None], None]
+OnResult = Callable[[DmKind, str, Exception | None], None]
 
 
 class Sender(Protocol):
@@ -68,15 +65,15 @@ def still_wanted(item: OutboxItem, person: PersonRow | None, now_us: int) -> str
         return "person opted out"
     if not person.account_active:
         return f"account {person.account_status or 'inactive'}"
-    if item.kind == "welcome":
+    if item.kind == DmKind.WELCOME:
         return None  # it answers their own follow
     if person.nudges_held_until_us is not None and person.nudges_held_until_us > now_us:
         return "held after a distress or crisis reply"
-    if item.kind == "checkin" and person.paused_until_us == person.checkin_until_us:
+    if item.kind == DmKind.CHECKIN and person.paused_until_us == person.checkin_until_us:
         return None  # the pause is the check-in's own: it goes out first
     if person.paused_until_us is not None and person.paused_until_us > now_us:
         return "paused"
-    if item.kind == "quiet" and (person.last_activity_us or 0) > int(item.episode):
+    if item.kind == DmKind.QUIET and (person.last_activity_us or 0) > int(item.episode):
         return "active again since the nudge was queued"
     return None
 
@@ -84,10 +81,10 @@ def still_wanted(item: OutboxItem, person: PersonRow | None, now_us: int) -> str
 def in_their_language(item: OutboxItem, person: PersonRow) -> OutboxItem:
     """A welcome is queued at the follow, before their language is known (their history is
     read just after): it is written again in the language known when it goes."""
-    if item.kind != policy.NudgeKind.WELCOME.value or catalog_for(person.language).language == "en":
+    if item.kind != DmKind.WELCOME or catalog_for(person.language).language == "en":
         return item
     message = render(
-        policy.NudgeKind.WELCOME,
+        DmKind.WELCOME,
         did=item.did,
         episode=item.episode,
         display_name=None,
@@ -156,7 +153,7 @@ class Outbox:
             report.cancelled += 1
             self._note(item.kind, "cancelled")
             return
-        if self.hours is not None and item.kind in NUDGE_KINDS:
+        if self.hours is not None and item.kind not in AT_ONCE_KINDS:
             later = policy.next_send_us(person_state(person), now_us, self.hours)
             if later > now_us:
                 await self.store.release(item.id, "outside their hours", later, count_attempt=False)
@@ -203,6 +200,6 @@ class Outbox:
             else:
                 delivered.append((item.id, message_id))
 
-    def _note(self, kind: str, result: str, error: Exception | None = None) -> None:
+    def _note(self, kind: DmKind, result: str, error: Exception | None = None) -> None:
         if self.on_result is not None:
             self.on_result(kind, result, error)

@@ -229,7 +229,7 @@ class Pipeline:
             outcome.opted_in.append(did)
             episode = str(event.time_us)
             message = render(
-                policy.NudgeKind.WELCOME,
+                policy.DmKind.WELCOME,
                 did=did,
                 episode=episode,
                 display_name=None,
@@ -238,7 +238,7 @@ class Pipeline:
             )
             batch.welcomes[did] = OutboxDraft(
                 did,
-                policy.NudgeKind.WELCOME.value,
+                policy.DmKind.WELCOME,
                 episode,
                 message.variant,
                 message.text,

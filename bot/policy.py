@@ -30,8 +30,10 @@ from bot import daytime
 from bot.clock import US_PER_DAY, US_PER_SECOND
 
 __all__ = [
+    "AT_ONCE_KINDS",
+    "UNASKED_KINDS",
     "Decision",
-    "NudgeKind",
+    "DmKind",
     "PersonState",
     "PersonView",
     "PolicySettings",
@@ -47,11 +49,22 @@ __all__ = [
 ]
 
 
-class NudgeKind(StrEnum):
+class DmKind(StrEnum):
+    """Every DM the bot writes; the values are the outbox's `kind` column and metric labels."""
+
     WELCOME = "welcome"
     QUIET = "quiet"
     PROMO_ONLY = "promo_only"
     CHECKIN = "checkin"
+    FRIEND = "friend"  # a "stay in touch" suggestion (bot/stay_in_touch.py)
+    REPLY = "reply"  # an answer to a command or a message: said at once, never queued
+
+
+# The person asked for these (a follow, a message): they go at once, whatever the hour. Every
+# other kind waits for the person's daytime, also when a delay (budget, 429) pushed it past it.
+AT_ONCE_KINDS = frozenset({DmKind.WELCOME, DmKind.REPLY})
+# Nudges nobody asked for: ignored three times in a row, they lead to a check-in
+UNASKED_KINDS = frozenset({DmKind.QUIET, DmKind.PROMO_ONLY, DmKind.FRIEND})
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +156,7 @@ class PersonView(Protocol):
 @dataclass(frozen=True, slots=True)
 class Decision:
     did: str
-    kind: NudgeKind
+    kind: DmKind
     episode: str  # the outbox is unique on (did, kind, episode): re-evaluation cannot double
     send_after_us: int  # start of the person's next daytime window, or now inside it
     reason: str  # short and human, for logs and status
@@ -299,12 +312,12 @@ def evaluate(person: PersonView, now_us: int, settings: PolicySettings) -> Decis
         return None
     reason = _quiet_reason(person, now_us, settings)
     if reason is not None:
-        kind, episode = NudgeKind.QUIET, str(person.last_activity_us)
+        kind, episode = DmKind.QUIET, str(person.last_activity_us)
     else:
         reason = _promo_reason(person, now_us, settings)
         if reason is None:
             return None
-        kind, episode = NudgeKind.PROMO_ONLY, _utc_date(now_us)
+        kind, episode = DmKind.PROMO_ONLY, _utc_date(now_us)
     start, end = _hours(person, settings)
     send_after = next_daytime_us(now_us, person_zone(person, settings), start, end)
     return Decision(person.did, kind, episode, send_after, reason)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -30,10 +30,12 @@ from bot.events import Event, StopRequested
 from bot.faults import FaultHook, no_fault
 from bot.language import DIRECT_WEIGHT, reply_language
 from bot.messages.answer_language import answer_language
+from bot.messages.catalog import ReplyKey
 from bot.messages.dates import format_moment, midnight_us, readable_zone
-from bot.messages.replies import reply_text
+from bot.messages.replies import Answer, reply_text
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
+from bot.policy import DmKind
 from bot.safety.desk import Desk
 from bot.sender import ConvoView, MessageView, already_said, send_in_budget
 from bot.stay_in_touch import FRIEND_KINDS, StayInTouch
@@ -46,12 +48,16 @@ log = logging.getLogger(__name__)
 LOG_CURSOR = "chat.log"
 LEAVE_PAUSE_US = 3650 * US_PER_DAY  # leaving the conversation pauses until they say `resume`
 MAX_TRIES_PER_ENTRY = 3
-SETTINGS_BY_KIND = {CommandKind.LESS: 30, CommandKind.MORE: None}
+# how often they may be written to (days; None: the default) and the answer that says so
+SETTINGS_BY_KIND: Mapping[CommandKind, tuple[int | None, ReplyKey]] = {
+    CommandKind.LESS: (30, "less"),
+    CommandKind.MORE: (None, "more"),
+}
 # `start` that lifted a stop asks for a follower reconciliation (their follow record is not
 # sent again), at most this often: anyone can write `start`
 START_RECONCILE_EVERY_US = 5 * US_PER_MINUTE
 # an invalid command is answered by what was wrong in general, never with its words
-INVALID_KEYS = {
+INVALID_KEYS: Mapping[CommandKind, ReplyKey] = {
     CommandKind.PAUSE: "invalid_pause",
     CommandKind.TZ: "invalid_tz",
     CommandKind.HOURS: "invalid_hours",
@@ -274,7 +280,7 @@ class Replies:
 
     async def _apply(
         self, did: str, person: PersonRow | None, command: Command, language: str
-    ) -> tuple[str, dict[str, object]]:
+    ) -> Answer:
         kind, now = command.kind, self.clock.now_us()
         if person is not None:
             await self._heard(did, command.only_language)
@@ -299,7 +305,7 @@ class Replies:
 
     async def _setting(
         self, person: PersonRow, command: Command, now: int, language: str
-    ) -> tuple[str, dict[str, object]]:
+    ) -> Answer:
         kind, did = command.kind, person.did
         if kind is CommandKind.PAUSE and command.pause_until_us is not None:
             until_us = pause_end(command.pause_until_us, command.pause_day, person.tz_name, now)
@@ -316,8 +322,9 @@ class Replies:
             await self.store.update_person(did, day_start_hour=start, day_end_hour=end)
             return "hours", {"start": start, "end": end}
         if kind in SETTINGS_BY_KIND:
-            await self.store.update_person(did, frequency_days=SETTINGS_BY_KIND[kind])
-            return kind.value, {}
+            days, key = SETTINGS_BY_KIND[kind]
+            await self.store.update_person(did, frequency_days=days)
+            return key, {}
         if kind is CommandKind.STATUS:
             return "status", status_values(person, now, language)
         if kind is CommandKind.LANG:
@@ -362,7 +369,7 @@ class Replies:
         await self.store.note_answer(did, now, stranger=not follower)
         log.info("replied in %s", convo_id)
         if self.on_sent is not None:
-            self.on_sent("reply", "sent", None)
+            self.on_sent(DmKind.REPLY, "sent", None)
         return True
 
     async def _hold(
@@ -400,7 +407,7 @@ class Replies:
                     return  # the budget is paused now: the rest wait for its reset
                 log.info("replied in %s (held)", held.convo_id)
                 if self.on_sent is not None:
-                    self.on_sent("reply", "sent", None)
+                    self.on_sent(DmKind.REPLY, "sent", None)
             await self.store.drop_held(held.id)
 
 
@@ -442,7 +449,7 @@ def reconcile_due(
 
 
 def _was_opted_in(
-    person: PersonRow | None, command: Command, key: str, recorded: str | None
+    person: PersonRow | None, command: Command, key: ReplyKey, recorded: str | None
 ) -> bool:
     """Whether to cap this answer as a follower's (held when there is no budget) rather than a
     stranger's (once a day, dropped without budget): who they were when they wrote.

@@ -27,12 +27,11 @@ from bot.errors import (
 from bot.faults import FaultHook, no_fault
 from bot.outbox import Outbox
 from bot.pacing import DmBudget
+from bot.policy import UNASKED_KINDS
 from bot.store import OutboxItem, PersonRow, Store
 
 log = logging.getLogger(__name__)
 
-# kinds that count as a nudge nobody asked for (ignored three times in a row → check-in)
-COUNTED_KINDS = frozenset({"quiet", "promo_only", "friend"})
 LOOKBACK_MESSAGES = 50
 
 
@@ -117,7 +116,7 @@ class ChatSender:
             raise
         self.fault("after-send")
         log.info("sent %s DM to %s", item.kind, item.did)
-        if item.kind in COUNTED_KINDS:
+        if item.kind in UNASKED_KINDS:
             await self.store.note_nudge_sent(item.did)
         return message.id
 

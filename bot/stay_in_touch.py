@@ -17,6 +17,7 @@ from bot.commands import Command, CommandKind
 from bot.errors import NudgebotError
 from bot.friends import Drift, FriendLook, FriendSettings
 from bot.messages.friends import suggestion_text
+from bot.messages.replies import Answer
 from bot.pipeline import person_state
 from bot.store import OutboxDraft, PersonRow, Store
 
@@ -109,16 +110,14 @@ class StayInTouch:
             send_after = policy.next_send_us(person_state(person), now_us, self.rules)
             about = self.store.digest(found.friend)  # the text names them: their forget drops it
             draft = OutboxDraft(
-                did, friends.FRIEND_KIND, iso_z(now_us)[:10], 0, text, send_after, about
+                did, policy.DmKind.FRIEND, iso_z(now_us)[:10], 0, text, send_after, about
             )
             await self.store.queue_friend(draft, now_us, person.last_nudge_us)
             log.info("friend suggestion for %s: %s", did, found.drift.reason)
             queued += 1
         return queued
 
-    async def command(
-        self, person: PersonRow, command: Command, now_us: int
-    ) -> tuple[str, dict[str, object]]:
+    async def command(self, person: PersonRow, command: Command, now_us: int) -> Answer:
         """Apply a `friends …` command; the reply's key and values (bot/messages/replies.py)."""
         kind, did = command.kind, person.did
         if kind in (CommandKind.FRIENDS_ON, CommandKind.FRIENDS_OFF):
@@ -129,14 +128,14 @@ class StayInTouch:
             return await self._skip(did, command.handle, now_us)
         return await self.listing(person, now_us)
 
-    async def _skip(self, did: str, handle: str, now_us: int) -> tuple[str, dict[str, object]]:
+    async def _skip(self, did: str, handle: str, now_us: int) -> Answer:
         friend = handle if handle.startswith("did:") else await self.check.resolve(handle)
         if friend is None:
             return "friends_unknown", {"handle": handle}
         await self.store.add_friend_skip(did, friend, now_us)
         return "friends_skip", {"handle": handle}
 
-    async def listing(self, person: PersonRow, now_us: int) -> tuple[str, dict[str, object]]:
+    async def listing(self, person: PersonRow, now_us: int) -> Answer:
         """`friends`: whom it would suggest and why (handles looked up now, not stored)."""
         state = await self.store.friends_state(person.did)
         if state is None or not state[0]:

@@ -148,7 +148,7 @@ def wire_metrics(metrics: Metrics, server: MetricsServer, running: Running, heal
         running.jobs.on_evaluated = metrics.on_evaluated
         running.jobs.outbox.on_result = metrics.on_dm
     if running.replies is not None:
-        running.replies.on_sent = metrics.on_dm  # answers to commands are DMs too: kind "reply"
+        running.replies.on_sent = metrics.on_dm  # answers to commands are DMs too: DmKind.REPLY
         running.replies.on_withheld = metrics.on_answer_withheld
         running.replies.desk.on_sent = metrics.on_dm
         running.replies.desk.on_urgent = metrics.on_urgent

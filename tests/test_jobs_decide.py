@@ -21,7 +21,7 @@ from bot.daytime import next_daytime_us
 from bot.jobs import checkin_due, decide
 from bot.messages import render
 from bot.pipeline import person_state
-from bot.policy import NudgeKind, PolicySettings
+from bot.policy import DmKind, PolicySettings
 from bot.store import NudgeRecord, NudgeUpdates, OutboxDraft, PersonRow
 from tests.test_policy import (
     NOW,
@@ -60,9 +60,9 @@ def old_decide(row: PersonRow, now_us: int, settings: PolicySettings) -> NudgeRe
     )
     variants = {**row.last_variants, kind: message.variant}
     quiet_episode, promo_at = row.last_quiet_episode, row.last_promo_nudge_us
-    if decision.kind is NudgeKind.QUIET:
+    if decision.kind is DmKind.QUIET:
         quiet_episode = int(decision.episode)
-    elif decision.kind is NudgeKind.PROMO_ONLY:
+    elif decision.kind is DmKind.PROMO_ONLY:
         promo_at = now_us
     after = dataclasses.replace(
         state, last_nudge_us=now_us, last_quiet_episode=quiet_episode, last_promo_nudge_us=promo_at
@@ -80,7 +80,7 @@ def old_decide(row: PersonRow, now_us: int, settings: PolicySettings) -> NudgeRe
 
 
 def old_checkin(row: PersonRow, now_us: int, settings: PolicySettings) -> NudgeRecord:
-    kind = NudgeKind.CHECKIN
+    kind = DmKind.CHECKIN
     message = render(
         kind,
         did=row.did,

@@ -11,10 +11,11 @@ import pytest
 from bot.commands.lexicon import PHRASES, fold
 from bot.commands.model import CommandKind
 from bot.messages import LANGUAGES, MAX_GRAPHEMES, RenderedMessage, catalog_for, render
+from bot.messages.catalog import CATALOG_KINDS
 from bot.messages.names import MAX_NAME_GRAPHEMES, clean_display_name, greeting_name
-from bot.policy import NudgeKind
+from bot.policy import DmKind
 
-KINDS = tuple(NudgeKind)
+KINDS = CATALOG_KINDS
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"  # one grapheme, seven code points
 LONG_EMOJI_NAME = FAMILY * 60
 NAMES = (None, "Alice", "José María", "山田 花子", LONG_EMOJI_NAME, "A" * 200)
@@ -33,7 +34,7 @@ ASKS = {
 }
 
 
-def all_texts() -> list[tuple[str, NudgeKind, int, str | None, str]]:
+def all_texts() -> list[tuple[str, DmKind, int, str | None, str]]:
     rows = []
     for language in LANGUAGES:
         catalog = catalog_for(language)
@@ -54,7 +55,7 @@ def test_languages() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", KINDS)
-def test_at_least_five_distinct_variants(language: str, kind: NudgeKind) -> None:
+def test_at_least_five_distinct_variants(language: str, kind: DmKind) -> None:
     variants = catalog_for(language).variants[kind]
     assert len(variants) >= 5
     bodies = [catalog_for(language).text(kind, i, None) for i in range(len(variants))]
@@ -80,8 +81,8 @@ def test_no_asks() -> None:
 def test_welcome_explains_itself(language: str) -> None:
     # it teaches the language's own words (bot/commands/lexicon.py) for pause, stop and help
     catalog = catalog_for(language)
-    for index in range(len(catalog.variants[NudgeKind.WELCOME])):
-        text = fold(catalog.text(NudgeKind.WELCOME, index, "Alice"))
+    for index in range(len(catalog.variants[DmKind.WELCOME])):
+        text = fold(catalog.text(DmKind.WELCOME, index, "Alice"))
         assert "90" in text, (language, index)
         for kind in (CommandKind.PAUSE, CommandKind.STOP, CommandKind.HELP):
             words = [
@@ -90,8 +91,8 @@ def test_welcome_explains_itself(language: str) -> None:
             assert any(word in text for word in words), (language, index, kind)
 
 
-@pytest.mark.parametrize("kind", [NudgeKind.QUIET, NudgeKind.PROMO_ONLY, NudgeKind.CHECKIN])
-def test_nudges_are_short(kind: NudgeKind) -> None:
+@pytest.mark.parametrize("kind", [DmKind.QUIET, DmKind.PROMO_ONLY, DmKind.CHECKIN])
+def test_nudges_are_short(kind: DmKind) -> None:
     for language in LANGUAGES:
         catalog = catalog_for(language)
         for index in range(len(catalog.variants[kind])):
@@ -105,7 +106,7 @@ def test_nudges_are_short(kind: NudgeKind) -> None:
 
 @pytest.mark.parametrize("language", [*LANGUAGES, None])
 @pytest.mark.parametrize("kind", KINDS)
-def test_rotation_never_repeats_last_variant(language: str | None, kind: NudgeKind) -> None:
+def test_rotation_never_repeats_last_variant(language: str | None, kind: DmKind) -> None:
     count = len(catalog_for(language).variants[kind])
     seen: Counter[int] = Counter()
     for person in range(60):
@@ -128,15 +129,15 @@ def test_rotation_never_repeats_last_variant(language: str | None, kind: NudgeKi
 @pytest.mark.parametrize(
     ("kind", "did", "episode", "last", "expected"),
     [
-        (NudgeKind.QUIET, "did:plc:alice", "1728000000000000", None, 4),
-        (NudgeKind.QUIET, "did:plc:alice", "1728000000000000", 4, 3),
-        (NudgeKind.PROMO_ONLY, "did:plc:bob", "2024-10-04", None, 3),
-        (NudgeKind.WELCOME, "did:plc:carol", "opt-in", 2, 0),
-        (NudgeKind.CHECKIN, "did:web:example", "x", 0, 4),
+        (DmKind.QUIET, "did:plc:alice", "1728000000000000", None, 4),
+        (DmKind.QUIET, "did:plc:alice", "1728000000000000", 4, 3),
+        (DmKind.PROMO_ONLY, "did:plc:bob", "2024-10-04", None, 3),
+        (DmKind.WELCOME, "did:plc:carol", "opt-in", 2, 0),
+        (DmKind.CHECKIN, "did:web:example", "x", 0, 4),
     ],
 )
 def test_variant_is_stable_across_processes(
-    kind: NudgeKind, did: str, episode: str, last: int | None, expected: int
+    kind: DmKind, did: str, episode: str, last: int | None, expected: int
 ) -> None:
     """Pinned values: a salted hash() would change them from one interpreter run to the next."""
     got = render(kind, did=did, episode=episode, display_name=None, handle=None, last_variant=last)
@@ -145,9 +146,9 @@ def test_variant_is_stable_across_processes(
 
 def test_render_is_deterministic() -> None:
     args = {"did": "did:plc:x", "episode": "e", "display_name": "Bo", "handle": "bo.test"}
-    first = render(NudgeKind.QUIET, last_variant=1, **args)
+    first = render(DmKind.QUIET, last_variant=1, **args)
     assert isinstance(first, RenderedMessage)
-    assert all(render(NudgeKind.QUIET, last_variant=1, **args) == first for _ in range(5))
+    assert all(render(DmKind.QUIET, last_variant=1, **args) == first for _ in range(5))
 
 
 @pytest.mark.parametrize(

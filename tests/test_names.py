@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import LANGUAGES, render
+from bot.messages.catalog import CATALOG_KINDS
 from bot.messages.names import greeting_name, trim_name
-from bot.policy import NudgeKind
 
 # (display name, the name to greet with)
 NAMES = [
@@ -85,7 +85,7 @@ def test_greeting_name_by_language(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_rendered_greetings_use_the_name_alone(language: str) -> None:
-    for kind in NudgeKind:
+    for kind in CATALOG_KINDS:
         for episode in map(str, range(6)):
             text = render(
                 kind,

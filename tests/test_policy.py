@@ -18,7 +18,7 @@ from bot import policy_next
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.policy import (
     Decision,
-    NudgeKind,
+    DmKind,
     PersonState,
     PolicySettings,
     RecentPost,
@@ -178,7 +178,7 @@ def test_quiet(
     decision = evaluate(p, NOW, S)
     assert (decision is not None) is expected, label
     if decision is not None:
-        assert decision.kind is NudgeKind.QUIET
+        assert decision.kind is DmKind.QUIET
         assert decision.episode == str(p.last_activity_us)
         assert decision.did == p.did
         assert "silent" in decision.reason
@@ -256,7 +256,7 @@ def test_promo_only(
     decision = evaluate(p, NOW, S)
     assert (decision is not None) is expected, label
     if decision is not None:
-        assert decision.kind is NudgeKind.PROMO_ONLY
+        assert decision.kind is DmKind.PROMO_ONLY
         assert decision.episode == "2024-10-04"
         in_window = [r for r in rows if r[0] < 14 * D]
         promos = sum(kind is P for _, kind in in_window)
@@ -270,7 +270,7 @@ def test_quiet_wins_over_promo() -> None:
     )
     decision = evaluate(p, NOW + 2 * D, S)
     assert decision is not None
-    assert decision.kind is NudgeKind.QUIET
+    assert decision.kind is DmKind.QUIET
 
 
 @pytest.mark.parametrize(
@@ -686,12 +686,12 @@ def _ref_evaluate(person: PersonState, now_us: int, settings: PolicySettings) ->
         return None
     reason = _ref_quiet_reason(person, now_us, settings)
     if reason is not None:
-        kind, episode = NudgeKind.QUIET, str(person.last_activity_us)
+        kind, episode = DmKind.QUIET, str(person.last_activity_us)
     else:
         reason = _ref_promo_reason(person, now_us, settings)
         if reason is None:
             return None
-        kind, episode = NudgeKind.PROMO_ONLY, _ref_utc_date(now_us)
+        kind, episode = DmKind.PROMO_ONLY, _ref_utc_date(now_us)
     start, end = _ref_hours(person, settings)
     send_after = next_daytime_us(now_us, _ref_person_zone(person, settings), start, end)
     return Decision(person.did, kind, episode, send_after, reason)

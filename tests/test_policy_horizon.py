@@ -13,7 +13,7 @@ import pytest
 
 from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.policy import (
-    NudgeKind,
+    DmKind,
     PersonState,
     PolicySettings,
     RecentPost,
@@ -78,7 +78,7 @@ def test_posts_that_cannot_hold_a_promo_window_never_change_the_outcome(seed: in
         kept = tuple(p for p in full.recent_posts if p.time_us > horizon)
         full = dataclasses.replace(full, recent_posts=kept)  # as the pass reads them
         decision = evaluate(full, NOW, SETTINGS)
-        promo_nudges += decision is not None and decision.kind is NudgeKind.PROMO_ONLY
+        promo_nudges += decision is not None and decision.kind is DmKind.PROMO_ONLY
         if promo_may_hold(len(kept), sum(p.promo for p in kept), SETTINGS):
             continue
         dropped += bool(kept)

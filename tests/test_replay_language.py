@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.messages import catalog_for
-from bot.policy import NudgeKind
+from bot.policy import DmKind
 from tests.streams import US_PER_DAY, US_PER_HOUR, Stream, at
 from tests.test_replay import replay
 
@@ -24,12 +24,12 @@ PEOPLE = {
 LATE = "did:plc:lena"  # posted nothing before following: no history to tell
 
 
-def texts(language: str, kind: NudgeKind) -> set[str]:
+def texts(language: str, kind: DmKind) -> set[str]:
     catalog = catalog_for(language)
     return {catalog.text(kind, i, None) for i in range(len(catalog.variants[kind]))}
 
 
-def language_of(text: str, kind: NudgeKind) -> list[str]:
+def language_of(text: str, kind: DmKind) -> list[str]:
     return [lang for lang in ("en", "es", "de", "fr", "pt", "ja") if text in texts(lang, kind)]
 
 
@@ -55,8 +55,8 @@ async def test_each_person_is_welcomed_and_nudged_in_their_language(tmp_path: Pa
         theirs = [dm for dm in dms if dm["did"] == did]
         assert [dm["kind"] for dm in theirs] == ["welcome", "quiet"], did
         welcome, quiet = theirs
-        assert language_of(welcome["text"], NudgeKind.WELCOME) == [language], did
-        assert language_of(quiet["text"], NudgeKind.QUIET) == [language], did
+        assert language_of(welcome["text"], DmKind.WELCOME) == [language], did
+        assert language_of(quiet["text"], DmKind.QUIET) == [language], did
 
 
 async def test_without_history_the_welcome_is_english_and_later_nudges_follow_posts(
@@ -64,5 +64,5 @@ async def test_without_history_the_welcome_is_english_and_later_nudges_follow_po
 ) -> None:
     dms, _ = await replay(stream(), tmp_path)
     welcome, quiet = [dm for dm in dms if dm["did"] == LATE]
-    assert language_of(welcome["text"], NudgeKind.WELCOME) == ["en"]
-    assert language_of(quiet["text"], NudgeKind.QUIET) == ["de"]
+    assert language_of(welcome["text"], DmKind.WELCOME) == ["en"]
+    assert language_of(quiet["text"], DmKind.QUIET) == ["de"]

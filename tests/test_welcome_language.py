@@ -14,7 +14,7 @@ from bot.events import ActivityKind, FollowCreated, HistoryLoaded, PostCreated
 from bot.messages import catalog_for
 from bot.outbox import Outbox, SendSettings
 from bot.pipeline import Pipeline
-from bot.policy import NudgeKind, PolicySettings
+from bot.policy import DmKind, PolicySettings
 from bot.store import OutboxItem, PersonRow, Store
 
 T0 = 1_785_585_600_000_000
@@ -40,8 +40,8 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 def welcomes(language: str) -> set[str]:
     catalog = catalog_for(language)
-    variants = catalog.variants[NudgeKind.WELCOME]
-    return {catalog.text(NudgeKind.WELCOME, i, None) for i in range(len(variants))}
+    variants = catalog.variants[DmKind.WELCOME]
+    return {catalog.text(DmKind.WELCOME, i, None) for i in range(len(variants))}
 
 
 def spanish_posts(count: int) -> list[PostCreated]:

@@ -14,7 +14,7 @@ import grapheme
 from bot.messages import de, en, es, fr, ja, pt
 from bot.messages.catalog import Catalog
 from bot.messages.names import greeting_name
-from bot.policy import NudgeKind
+from bot.policy import DmKind
 
 __all__ = ["LANGUAGES", "MAX_GRAPHEMES", "RenderedMessage", "catalog_for", "render"]
 
@@ -44,14 +44,14 @@ def _stable_hash(*parts: str) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
-def choose_variant(count: int, did: str, kind: NudgeKind, episode: str, last: int | None) -> int:
+def choose_variant(count: int, did: str, kind: DmKind, episode: str, last: int | None) -> int:
     """A deterministic variant index in [0, count), different from `last` when count > 1."""
     choices = [i for i in range(count) if i != last] or [0]
     return choices[_stable_hash(did, str(kind), episode) % len(choices)]
 
 
 def render(
-    kind: NudgeKind,
+    kind: DmKind,
     *,
     did: str,
     episode: str,

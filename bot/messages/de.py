@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
-from bot.policy import NudgeKind
+from bot.messages.catalog import Catalog, ReplyKey, Variant
+from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
     "Ab und zu, wenn es bei dir still wird, frage ich nach, wie es dir geht – höchstens einmal "
@@ -140,16 +140,16 @@ CATALOG = Catalog(
     language="de",
     joiner=" ",
     variants={
-        NudgeKind.WELCOME: WELCOME,
-        NudgeKind.QUIET: QUIET,
-        NudgeKind.PROMO_ONLY: PROMO_ONLY,
-        NudgeKind.CHECKIN: CHECKIN,
+        DmKind.WELCOME: WELCOME,
+        DmKind.QUIET: QUIET,
+        DmKind.PROMO_ONLY: PROMO_ONLY,
+        DmKind.CHECKIN: CHECKIN,
     },
 )
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "Alles klar: Ich melde mich nicht mehr und habe gelöscht, was ich über dich gespeichert "
         "hatte. Wenn du irgendwann wieder von mir hören möchtest, schreib hier „starten“ oder "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
-from bot.policy import NudgeKind
+from bot.messages.catalog import Catalog, ReplyKey, Variant
+from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
     "Now and then, if you go quiet, I'll ask how you are. Never more than once a week.\n"
@@ -160,16 +160,16 @@ CATALOG = Catalog(
     language="en",
     joiner=" ",
     variants={
-        NudgeKind.WELCOME: WELCOME,
-        NudgeKind.QUIET: QUIET,
-        NudgeKind.PROMO_ONLY: PROMO_ONLY,
-        NudgeKind.CHECKIN: CHECKIN,
+        DmKind.WELCOME: WELCOME,
+        DmKind.QUIET: QUIET,
+        DmKind.PROMO_ONLY: PROMO_ONLY,
+        DmKind.CHECKIN: CHECKIN,
     },
 )
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "Done: I've stopped and deleted everything I kept about you. If you ever want these "
         "messages again, write “start” here or follow me again. Take care."

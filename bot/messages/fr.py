@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
-from bot.policy import NudgeKind
+from bot.messages.catalog import Catalog, ReplyKey, Variant
+from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
     "Si c'est calme de ton côté pendant un moment, je t'écrirai pour te demander comment tu "
@@ -154,16 +154,16 @@ CATALOG = Catalog(
     language="fr",
     joiner=" ",
     variants={
-        NudgeKind.WELCOME: WELCOME,
-        NudgeKind.QUIET: QUIET,
-        NudgeKind.PROMO_ONLY: PROMO_ONLY,
-        NudgeKind.CHECKIN: CHECKIN,
+        DmKind.WELCOME: WELCOME,
+        DmKind.QUIET: QUIET,
+        DmKind.PROMO_ONLY: PROMO_ONLY,
+        DmKind.CHECKIN: CHECKIN,
     },
 )
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "C'est fait : j'arrête, et j'ai supprimé tout ce que je gardais sur toi. Si un jour tu "
         "veux de nouveau ces petits messages, écris « commencer » ici ou recommence à me "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
-from bot.policy import NudgeKind
+from bot.messages.catalog import Catalog, ReplyKey, Variant
+from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
     "しばらく投稿がないときなどに、ときどき様子をうかがうメッセージをお送りします"
@@ -140,16 +140,16 @@ CATALOG = Catalog(
     language="ja",
     joiner="",
     variants={
-        NudgeKind.WELCOME: WELCOME,
-        NudgeKind.QUIET: QUIET,
-        NudgeKind.PROMO_ONLY: PROMO_ONLY,
-        NudgeKind.CHECKIN: CHECKIN,
+        DmKind.WELCOME: WELCOME,
+        DmKind.QUIET: QUIET,
+        DmKind.PROMO_ONLY: PROMO_ONLY,
+        DmKind.CHECKIN: CHECKIN,
     },
 )
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "配信を停止し、保存していた情報をすべて削除しました。また受け取りたくなったら、ここに"
         "「開始」と送るか、もう一度フォローしてください。どうぞお元気で。"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.messages.catalog import Catalog, Variant
-from bot.policy import NudgeKind
+from bot.messages.catalog import Catalog, ReplyKey, Variant
+from bot.policy import DmKind
 
 _HOW_IT_WORKS = (
     "De vez em quando, se você passar um tempo sem aparecer, vou te perguntar como você está. "
@@ -150,16 +150,16 @@ CATALOG = Catalog(
     language="pt",
     joiner=" ",
     variants={
-        NudgeKind.WELCOME: WELCOME,
-        NudgeKind.QUIET: QUIET,
-        NudgeKind.PROMO_ONLY: PROMO_ONLY,
-        NudgeKind.CHECKIN: CHECKIN,
+        DmKind.WELCOME: WELCOME,
+        DmKind.QUIET: QUIET,
+        DmKind.PROMO_ONLY: PROMO_ONLY,
+        DmKind.CHECKIN: CHECKIN,
     },
 )
 
 
 # answers to commands and replies, looked up by bot/messages/replies.py
-REPLIES: Mapping[str, str] = {
+REPLIES: Mapping[ReplyKey, str] = {
     "stopped": (
         "Pronto: parei e apaguei o que eu guardava sobre você. Se um dia quiser receber essas "
         "mensagens de novo, escreva “começar” aqui ou volte a me seguir. Se cuida."

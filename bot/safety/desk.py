@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.errors import NudgebotError, RateLimited
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
+from bot.policy import DmKind
 from bot.safety.place import country_of_zone, language_of
 from bot.safety.resources import RESOURCES, Resource
 from bot.safety.respond import Person, Response, respond
@@ -128,7 +129,7 @@ class Desk:
                 await self.store.note_answer(did, now, stranger=False)
                 log.info("crisis answer sent")
                 if self.on_sent is not None:
-                    self.on_sent("reply", "sent", None)
+                    self.on_sent(DmKind.REPLY, "sent", None)
                 return True
         await self.store.hold_reply(convo_id, text, to.sent_at_us, now, urgent=True)
         await self.store.note_answer(did, now, stranger=False)

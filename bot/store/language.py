@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.language import SUPPORTED, Signal, decide_language, decode_counts, encode_counts
 from bot.language import fold_signals as fold
+from bot.policy import DmKind
 from bot.store.models import outbox, people
 
 _CHUNK = 500
@@ -63,7 +64,7 @@ async def welcome_now(conn: AsyncConnection, dids: Collection[str], now_us: int)
         update(outbox)
         .where(
             outbox.c.did.in_(sorted(dids)),
-            outbox.c.kind == "welcome",
+            outbox.c.kind == DmKind.WELCOME.value,
             outbox.c.status == "pending",
             outbox.c.send_after_us > now_us,
         )

@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Collection, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.clock import US_PER_DAY
 from bot.errors import ConfigError
 from bot.faults import FaultHook, no_fault
+from bot.policy import DmKind
 from bot.store import engine as engines
 from bot.store import evaluations, ingest
 from bot.store.chat import ChatQueries
@@ -33,6 +34,7 @@ from bot.store.types import (
     NextEval,
     OutboxItem,
     PersonRow,
+    PersonSettings,
     StatusCounts,
 )
 
@@ -43,20 +45,7 @@ log = logging.getLogger(__name__)
 # conversation already holds (bot/sender.py `already_said`).
 SENT_TEXT = ""
 
-SETTABLE_FIELDS = frozenset(
-    {
-        "paused_until_us",
-        "tz_name",
-        "day_start_hour",
-        "day_end_hour",
-        "frequency_days",
-        "language",
-        "unreachable_reason",
-        "handle",
-        "display_name",
-        "next_eval_us",
-    }
-)
+SETTABLE_FIELDS = PersonSettings.__optional_keys__
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +216,7 @@ class Store(
         async with self.engine.begin() as conn:
             await conn.execute(stmt, [{"b_id": i, "b_msg": m} for i, m in sent])
 
-    async def update_person(self, did: str, **fields: Any) -> bool:
+    async def update_person(self, did: str, **fields: Unpack[PersonSettings]) -> bool:
         unknown = set(fields) - SETTABLE_FIELDS
         if unknown:
             raise ValueError(f"not settable: {sorted(unknown)}")
@@ -292,7 +281,7 @@ class Store(
             OutboxItem(
                 r["id"],
                 r["did"],
-                r["kind"],
+                DmKind(r["kind"]),
                 r["episode"],
                 r["variant"],
                 r["text"],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from bot.aggregates import Aggregates
-from bot.policy import RecentPost
+from bot.policy import DmKind, RecentPost
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class KnownFollower(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class OutboxDraft:
     did: str
-    kind: str
+    kind: DmKind
     episode: str
     variant: int
     text: str
@@ -155,11 +155,27 @@ NextEval = Callable[[Aggregates], int | None]
 the store only indexes the answer)."""
 
 
+class PersonSettings(TypedDict, total=False):
+    """The columns of a person's row `Store.update_person` may set, by keyword: a misspelt or
+    unsettable one is a mypy error (and a ValueError for untyped callers)."""
+
+    paused_until_us: int | None
+    tz_name: str | None
+    day_start_hour: int | None
+    day_end_hour: int | None
+    frequency_days: int | None
+    language: str | None
+    unreachable_reason: str | None
+    handle: str | None
+    display_name: str | None
+    next_eval_us: int | None
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     id: int
     did: str
-    kind: str
+    kind: DmKind
     episode: str
     variant: int
     text: str

@@ -12,7 +12,7 @@ from atproto import AsyncClient, models
 
 from bot.messages import catalog_for
 from bot.messages.replies import reply_text
-from bot.policy import NudgeKind
+from bot.policy import DmKind
 from tests.localnet.botproc import Live
 from tests.localnet.harness import Account
 from tests.localnet.test_run_dms import bot_says, write
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.localnet
 
 def welcomes(language: str) -> set[str]:
     catalog = catalog_for(language)
-    count = len(catalog.variants[NudgeKind.WELCOME])
-    return {catalog.text(NudgeKind.WELCOME, i, None) for i in range(count)}
+    count = len(catalog.variants[DmKind.WELCOME])
+    return {catalog.text(DmKind.WELCOME, i, None) for i in range(count)}
 
 
 async def post(client: AsyncClient, who: Account, text: str, langs: list[str]) -> None:
