@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.chat import ChatClient, ChatMessage
+from bot.chat import ChatClient, ChatMessage, Convo, LogEntry
 from bot.clock import US_PER_DAY, US_PER_SECOND, Clock
 from bot.config import Settings
 from bot.errors import AuthError, NudgebotError
@@ -35,14 +35,24 @@ RECHECKS_PER_RUN = 50
 
 
 class DryRunChat:
-    """The real chat client for reading; sending only logs (DRY_RUN=true)."""
+    """The real chat client for reading; sending only logs (DRY_RUN=true). What replies and
+    the desk call, each by name (`ChatLogPort`, `DeskChat`), so mypy sees every use."""
 
     def __init__(self, chat: ChatClient, clock: Clock) -> None:
         self._chat = chat
         self._clock = clock
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._chat, name)
+    async def log(self, cursor: str | None) -> tuple[str | None, list[LogEntry]]:
+        return await self._chat.log(cursor)
+
+    async def convo_with(self, did: str) -> Convo:
+        return await self._chat.convo_with(did)
+
+    async def accept(self, convo_id: str) -> None:
+        await self._chat.accept(convo_id)
+
+    async def recent_messages(self, convo_id: str, limit: int = 30) -> list[ChatMessage]:
+        return await self._chat.recent_messages(convo_id, limit)
 
     async def send(self, convo_id: str, text: str) -> ChatMessage:
         log.info("DRY_RUN: would reply in %s: %r", convo_id, text)
@@ -97,7 +107,7 @@ class DmService:
         worker = f"{socket.gethostname()}:{os.getpid()}"
         await _take_over_dead_claims(store)
         outbox = Outbox(store, sender, SendSettings(), worker, hours=settings.policy())
-        replying: Any = DryRunChat(chat, clock) if settings.dry_run else chat
+        replying: ChatClient | DryRunChat = DryRunChat(chat, clock) if settings.dry_run else chat
         desk = Desk(
             replying, store, budget, clock, bot_did, sink,
             resources=load_resources(settings.crisis_resources_file),

@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.backoff import backoff_delay
 from bot.clock import US_PER_SECOND, Clock
@@ -42,7 +42,6 @@ class IngestStats:
     lag_us: int = 0  # now minus the newest event time of the last batch
     queue_depth: int = 0
     failed_commits: int = 0
-    outcomes: list[IngestOutcome] = field(default_factory=list)
 
 
 OnFlushed = Callable[[IngestOutcome], Awaitable[None]]
@@ -80,13 +79,15 @@ class IngestLoop:
         self.stats = IngestStats()
 
     async def run(self) -> None:
-        """Forever: wait for work, gather a batch, commit it. Cancel to stop (after `drain`)."""
+        """Forever: wait for work, gather a batch, commit it. Cancel to stop: at shutdown the
+        app first waits on `queue.join()`, which this task satisfies by committing each item."""
         while True:
             first = await self.queue.get()
             await self._batch(first)
 
     async def drain(self) -> None:
-        """Commit whatever is queued now (used at shutdown, after the sources stopped)."""
+        """Commit whatever is queued now, without a `run` task (tests drive the loop this way;
+        the app's shutdown does not call it: it lets `run` empty the queue, see `run`)."""
         while not self.queue.empty():
             await self._batch(self.queue.get_nowait())
 

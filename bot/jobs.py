@@ -10,9 +10,8 @@ import asyncio
 import dataclasses
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from bot import policy, policy_next
 from bot.clock import US_PER_DAY, US_PER_HOUR
@@ -99,8 +98,50 @@ class _AfterNudge:
         self.last_quiet_episode = quiet_episode
         self.last_promo_nudge_us = promo_at
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._row, name)
+    # the rest of `policy.PersonView`, as the row has it
+    @property
+    def did(self) -> str:
+        return self._row.did
+
+    @property
+    def last_activity_us(self) -> int | None:
+        return self._row.last_activity_us
+
+    @property
+    def active_days(self) -> Sequence[int]:
+        return self._row.active_days
+
+    @property
+    def recent_posts(self) -> Sequence[policy.RecentPost]:
+        return self._row.recent_posts
+
+    @property
+    def paused_until_us(self) -> int | None:
+        return self._row.paused_until_us
+
+    @property
+    def account_active(self) -> bool:
+        return self._row.account_active
+
+    @property
+    def frequency_days(self) -> int | None:
+        return self._row.frequency_days
+
+    @property
+    def tz_name(self) -> str | None:
+        return self._row.tz_name
+
+    @property
+    def hour_counts(self) -> Sequence[int]:
+        return self._row.hour_counts
+
+    @property
+    def day_start_hour(self) -> int | None:
+        return self._row.day_start_hour
+
+    @property
+    def day_end_hour(self) -> int | None:
+        return self._row.day_end_hour
 
 
 def checkin_due(row: PersonRow, now_us: int, settings: policy.PolicySettings) -> bool:

@@ -135,8 +135,9 @@ class Replay:
         observe = self.friend_check.observe if options.friends else None
         history = self.languages.observe
         loads, decode_error = orjson.loads, orjson.JSONDecodeError
-        # The loop is `_take` unrolled for the common case: most lines are valid events of
-        # people who never opted in, and those must cost little more than the JSON decode.
+        # Each line is decoded, checked and taken in place, not through `_take` (which takes
+        # held lines, already checked): most lines are valid events of people who never opted
+        # in, and those must cost little more than the JSON decode. The two stay in step.
         for line in lines:
             stats.lines += 1
             try:
@@ -208,8 +209,8 @@ class Replay:
             self.ahead.clear()
 
     async def _take(self, obj: dict[str, Any]) -> None:
-        """One decoded line with a valid `time_us` within the stream's clock (the loop in
-        `run` is this, unrolled)."""
+        """One held line (decoded, its `time_us` valid): what the loop in `run` does, in
+        place, after its checks."""
         stats, time_us = self.stats, obj["time_us"]
         if self.options.until_us is not None and time_us > self.options.until_us:
             stats.ignored += 1
@@ -328,8 +329,8 @@ class Replay:
 
 
 def _follows_or_blocks(obj: dict[str, Any], bot_did: str) -> bool:
-    """`is_relevant` for someone not opted in: a follow or block of the bot (inlined checks
-    in the order `is_relevant` makes them)."""
+    """`bot.sources.jetstream_json.is_relevant` for someone not opted in: a follow or block
+    of the bot (its checks, in its order, with exact-type tests for speed)."""
     commit = obj.get("commit")
     if type(commit) is not dict or commit.get("operation") != "create":
         return False

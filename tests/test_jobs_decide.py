@@ -2,8 +2,9 @@
 
 The evaluation pass was restructured for speed (the policy reads the row itself, `evaluate`
 runs only when the exact next check is now, a view replaces the copied state after a nudge).
-The oracle below is that pass's decision as it was before (commit d240c93), built on the
-reference policy of tests/test_policy.py, and run over a large randomized table of people:
+The oracle below is that pass's decision as it was before (commit d240c93): `evaluate` on
+a `PersonState` copy, then the next check of a copy after the nudge (the policy itself is
+checked by tests/test_policy.py), run over a large randomized table of people:
 edge-heavy policy inputs plus the row's own fields (unreachable, ignored nudges, pauses,
 variants, languages, names).
 """
@@ -15,9 +16,8 @@ import random
 
 import pytest
 
-from bot import policy
+from bot import policy, policy_next
 from bot.clock import US_PER_DAY
-from bot.daytime import next_daytime_us
 from bot.jobs import checkin_due, decide
 from bot.messages import render
 from bot.pipeline import person_state
@@ -27,10 +27,6 @@ from tests.test_policy import (
     NOW,
     _edge_person,
     _edge_settings,
-    _ref_evaluate,
-    _ref_hours,
-    _ref_next_evaluation_us,
-    _ref_person_zone,
     random_person,
     random_settings,
 )
@@ -45,9 +41,9 @@ def old_decide(row: PersonRow, now_us: int, settings: PolicySettings) -> NudgeRe
         return NudgeRecord(row.did, None)
     if checkin_due(row, now_us, settings):
         return old_checkin(row, now_us, settings)
-    decision = _ref_evaluate(state, now_us, settings)
+    decision = policy.evaluate(state, now_us, settings)
     if decision is None:
-        return NudgeRecord(row.did, _ref_next_evaluation_us(state, now_us, settings))
+        return NudgeRecord(row.did, policy_next.next_evaluation_us(state, now_us, settings))
     kind = decision.kind.value
     message = render(
         decision.kind,
@@ -72,7 +68,7 @@ def old_decide(row: PersonRow, now_us: int, settings: PolicySettings) -> NudgeRe
     )
     return NudgeRecord(
         row.did,
-        _ref_next_evaluation_us(after, now_us, settings),
+        policy_next.next_evaluation_us(after, now_us, settings),
         draft,
         NudgeUpdates(now_us, quiet_episode, promo_at, variants),
         prev_last_nudge_us=row.last_nudge_us,
@@ -92,9 +88,7 @@ def old_checkin(row: PersonRow, now_us: int, settings: PolicySettings) -> NudgeR
     )
     state = person_state(row)
     pause_until = now_us + settings.checkin_pause_days * D
-    send_after = next_daytime_us(
-        now_us, _ref_person_zone(state, settings), *_ref_hours(state, settings)
-    )
+    send_after = policy.next_send_us(state, now_us, settings)
     draft = OutboxDraft(
         row.did, kind.value, str(row.last_nudge_us), message.variant, message.text, send_after
     )

@@ -251,10 +251,6 @@ class RelaySource:
         self.filter.opted.update(opted_in)
         self.filter.opted.difference_update(opted_out)
 
-    def reset_opted(self, opted_in: Iterable[str]) -> None:
-        """Replace the set, e.g. after `Pipeline` reloaded its own from the store."""
-        self.filter.opted = set(opted_in)
-
     async def on_flushed(self, outcome: IngestOutcome) -> None:
         """Fits `IngestLoop(on_flushed=...)`."""
         self.apply_changes(outcome.opted_in, outcome.opted_out)

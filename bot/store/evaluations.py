@@ -11,13 +11,19 @@ import json
 import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import bindparam, case, func, select, update
 
 from bot.store import ingest
-from bot.store.codec import PERSON_COLUMNS, driver_fetch, driver_of, driver_rows, encode_variants
+from bot.store.codec import (
+    PERSON_COLUMNS,
+    driver_fetch,
+    driver_of,
+    driver_rows,
+    encode_variants,
+    execute_many,
+)
 from bot.store.models import people
 from bot.store.types import OutboxDraft
 
@@ -64,26 +70,6 @@ _NUDGED_UPDATE = (
         ),
     )
 )
-
-
-_COMPILED: dict[tuple[int, str], tuple[str, tuple[str, ...], dict[str, Any]]] = {}
-
-
-async def _execute_many(conn: Any, stmt: Any, params: Sequence[Mapping[str, Any]]) -> None:
-    """executemany of a plain-typed (ints, strings) statement straight through the driver:
-    SQLAlchemy's per-row parameter processing cost as much as SQLite's own work (~6 µs a row)
-    in the evaluation pass. Compiled once per statement and dialect."""
-    key = (id(stmt), conn.dialect.name)
-    if key not in _COMPILED:
-        compiled = stmt.compile(dialect=conn.dialect)
-        # the statement's own literals (e.g. the 0 in a CASE) are bound parameters too
-        _COMPILED[key] = (str(compiled), tuple(compiled.positiontup or ()), compiled.params)
-    sql, order, literals = _COMPILED[key]
-    if len(order) > 1 and params and params[0].keys() >= set(order):
-        rows: list[Any] = list(map(itemgetter(*order), params))  # in C: no literals to add
-    else:
-        rows = [tuple(p[n] if n in p else literals[n] for n in order) for p in params]
-    await conn.exec_driver_sql(sql, rows)
 
 
 # SQLite >= 3.38 (JSON built in; UPDATE ... FROM since 3.33): one statement for the whole
@@ -196,8 +182,8 @@ async def move_next_checks(conn: Any, records: Sequence[NudgeRecord]) -> None:
         dids, times = [r.did for r in records], [r.next_eval_us for r in records]
         await (await driver_of(conn)).execute(_POSTGRES_NEXT_EVAL, dids, times)
         return
-    params = [{"b_did": r.did, "b_next": r.next_eval_us} for r in records]
-    await _execute_many(conn, _NEXT_EVAL_UPDATE, params)
+    pairs = [(r.did, r.next_eval_us) for r in records]
+    await execute_many(conn, _NEXT_EVAL_UPDATE, ("b_did", "b_next"), pairs)
 
 
 async def queue_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) -> None:
@@ -215,7 +201,7 @@ async def queue_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) ->
     drafts = [r.draft for r in nudges if r.draft is not None]
     prev = {r.did: r.prev_last_nudge_us for r in nudges}
     await ingest.insert_outbox_many(conn, drafts, now_us, prev)
-    await _execute_many(conn, _NUDGED_UPDATE, [_nudged_params(r) for r in nudges])
+    await execute_many(conn, _NUDGED_UPDATE, _NUDGED_NAMES, _nudged_rows(nudges))
 
 
 def _outbox_rows(nudges: Sequence[NudgeRecord]) -> list[list[Any]]:
@@ -227,23 +213,28 @@ def _outbox_rows(nudges: Sequence[NudgeRecord]) -> list[list[Any]]:
     ]
 
 
-def _nudged_rows(nudges: Sequence[NudgeRecord]) -> list[list[Any]]:
-    return [list(_nudged_params(r).values()) for r in nudges]
+def _nudged_rows(nudges: Sequence[NudgeRecord]) -> list[tuple[Any, ...]]:
+    return [_nudged_row(r) for r in nudges]
 
 
-def _columns(rows: list[list[Any]], width: int) -> list[list[Any]]:
+def _columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
     return [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(width)]
 
 
-def _nudged_params(record: NudgeRecord) -> dict[str, Any]:
+# the bind parameters of `_NUDGED_UPDATE` in the order of `_nudged_row`
+_NUDGED_NAMES = ("b_did", "b_last_nudge", "b_quiet", "b_promo", "b_variants", "b_pause")
+
+
+def _nudged_row(record: NudgeRecord) -> tuple[Any, ...]:
+    """In this order: _SQLITE_NUDGED_JSON reads the values by position, as do the arrays."""
     updates = record.updates
     if updates is None:
         raise ValueError(f"a nudge for {record.did} without its updates")
-    return {  # in this order: _SQLITE_NUDGED_JSON reads the values by position
-        "b_did": record.did,
-        "b_last_nudge": updates.last_nudge_us,
-        "b_quiet": updates.last_quiet_episode,
-        "b_promo": updates.last_promo_nudge_us,
-        "b_variants": encode_variants(updates.last_variants),
-        "b_pause": updates.pause_until_us,
-    }
+    return (
+        record.did,
+        updates.last_nudge_us,
+        updates.last_quiet_episode,
+        updates.last_promo_nudge_us,
+        encode_variants(updates.last_variants),
+        updates.pause_until_us,
+    )

@@ -21,7 +21,7 @@ from bot.clock import US_PER_DAY
 from bot.faults import FaultHook, no_fault
 from bot.language import POST_WEIGHT
 from bot.policy import RecentPost
-from bot.store.codec import insert_for
+from bot.store.codec import execute_many, insert_for
 from bot.store.digest import DidHasher
 from bot.store.friends import apply_friends, purge_friends
 from bot.store.language import fold_stored, unless_chosen, welcome_now
@@ -235,30 +235,6 @@ def _activity_insert_sql(conn: AsyncConnection, rows: int) -> str:
             raise ValueError(f"unexpected parameter order in {compiled}")
         _ACTIVITY_INSERT_SQL[key] = str(compiled)
     return _ACTIVITY_INSERT_SQL[key]
-
-
-_DRIVER_SQL: dict[tuple[int, str], tuple[str, tuple[int, ...] | None]] = {}
-
-
-async def execute_many(
-    conn: AsyncConnection, stmt: Any, names: Sequence[str], rows: list[tuple[Any, ...]]
-) -> None:
-    """executemany straight through the driver, each row's values in the order of `names`
-    (the statement's bind parameters): SQLAlchemy's per-row processing cost more than SQLite's
-    own work. Only for plain-typed values (ints, strings, bools, None); compiled once per
-    statement and backend."""
-    key = (id(stmt), conn.dialect.name)
-    if key not in _DRIVER_SQL:
-        compiled = stmt.compile(dialect=conn.dialect)
-        order = tuple(compiled.positiontup or ())
-        if sorted(order) != sorted(names):
-            raise ValueError(f"parameters {order} are not {tuple(names)}")
-        picks = tuple(names.index(name) for name in order)
-        _DRIVER_SQL[key] = (str(compiled), None if picks == tuple(range(len(names))) else picks)
-    sql, reorder = _DRIVER_SQL[key]
-    if reorder is not None:
-        rows = [tuple(row[i] for i in reorder) for row in rows]
-    await conn.exec_driver_sql(sql, rows)
 
 
 _AGG_COLUMNS = (

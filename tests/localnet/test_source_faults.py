@@ -135,6 +135,22 @@ def posts_seen(running: IngestBot[Any], did: str) -> list[str]:
     return [e.rkey for e in running.queue.events if isinstance(e, PostCreated) and e.did == did]
 
 
+def watching(running: IngestBot[Any], did: str) -> bool:
+    """The opt-in is applied: every connection the source wants is open and one carries
+    `did` (for Jetstream, the shard or the collection stream the opt-in put them on)."""
+    source: Source = running.source
+    if isinstance(source, RelaySource):
+        return did in source.filter.opted and source.transport().connected
+    assert isinstance(source, JetstreamSource)
+    if not any(did in dids for dids in source.layout.members.values()):
+        return False  # the opt-in has not reached the source yet
+    if not all(stream.connected for stream in source.streams()):
+        return False  # a shard is (re)connecting
+    carriers = [shard for shard in source.shards.values() if did in shard.params["dids"]]
+    collections = source.collections
+    return bool(carriers) or (collections is not None and collections.wants(did))
+
+
 async def assert_exactly_once(running: IngestBot[Any], did: str, posts: list[str]) -> None:
     """Every post once, in order; the follow and the posts are all the activity, and the
     per-person aggregates count each of them once."""
@@ -189,7 +205,7 @@ async def test_a_silent_healthy_connection_is_kept(
     running = await rig.start(**FAST_PINGS)
     await opted_in(rig, client, person)
     await eventually(lambda: has_count(rig.store, person.did, 1), what="the follow")
-    await asyncio.sleep(1.0)  # a Jetstream shard for the new person connects meanwhile
+    await eventually(lambda: watching(running, person.did), what="the person's connection")
     dials, accepted, sent = rig.dials(running), rig.proxy.accepted, rig.proxy.bytes_up
 
     await asyncio.sleep(6.0)  # nothing happens for the watched DIDs (six ping intervals)
