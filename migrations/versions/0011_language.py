@@ -19,9 +19,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("people") as batch:
-        batch.add_column(
-            sa.Column("lang_counts", sa.String(96), nullable=False, server_default="")
-        )
+        batch.add_column(sa.Column("lang_counts", sa.String(96), nullable=False, server_default=""))
         batch.add_column(
             sa.Column("language_chosen", sa.Boolean(), nullable=False, server_default=sa.false())
         )
