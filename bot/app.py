@@ -22,7 +22,6 @@ import signal
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.catchup import POLL_S as HOLD_POLL_S
@@ -41,16 +40,17 @@ from bot.health import (
     watchdog_interval_s,
 )
 from bot.history import HistoryWorker
-from bot.ingest import IngestLoop, SourceItem, put_and_wait
+from bot.ingest import IngestLoop, put_and_wait
 from bot.jobs import Jobs
 from bot.keyfile import load_or_create_key, verify_key
 from bot.notify import Notifier
 from bot.operator import POLL_S as OPERATOR_POLL_S
 from bot.operator import GlobalPause, apply_forget_requests
-from bot.pipeline import IngestOutcome, Pipeline
+from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
 from bot.scheduler import Schedule, build_scheduler
-from bot.statedir import state_dir
+from bot.shared import IngestOutcome, SourceItem
+from bot.statedir import KEY_FILE, SESSION_FILE, state_dir
 from bot.stay_in_touch import StayInTouch
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
@@ -73,11 +73,6 @@ SEND_EVERY_S = 5.0  # the budget, not this, sets the pace; this only bounds the 
 # A welcome waits at most this long for the history read that tells the person's language
 # (docs/language.md); it goes as soon as the read is committed, usually well within a second.
 WELCOME_WAIT_S = 5.0
-
-
-def state_path(settings: Settings, name: str) -> Path:
-    """Where the service keeps its own files: systemd's $STATE_DIRECTORY, else ./state."""
-    return state_dir(settings.state_directory) / name
 
 
 class App:
@@ -159,7 +154,7 @@ class App:
         windows = Windows(
             policy.judgment_window_days, policy.promo_window_days, policy.welcome_cooldown_days
         )
-        key_path = state_path(settings, "nudgebot.key")
+        key_path = state_dir(settings.state_directory) / KEY_FILE
         key = load_or_create_key(key_path)
         store = await stack.enter_async_context(
             Store.open(settings.resolved_database_url(), windows, DidHasher(key))
@@ -177,7 +172,7 @@ class App:
             settings.bsky_service,
             settings.bsky_handle,
             password,
-            SessionFile(state_path(settings, "nudgebot.session")),
+            SessionFile(state_dir(settings.state_directory) / SESSION_FILE),
         )
         await stack.enter_async_context(owner)
         assert owner.did is not None

@@ -30,7 +30,7 @@ from prometheus_client.registry import Collector
 from bot.errors import NudgebotError, UnreachableRecipient
 from bot.health import Health
 from bot.jobs import EvaluationReport
-from bot.pipeline import IngestOutcome
+from bot.shared import IngestOutcome
 
 log = logging.getLogger(__name__)
 
