@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: train venv test test-long unit check lint typecheck run demo bench clean localnet verify-unit sandbox
+.PHONY: train venv test test-long unit check lint typecheck layers run demo bench clean localnet verify-unit sandbox
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,7 +21,12 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy
 
-check: lint typecheck
+# The layers of docs/architecture.md ([tool.importlinter] in pyproject.toml): an upward import
+# or an import cycle fails the check.
+layers: venv
+	$(BIN)/lint-imports --no-cache --no-logo
+
+check: lint typecheck layers
 
 # The whole suite: lint, types, unit tests, and the store contract suite on SQLite and PostgreSQL.
 test: venv check verify-unit localnet

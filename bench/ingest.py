@@ -27,7 +27,7 @@ from atproto_subscription.frames import Frame
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.ingest import SourceItem
+from bot.shared import SourceItem
 from bot.sources.relay import RelayOptions, RelaySource
 from bot.supervise import ErrorSink
 from tests import relay_frames as rf

@@ -46,7 +46,7 @@ from atproto_jetstream import AsyncJetstreamClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.jetstream_serve import BenchServer, bind, did_of, fork, generate
-from bot.ingest import SourceItem
+from bot.shared import SourceItem
 from bot.sources.jetstream import JetstreamOptions, JetstreamSource
 from bot.sources.jetstream_plan import Layout, collections_params, follows_params, shard_params
 from bot.supervise import ErrorSink

@@ -22,7 +22,6 @@ import signal
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.catchup import DmHold
@@ -40,7 +39,7 @@ from bot.health import (
     watchdog_interval_s,
 )
 from bot.history import HistoryWorker
-from bot.ingest import IngestLoop, SourceItem, put_and_wait
+from bot.ingest import IngestLoop, put_and_wait
 from bot.jobs import Jobs
 from bot.keyfile import load_or_create_key, verify_key
 from bot.notify import Notifier
@@ -50,7 +49,8 @@ from bot.policy import PolicySettings
 from bot.reconcile import ReconcileLoop
 from bot.scheduler import Schedule, build_scheduler
 from bot.send_loop import WELCOME_WAIT_S, SendLoop
-from bot.statedir import state_dir
+from bot.shared import SourceItem
+from bot.statedir import KEY_FILE, SESSION_FILE, state_dir
 from bot.stay_in_touch import StayInTouch
 from bot.store import Store, Windows
 from bot.store.digest import DidHasher
@@ -70,11 +70,6 @@ log = logging.getLogger(__name__)
 
 QUEUE_ITEMS = 1000  # SourceItems; a full queue slows the sources, it never drops
 DRAIN_TIMEOUT_S = 6.0  # of the 10 s systemd allows: the rest is for closing
-
-
-def state_path(settings: Settings, name: str) -> Path:
-    """Where the service keeps its own files: systemd's $STATE_DIRECTORY, else ./state."""
-    return state_dir(settings.state_directory) / name
 
 
 class App:
@@ -156,7 +151,7 @@ class App:
         windows = Windows(
             policy.judgment_window_days, policy.promo_window_days, policy.welcome_cooldown_days
         )
-        key_path = state_path(settings, "nudgebot.key")
+        key_path = state_dir(settings.state_directory) / KEY_FILE
         key = load_or_create_key(key_path)
         store = await stack.enter_async_context(
             Store.open(settings.resolved_database_url(), windows, DidHasher(key))
@@ -174,7 +169,7 @@ class App:
             settings.bsky_service,
             settings.bsky_handle,
             password,
-            SessionFile(state_path(settings, "nudgebot.session")),
+            SessionFile(state_dir(settings.state_directory) / SESSION_FILE),
         )
         await stack.enter_async_context(owner)
         assert owner.did is not None

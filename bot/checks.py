@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.errors import ConfigError, NudgebotError
 from bot.keyfile import read_key
 from bot.logs import Redactor, secrets_of
+from bot.statedir import KEY_FILE, state_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,7 @@ def _sqlite_directory_exists(url: str) -> None:
 
 
 def check_state(settings: Settings) -> str:
-    from bot.app import state_path
-
-    key = state_path(settings, "nudgebot.key")
+    key = state_dir(settings.state_directory) / KEY_FILE
     if not key.exists():
         return f"{key} does not exist yet (created on first run)"
     read_key(key)  # refuses a key others can read

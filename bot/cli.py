@@ -223,9 +223,9 @@ def _cmd_inbox(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_copy_db(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.database_url import normalize_url
     from bot.store import Store
     from bot.store.copy import copy_database
-    from bot.store.engine import normalize_url
 
     async def work() -> int:
         source_url = args.db or settings.resolved_database_url()

@@ -15,10 +15,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import endpoints
 from bot.answer_caps import AnswerCaps
+from bot.database_url import default_database_url, normalize_url
 from bot.errors import ConfigError
 from bot.faults import FaultPointName
 from bot.policy import PolicySettings
-from bot.store.engine import default_database_url, normalize_url
 
 PROFILE_DESCRIPTION_GRAPHEMES = 256
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -7,7 +7,7 @@ class NudgebotError(Exception):
     """Base of every error the bot raises on purpose.
 
     `status` / `error_name` say what a server answered (HTTP status, XRPC error name) when the
-    error came from one; set by `bot.sources.xrpc_errors.map_sdk_error`, else None."""
+    error came from one; set by `bot.sdk.xrpc_errors.map_sdk_error`, else None."""
 
     status: int | None = None
     error_name: str | None = None

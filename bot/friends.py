@@ -12,13 +12,17 @@ from __future__ import annotations
 import bisect
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from bot import policy
 from bot.clock import US_PER_DAY
 
-if TYPE_CHECKING:  # bot.store imports this module
-    from bot.store.types import PersonRow
+
+class Reachable(policy.PersonView, Protocol):
+    """A person as the suggestion budget reads them (the store's `PersonRow` is one)."""
+
+    @property
+    def unreachable_reason(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +109,7 @@ def drifted(
 
 
 def budget_refusal(
-    person: PersonRow,
+    person: Reachable,
     last_friend_us: int | None,
     now_us: int,
     rules: policy.PolicySettings,
@@ -135,7 +139,9 @@ def around(look: FriendLook, now_us: int, settings: FriendSettings) -> bool:
     )
 
 
-def friend_is_quiet(friend: PersonRow | None, now_us: int, rules: policy.PolicySettings) -> bool:
+def friend_is_quiet(
+    friend: policy.PersonView | None, now_us: int, rules: policy.PolicySettings
+) -> bool:
     """Only for a friend who opted in to nudgebot too (else None): quiet by the same rule as
     their own quiet nudge. Nobody else's quietness is ever mentioned."""
     if friend is None or friend.last_activity_us is None:

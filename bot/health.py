@@ -19,7 +19,8 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+
+from bot.shared import TransportState
 
 log = logging.getLogger(__name__)
 
@@ -30,33 +31,6 @@ DB_TIMEOUT_S = 5.0
 REASON_CHARS = 200
 
 Clock = Callable[[], float]
-
-
-@dataclass(frozen=True, slots=True)
-class TransportState:
-    """A firehose connection as health sees it: a transport fact, not an event rate."""
-
-    name: str  # the subscription, e.g. "relay" or "jetstream:shard:3/20"
-    connected: bool
-    heard_at: float  # the last byte from the peer (or the subscription's start)
-    stall_after_s: float  # ping interval + ping timeout: longer silence is not a quiet stream
-
-    def problem(self, now: float) -> str | None:
-        quiet = now - self.heard_at
-        if quiet <= self.stall_after_s:
-            return None
-        if self.connected:
-            return (
-                f"firehose: {self.name} stalled: nothing heard for {quiet:.0f} s, "
-                f"not even a pong (limit {self.stall_after_s:.0f} s)"
-            )
-        return f"firehose: {self.name} down: no connection, nothing heard for {quiet:.0f} s"
-
-
-def worst(states: list[TransportState], fallback: TransportState) -> TransportState:
-    """Several connections (Jetstream's shards) are alive only if each is: the one heard from
-    longest ago speaks for all."""
-    return min(states, key=lambda s: s.heard_at + s.stall_after_s, default=fallback)
 
 
 class Health:

@@ -20,8 +20,8 @@ from bot.backoff import backoff_delay
 from bot.clock import US_PER_SECOND, Clock
 from bot.errors import PermanentError, RateLimited, TransientError
 from bot.events import Event, HistoryLoaded
-from bot.ingest import SourceItem, put_and_wait
-from bot.pipeline import IngestOutcome
+from bot.ingest import put_and_wait
+from bot.shared import IngestOutcome, SourceItem
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)

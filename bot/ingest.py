@@ -16,23 +16,11 @@ from dataclasses import dataclass
 from bot.backoff import backoff_delay
 from bot.clock import US_PER_SECOND, Clock
 from bot.events import Event
-from bot.pipeline import IngestOutcome, Pipeline
+from bot.pipeline import Pipeline
+from bot.shared import IngestOutcome, SourceItem
 from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class SourceItem:
-    """Events from one source, and that source's position once they are stored.
-
-    `committed`, when given, is resolved once the events are in the database (a producer
-    that must know, like the history reader, waits on it)."""
-
-    events: Sequence[Event]
-    cursor_name: str | None = None
-    cursor: int | None = None
-    committed: asyncio.Future[None] | None = None
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.safety.place import guess_language  # the letters the crisis answer reads too
+from bot.place import guess_language  # the letters the crisis answer reads too
 
 SUPPORTED: tuple[str, ...] = ("en", "es", "de", "fr", "pt", "ja")  # = bot.messages.LANGUAGES
 

@@ -30,8 +30,8 @@ from prometheus_client.registry import Collector
 from bot.errors import NudgebotError, UnreachableRecipient
 from bot.health import Health
 from bot.jobs import EvaluationReport
-from bot.pipeline import IngestOutcome
 from bot.policy import DmKind
+from bot.shared import IngestOutcome
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ import orjson
 
 from bot.clock import US_PER_SECOND, SystemClock, iso_z
 from bot.config import Settings
+from bot.statedir import KEY_FILE, state_dir
 from bot.store import Store
 from bot.store.digest import DidHasher
 from bot.store.operator import PAUSE_SWITCH
@@ -39,9 +40,7 @@ def _open(
 
 
 def _key_path(settings: Settings) -> Path:
-    from bot.app import state_path
-
-    return state_path(settings, "nudgebot.key")
+    return state_dir(settings.state_directory) / KEY_FILE
 
 
 def _hasher(settings: Settings) -> DidHasher:

@@ -22,7 +22,6 @@ from bot.errors import (
     UnreachableRecipient,
 )
 from bot.messages import catalog_for, render
-from bot.pipeline import person_state
 from bot.policy import AT_ONCE_KINDS, DmKind
 from bot.store import OutboxItem, PersonRow, Store
 
@@ -154,7 +153,7 @@ class Outbox:
             self._note(item.kind, "cancelled")
             return
         if self.hours is not None and item.kind not in AT_ONCE_KINDS:
-            later = policy.next_send_us(person_state(person), now_us, self.hours)
+            later = policy.next_send_us(person, now_us, self.hours)
             if later > now_us:
                 await self.store.release(item.id, "outside their hours", later, count_attempt=False)
                 report.deferred += 1

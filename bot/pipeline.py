@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot import policy, policy_next
@@ -35,6 +33,7 @@ from bot.events import (
     StopRequested,
 )
 from bot.messages import render
+from bot.shared import IngestOutcome
 from bot.store import AccountState, ActivityRow, IngestBatch, OptIn, OutboxDraft, PersonRow, Store
 from bot.store.types import Contact
 
@@ -47,17 +46,6 @@ POST, LIKE, REPOST, FOLLOW, BLOCK = "post", "like", "repost", "follow", "block"
 PROFILE = "app.bsky.actor.profile"
 _ENGAGEMENT_CODES = {ActivityKind.LIKE: LIKE, ActivityKind.REPOST: REPOST}
 _GONE_STATUSES = frozenset({"deleted"})
-
-
-@dataclass
-class IngestOutcome:
-    opted_in: list[str] = field(default_factory=list)
-    opted_out: list[str] = field(default_factory=list)
-    welcomed: list[str] = field(default_factory=list)
-    histories: list[str] = field(default_factory=list)  # whose history read was committed
-    earliest_check_us: int | None = None  # the soonest next check this batch scheduled
-    activities: int = 0
-    kinds: Counter[str] = field(default_factory=Counter)  # events committed, by event type
 
 
 def person_state(row: PersonRow) -> policy.PersonState:

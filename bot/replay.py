@@ -20,6 +20,7 @@ import orjson
 from bot import policy
 from bot.classify import score_post
 from bot.clock import US_PER_DAY, US_PER_HOUR, SimulatedClock, iso_z
+from bot.database_url import normalize_url
 from bot.events import MAX_TIME_US
 from bot.gcpace import fewer_collections
 from bot.jobs import Jobs
@@ -37,7 +38,6 @@ from bot.sources.jetstream_json import (
 )
 from bot.stay_in_touch import StayInTouch
 from bot.store import OutboxItem, PersonRow, Store
-from bot.store.engine import normalize_url
 from bot.store.inline_sqlite import create_inline_engine
 
 log = logging.getLogger(__name__)

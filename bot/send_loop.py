@@ -19,7 +19,7 @@ from bot.catchup import POLL_S as HOLD_POLL_S
 from bot.clock import Clock
 
 if TYPE_CHECKING:
-    from bot.pipeline import IngestOutcome
+    from bot.shared import IngestOutcome
 
 SEND_EVERY_S = 5.0  # the budget, not this, sets the pace; this only bounds the delay
 # A welcome waits at most this long for the history read that tells the person's language

@@ -18,7 +18,6 @@ from bot.errors import NudgebotError
 from bot.friends import Drift, FriendLook, FriendSettings
 from bot.messages.friends import suggestion_text
 from bot.messages.replies import Answer
-from bot.pipeline import person_state
 from bot.store import OutboxDraft, PersonRow, Store
 
 log = logging.getLogger(__name__)
@@ -107,7 +106,7 @@ class StayInTouch:
             if found is None:
                 continue
             text = suggestion_text(found.handle, person.language, found.quiet)
-            send_after = policy.next_send_us(person_state(person), now_us, self.rules)
+            send_after = policy.next_send_us(person, now_us, self.rules)
             about = self.store.digest(found.friend)  # the text names them: their forget drops it
             draft = OutboxDraft(
                 did, policy.DmKind.FRIEND, iso_z(now_us)[:10], 0, text, send_after, about

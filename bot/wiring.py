@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.catchup import DmHold, StreamState
 from bot.config import Settings
-from bot.health import Health, TransportState
-from bot.ingest import IngestLoop, SourceItem
+from bot.health import Health
+from bot.ingest import IngestLoop
 from bot.jobs import Jobs
-from bot.pipeline import IngestOutcome, Pipeline
+from bot.pipeline import Pipeline
 from bot.replies import Replies
+from bot.shared import IngestOutcome, SourceItem, TransportState
 from bot.store import Store
 from bot.supervise import ErrorSink
 

@@ -8,15 +8,8 @@ import logging
 
 import pytest
 
-from bot.health import (
-    Health,
-    TransportState,
-    Watchdog,
-    heartbeat,
-    probe_once,
-    watchdog_interval_s,
-    worst,
-)
+from bot.health import Health, Watchdog, heartbeat, probe_once, watchdog_interval_s
+from bot.shared import TransportState, worst
 from tests.tasks import stop
 
 T0 = 1000.0

@@ -15,9 +15,10 @@ from bot.clock import US_PER_DAY, US_PER_SECOND, SimulatedClock
 from bot.errors import PermanentError, RateLimited, TransientError
 from bot.events import ActivityKind, EngagementCreated, Event, FollowCreated, PostCreated
 from bot.history import HistoryOptions, HistoryWorker
-from bot.ingest import IngestLoop, SourceItem
+from bot.ingest import IngestLoop
 from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
+from bot.shared import SourceItem
 from bot.store import Store
 from bot.supervise import ErrorSink
 from tests.tasks import stop

@@ -11,9 +11,10 @@ import pytest
 from bot.classify import PromoVerdict
 from bot.clock import US_PER_SECOND, SimulatedClock
 from bot.events import ActivityKind, FollowCreated, PostCreated
-from bot.ingest import IngestLoop, SourceItem
-from bot.pipeline import IngestOutcome, Pipeline
+from bot.ingest import IngestLoop
+from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
+from bot.shared import IngestOutcome, SourceItem
 from bot.store import Store
 from tests.tasks import stop
 

@@ -11,10 +11,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.errors import PermanentError, RateLimited, TransientError, UnreachableRecipient
-from bot.health import Health, TransportState
+from bot.health import Health
 from bot.jobs import EvaluationReport
 from bot.metrics import Metrics, MetricsServer, MetricsServerError, Readings, dm_error_reason
-from bot.pipeline import IngestOutcome
+from bot.shared import IngestOutcome, TransportState
 
 T0 = 100.0
 ALIVE = TransportState("relay", True, T0, 40.0)

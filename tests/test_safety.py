@@ -13,7 +13,7 @@ from bot.clock import US_PER_DAY, US_PER_HOUR
 from bot.errors import ConfigError
 from bot.messages.replies import reply_text
 from bot.messages.safety import CRISIS_ANY, CRISIS_LOCAL, DISTRESS
-from bot.safety.place import country_of_zone, guess_language, language_of
+from bot.place import country_of_zone, guess_language, language_of
 from bot.safety.resources import (
     BY_LANGUAGE,
     DIRECTORY,

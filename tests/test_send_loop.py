@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from bot.clock import SimulatedClock
-from bot.pipeline import IngestOutcome
 from bot.send_loop import SendLoop, sends_at_once
+from bot.shared import IngestOutcome
 from bot.supervise import ErrorSink, supervised
 
 T0 = 1_785_585_600_000_000

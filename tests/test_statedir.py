@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import state_path
 from bot.config import load_settings
-from bot.statedir import prepare_local_state
+from bot.statedir import prepare_local_state, state_dir
 from tests.test_cli import run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,8 +35,7 @@ def test_migrate_on_a_fresh_clone_keeps_everything_in_a_private_state_folder(
     assert mode(tmp_path / "state") == 0o700
     assert (tmp_path / "state" / "nudgebot.db").is_file()
     settings = load_settings(env_file=None)
-    assert state_path(settings, "nudgebot.key") == Path("state/nudgebot.key")
-    assert state_path(settings, "nudgebot.session") == Path("state/nudgebot.session")
+    assert state_dir(settings.state_directory) == Path("state")
 
 
 def test_the_old_layouts_files_move_in_unchanged(tmp_path: Path) -> None:

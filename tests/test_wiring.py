@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.pipeline import IngestOutcome
+from bot.shared import IngestOutcome
 from bot.wiring import AfterCommit
 
 

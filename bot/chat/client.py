@@ -29,7 +29,7 @@ from bot.chat.wire import (
 )
 from bot.errors import AuthError, NudgebotError, PermanentError, UnreachableRecipient
 from bot.retry import repeat_safely
-from bot.sources.xrpc_errors import map_sdk_error
+from bot.sdk.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from bot.clock import Clock
 from bot.errors import NudgebotError, RateLimited
 from bot.outbox import OnResult
 from bot.pacing import DmBudget
+from bot.place import country_of_zone, language_of
 from bot.policy import DmKind
-from bot.safety.place import country_of_zone, language_of
 from bot.safety.resources import RESOURCES, Resource
 from bot.safety.respond import Person, Response, respond
 from bot.sender import ChatPort, MessageView, already_said, send_in_budget

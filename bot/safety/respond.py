@@ -32,7 +32,7 @@ class Person:
     """What the store knows that the answer depends on."""
 
     did: str
-    language: str  # the language to answer in (bot/safety/place.py)
+    language: str  # the language to answer in (bot/place.py)
     country: str | None  # from the time zone they set, if any
     last_ack_us: int | None
     last_crisis_answer_us: int | None

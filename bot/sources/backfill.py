@@ -22,12 +22,12 @@ from atproto_client import AsyncClient, models
 
 from bot.errors import AuthError, HistoryUnavailable, PermanentError, ResponseTooLarge
 from bot.events import Event
+from bot.sdk.xrpc_errors import map_sdk_error
 from bot.sources.bounded import BoundedRequest
 from bot.sources.egress import EgressGuard
 from bot.sources.identity import PdsLookup
 from bot.sources.jetstream_json import LIKE, POST, REPOST, SkippedInput, event_from_record
 from bot.sources.tid import tid_time_us
-from bot.sources.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from bot.errors import (
 )
 from bot.events import did_of_uri
 from bot.retry import repeat_safely
-from bot.sources.xrpc_errors import map_sdk_error
+from bot.sdk.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from atproto_client.exceptions import RequestErrorBase
 
 from bot.clock import US_PER_SECOND
 from bot.friends import FriendLook
-from bot.sources.xrpc_errors import error_details, map_sdk_error
+from bot.sdk.xrpc_errors import error_details, map_sdk_error
 
 log = logging.getLogger(__name__)
 

@@ -24,11 +24,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
+from typing import Protocol
 
 from bot.catchup import StreamState
-from bot.health import TransportState, worst
-from bot.ingest import SourceItem
-from bot.pipeline import IngestOutcome
+from bot.shared import ErrorReporter, IngestOutcome, SourceItem, TransportState, worst
 from bot.sources.jetstream_plan import (
     COLLECTIONS_CURSOR,
     CURSOR_PREFIX,
@@ -44,14 +43,23 @@ from bot.sources.jetstream_plan import (
 )
 from bot.sources.jetstream_sub import JetstreamOptions, Shared, Subscription, message_to_json
 from bot.sources.keepalive import Liveness, stall_after_s
-from bot.store import Store
-from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
 
 __all__ = ["JetstreamOptions", "JetstreamSource", "message_to_json"]
 
 _MAX_PENDING_FOLLOWS = 10_000
+
+
+class JetstreamStore(Protocol):
+    """What the source reads and keeps in the store (bot/store/'s `Store` is one)."""
+
+    async def load_opted_in(self) -> dict[str, str]: ...
+    async def get_cursor(self, name: str) -> int | None: ...
+    async def set_cursor(self, name: str, value: int, now_us: int) -> None: ...
+    async def cursors_saved(self, prefix: str) -> dict[str, tuple[int, int]]: ...
+    async def get_marker(self, name: str) -> str | None: ...
+    async def set_marker(self, name: str, value: str, now_us: int) -> None: ...
 
 
 def _everyone(_did: str) -> bool:
@@ -63,8 +71,8 @@ class JetstreamSource:
         self,
         options: JetstreamOptions,
         queue: asyncio.Queue[SourceItem],
-        store: Store,
-        sink: ErrorSink,
+        store: JetstreamStore,
+        sink: ErrorReporter,
     ) -> None:
         self.options = options
         self.store = store

@@ -37,7 +37,7 @@ from bot import endpoints
 from bot.backoff import backoff_delay
 from bot.catchup import iso_time_us
 from bot.events import Event, FollowCreated
-from bot.ingest import SourceItem
+from bot.shared import ErrorReporter, SourceItem
 from bot.sources.bounded import (
     ZSTD_DICTIONARY_MAX_BYTES,
     BoundedRequest,
@@ -53,7 +53,6 @@ from bot.sources.jetstream_json import (
 )
 from bot.sources.jetstream_plan import BLOCK, FOLLOW, TIMESTAMP_CURSOR, Position
 from bot.sources.keepalive import Liveness, keepalive_kwargs
-from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +225,7 @@ class Shared:
 
     options: JetstreamOptions
     queue: asyncio.Queue[SourceItem]
-    sink: ErrorSink
+    sink: ErrorReporter
     on_follow: Callable[[str, int], None]  # a follow of the bot seen: (did, seq)
     skipped: Counter[str] = field(default_factory=Counter)
     # websocket connections attempted per subscription name, the SDK's own reconnects included

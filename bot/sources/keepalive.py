@@ -29,7 +29,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection
 
 from bot.catchup import LIVE_WITHIN_S, StreamState, is_live_event
-from bot.health import TransportState
+from bot.shared import TransportState
 
 
 def wall_us() -> int:

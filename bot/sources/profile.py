@@ -20,7 +20,7 @@ import orjson
 from atproto import AsyncClient, models
 
 from bot.errors import NudgebotError, PermanentError
-from bot.sources.xrpc_errors import map_sdk_error
+from bot.sdk.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
 

@@ -43,14 +43,11 @@ from bot import endpoints
 from bot.backoff import backoff_delay
 from bot.catchup import StreamState, iso_time_us
 from bot.events import Event
-from bot.health import TransportState
-from bot.ingest import SourceItem
-from bot.pipeline import IngestOutcome
+from bot.shared import ErrorReporter, IngestOutcome, SourceItem, TransportState
 from bot.sources.jetstream_json import short
 from bot.sources.keepalive import Liveness, keepalive_kwargs, stall_after_s
 from bot.sources.relay_frames import COMMIT, INFO, UNDECODABLE_FRAME, FrameFilter
 from bot.sources.relay_oversized import OversizedSteps, closed_for_size
-from bot.supervise import ErrorSink
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +166,7 @@ class RelaySource:
         store: CursorStore,
         bot_did: str,
         opted_in: Iterable[str],
-        errors: ErrorSink,
+        errors: ErrorReporter,
         options: RelayOptions | None = None,
     ) -> None:
         self.queue = queue

@@ -34,8 +34,8 @@ from atproto_client.exceptions import (
 from pydantic import SecretStr
 
 from bot.errors import AuthError, NudgebotError, TransientError
+from bot.sdk.xrpc_errors import map_sdk_error
 from bot.sources.bounded import SESSION_MAX_BYTES, BoundedRequest
-from bot.sources.xrpc_errors import map_sdk_error
 
 log = logging.getLogger(__name__)
 

@@ -15,45 +15,18 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.backoff import backoff_delay
+from bot.database_url import normalize_url
 from bot.errors import ConfigError
-from bot.statedir import DATABASE_FILE, state_dir
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
-_DRIVERS = {
-    "sqlite": "sqlite+aiosqlite",
-    "postgresql": "postgresql+asyncpg",
-    "postgres": "postgresql+asyncpg",
-}
-
-
-def default_database_url(state_directory: str | None) -> str:
-    """SQLite under systemd's $STATE_DIRECTORY when set, else in ./state (bot/statedir.py)."""
-    return f"sqlite+aiosqlite:///{(state_dir(state_directory) / DATABASE_FILE).as_posix()}"
-
-
-def normalize_url(url: str) -> str:
-    """Accept the usual spellings (`postgres://`, `sqlite:///x.db`) and pick the async driver."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise ConfigError(f"DATABASE_URL is not a database URL: {exc}") from None
-    backend = parsed.get_backend_name()
-    if backend == "postgres":  # the common libpq spelling
-        backend = "postgresql"
-        parsed = parsed.set(drivername="postgresql")
-    if backend not in ("sqlite", "postgresql"):
-        raise ConfigError(f"DATABASE_URL must be sqlite or postgresql, not {backend!r}")
-    if "+" not in parsed.drivername:
-        parsed = parsed.set(drivername=_DRIVERS[parsed.drivername])
-    return parsed.render_as_string(hide_password=False)
 
 
 def is_unavailable(exc: BaseException) -> bool:

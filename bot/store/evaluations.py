@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import bindparam, case, func, select, update
 
-from bot.store import ingest
 from bot.store.codec import (
     PERSON_COLUMNS,
     driver_fetch,
@@ -24,6 +23,7 @@ from bot.store.codec import (
     encode_variants,
     execute_many,
 )
+from bot.store.drafts import insert_outbox_many
 from bot.store.models import people
 from bot.store.types import OutboxDraft
 
@@ -80,7 +80,7 @@ _SQLITE_NEXT_EVAL_JSON = (
     "UPDATE people SET next_eval_us = json_extract(j.value, '$[1]') FROM json_each(?) AS j"
     " WHERE people.did = json_extract(j.value, '$[0]')"
 )
-# The nudges of a page likewise: the same rows and values as `ingest.insert_outbox_many` (in
+# The nudges of a page likewise: the same rows and values as `drafts.insert_outbox_many` (in
 # the same order, so the same ids) and `_NUDGED_UPDATE` (tests/store/test_evaluation_pass.py
 # checks them against each other).
 _SQLITE_OUTBOX_JSON = (
@@ -200,7 +200,7 @@ async def queue_nudges(conn: Any, nudges: Sequence[NudgeRecord], now_us: int) ->
         return
     drafts = [r.draft for r in nudges if r.draft is not None]
     prev = {r.did: r.prev_last_nudge_us for r in nudges}
-    await ingest.insert_outbox_many(conn, drafts, now_us, prev)
+    await insert_outbox_many(conn, drafts, now_us, prev)
     await execute_many(conn, _NUDGED_UPDATE, _NUDGED_NAMES, _nudged_rows(nudges))
 
 

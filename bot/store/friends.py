@@ -18,6 +18,7 @@ from bot.clock import US_PER_DAY
 from bot.friends import Counterpart, merge_days
 from bot.store.codec import insert_for
 from bot.store.digest import DidHasher
+from bot.store.drafts import insert_outbox_many
 from bot.store.models import activity, friend_blocks, friend_counterparts, friend_skips, people
 from bot.store.types import ActivityRow, Contact, OutboxDraft
 
@@ -239,8 +240,6 @@ class FriendQueries:
         self, draft: OutboxDraft, now_us: int, prev_last_nudge: int | None
     ) -> None:
         """Queue a suggestion and spend the nudge budget on it, in one transaction."""
-        from bot.store.ingest import insert_outbox_many  # ingest imports this module
-
         async with self.engine.begin() as conn:
             await insert_outbox_many(conn, [draft], now_us, {draft.did: prev_last_nudge})
             await conn.execute(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
@@ -23,6 +23,7 @@ from bot.language import POST_WEIGHT
 from bot.policy import RecentPost
 from bot.store.codec import execute_many, insert_for
 from bot.store.digest import DidHasher
+from bot.store.drafts import insert_outbox_many
 from bot.store.friends import apply_friends, purge_friends
 from bot.store.language import fold_stored, unless_chosen, welcome_now
 from bot.store.models import activity, cursors, inbox, outbox, people, welcome_ledger
@@ -144,40 +145,6 @@ async def queue_welcomes(
         stmt, [{"did_digest": digests[d.did], "last_welcome_us": now_us} for d in allowed]
     )
     return [d.did for d in allowed]
-
-
-async def insert_outbox_many(
-    conn: AsyncConnection,
-    drafts: Sequence[OutboxDraft],
-    now_us: int,
-    prev_last_nudge: Mapping[str, int | None] | None = None,
-) -> None:
-    """Queue drafts; one already queued for the same (did, kind, episode) stays as it was."""
-    if not drafts:
-        return
-    stmt = insert_for(conn, outbox).on_conflict_do_nothing(
-        index_elements=["did", "kind", "episode"]
-    )
-    prev = prev_last_nudge or {}
-    await conn.execute(
-        stmt,
-        [
-            {
-                "did": d.did,
-                "kind": d.kind,
-                "episode": d.episode,
-                "variant": d.variant,
-                "text": d.text,
-                "created_us": now_us,
-                "send_after_us": d.send_after_us,
-                "status": "pending",
-                "attempts": 0,
-                "prev_last_nudge_us": prev.get(d.did),
-                "about_digest": d.about_digest,
-            }
-            for d in drafts
-        ],
-    )
 
 
 async def insert_activity(conn: AsyncConnection, rows: Sequence[ActivityRow]) -> list[ActivityRow]:

@@ -21,7 +21,8 @@ import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from bot.store.engine import _sqlite_pragmas, normalize_url, private_sqlite_file
+from bot.database_url import normalize_url
+from bot.store.engine import _sqlite_pragmas, private_sqlite_file
 
 
 class _RunNow:

@@ -11,9 +11,10 @@ from typing import Generic, Protocol, TypeVar
 from bot.classify import PromoVerdict
 from bot.clock import SystemClock
 from bot.events import Event
-from bot.ingest import IngestLoop, SourceItem
-from bot.pipeline import IngestOutcome, Pipeline
+from bot.ingest import IngestLoop
+from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
+from bot.shared import IngestOutcome, SourceItem
 from bot.store import Store
 from bot.supervise import ErrorSink
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from atproto import AsyncClient, models
 
-from bot.ingest import SourceItem
 from bot.pipeline import Pipeline
+from bot.shared import SourceItem
 from bot.sources.jetstream import JetstreamOptions, JetstreamSource
 from bot.sources.jetstream_plan import FOLLOWS_CURSOR
 from bot.store import Store

@@ -17,7 +17,7 @@ from sqlalchemy import String
 
 from bot import events as ev
 from bot.events import Event, FollowCreated
-from bot.ingest import SourceItem
+from bot.shared import SourceItem
 from bot.sources.jetstream import JetstreamOptions
 from bot.sources.jetstream_json import SkippedInput, event_from_jetstream, is_relevant
 from bot.sources.jetstream_sub import Shared, Subscription, _Client

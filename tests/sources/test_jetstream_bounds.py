@@ -20,7 +20,7 @@ import pytest
 from aiohttp import web
 
 from bot.events import PostCreated
-from bot.ingest import SourceItem
+from bot.shared import SourceItem
 from bot.sources.bounded import ZSTD_DICTIONARY_MAX_BYTES, BoundedRequest
 from bot.sources.jetstream import JetstreamOptions
 from bot.sources.jetstream_sub import OVERSIZED_FRAME, Shared, Subscription, _Client

@@ -18,7 +18,7 @@ import pytest
 from aiohttp import web
 
 from bot.events import PostCreated
-from bot.ingest import SourceItem
+from bot.shared import SourceItem
 from bot.sources.jetstream import JetstreamOptions, JetstreamSource
 from bot.sources.jetstream_plan import (
     INSTANCE_MARKER,

@@ -11,7 +11,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import ServerConnection, serve
 
-from bot.ingest import SourceItem
+from bot.shared import SourceItem
 from bot.sources.jetstream import JetstreamOptions, JetstreamSource
 from bot.sources.jetstream_sub import Subscription
 from bot.sources.keepalive import Liveness, keepalive_kwargs, stall_after_s

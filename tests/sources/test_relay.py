@@ -29,9 +29,10 @@ from bot.events import (
     PostCreated,
     PostDeleted,
 )
-from bot.ingest import IngestLoop, SourceItem
-from bot.pipeline import IngestOutcome, Pipeline
+from bot.ingest import IngestLoop
+from bot.pipeline import Pipeline
 from bot.policy import PolicySettings
+from bot.shared import IngestOutcome, SourceItem
 from bot.sources.relay import RelayOptions, RelaySource, _Client
 from bot.sources.relay_frames import UNDECODABLE, find_block, time_us_of
 from bot.store import Store

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.events import Event, PostCreated
-from bot.ingest import SourceItem
+from bot.shared import SourceItem
 from bot.sources.relay import RelayOptions, RelaySource, _Client
 from tests import relay_frames as rf
 from tests.badinput import LogTally, broken_bytes, json_values, mutated

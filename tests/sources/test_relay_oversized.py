@@ -18,7 +18,7 @@ from websockets.exceptions import ConnectionClosed, ConnectionClosedError, Conne
 from websockets.frames import Close, CloseCode
 
 from bot.events import PostCreated
-from bot.ingest import SourceItem
+from bot.shared import SourceItem
 from bot.sources.relay import RelayOptions, RelaySource
 from bot.sources.relay_oversized import OVERSIZED_FRAME, OversizedSteps, closed_for_size
 from bot.supervise import ErrorSink

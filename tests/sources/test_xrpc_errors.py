@@ -1,4 +1,4 @@
-"""SDK errors -> the bot's errors (bot/sources/xrpc_errors.py), on real SDK exception objects.
+"""SDK errors -> the bot's errors (bot/sdk/xrpc_errors.py), on real SDK exception objects.
 
 Each SDK exception is made by the SDK's own response/transport handling
 (`atproto_client.request._handle_response` / `_handle_request_errors`) from a real
@@ -23,7 +23,7 @@ from bot.errors import (
     RateLimited,
     TransientError,
 )
-from bot.sources.xrpc_errors import map_sdk_error
+from bot.sdk.xrpc_errors import map_sdk_error
 
 _REQUEST = httpx.Request("GET", "https://pds.example/xrpc/com.atproto.repo.listRecords")
 
