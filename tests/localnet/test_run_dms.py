@@ -163,8 +163,13 @@ async def test_a_429_storm_delays_but_neither_loses_nor_doubles_a_dm(live: Live)
             for her in chats:
                 said = await eventually(lambda h=her: bot_says(h, bot, 1), within=120, what="DM")
                 assert said is not None and len(said) == 1
-            rows = [r for p in people for r in await store.outbox_rows(p.did)]
-            assert sorted(r["status"] for r in rows) == ["sent"] * 3
+
+            async def all_sent() -> list[dict[str, Any]] | None:
+                rows = [r for p in people for r in await store.outbox_rows(p.did)]
+                return rows if sorted(r["status"] for r in rows) == ["sent"] * 3 else None
+
+            # the DM is visible to her a moment before the bot marks its row sent
+            rows = await eventually(all_sent, within=10, what="every row marked sent")
             assert all(r["attempts"] == 1 for r in rows)  # 429s do not use up attempts
             seen = await control.requests()  # the whole session's: keep only this bot's
             faults = [r for r in seen if r.get("fault") == "429" and r.get("iss") == bot.did]
