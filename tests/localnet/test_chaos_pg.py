@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from tests.localnet.botproc import Live
 from tests.localnet.tcp_proxy import TcpProxy
 from tests.localnet.test_chaos import Database, run_chaos
+from tests.localnet.util import eventually
 
 pytestmark = [pytest.mark.localnet, pytest.mark.postgres]
 
@@ -57,6 +58,9 @@ async def test_random_kills_and_database_restarts_on_postgresql_lose_and_double_
         async def restarts() -> None:
             for after_s, down_s in OUTAGES_S:
                 await asyncio.sleep(after_s)
+                # on a loaded machine the bot may still be starting, or between two kills:
+                # the outage is for a bot that holds a connection, or it tests nothing
+                await eventually(lambda: proxy.open > 0, within=120, what="a database link")
                 await proxy.down()
                 await asyncio.sleep(down_s)
                 proxy.up()
