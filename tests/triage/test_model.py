@@ -81,3 +81,13 @@ def test_features_mark_negation_scope() -> None:
     features = reply_features("I'm not suicidal, just tired")
     assert "neg:suicidal" in features and "neg:tired" in features
     assert "neg:i'm" not in features
+
+
+# The commonest answers there are. With the distress line at 1 % of training crises (0.02),
+# each of these was answered as distress: "I'm sorry things are heavy" to someone who said
+# "good" (docs/safety.md).
+@pytest.mark.parametrize(
+    "text", ["fine", "good", "great!", "all good!", "im fine", "bien", "gut", "ça va", "元気です"]
+)
+def test_a_plain_fine_is_ok(text: str) -> None:
+    assert triage(text).level is Level.OK, triage(text)
