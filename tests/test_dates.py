@@ -14,7 +14,7 @@ from bot.messages import LANGUAGES
 from bot.messages.dates import format_date, format_moment, local_date, readable_zone
 from bot.messages.replies import reply_text
 from bot.replies import pause_end, status_values
-from bot.store import PersonRow
+from tests.rows import person_row
 
 ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
@@ -124,30 +124,11 @@ def test_tz_keeps_the_zone_and_echoes_what_they_wrote(text: str, stored: str, sh
 
 
 NOW = at("2026-08-10T12:00:00")
-PERSON = PersonRow(
-    did="did:plc:p",
-    handle=None,
-    display_name=None,
-    follow_rkey="f",
+PERSON = person_row(
     opted_in_us=at("2026-08-01T12:00:00"),
-    account_active=True,
-    account_status=None,
     paused_until_us=NOW + 20 * US_PER_DAY,
     tz_name="Etc/GMT+5",
-    day_start_hour=None,
-    day_end_hour=None,
-    frequency_days=None,
-    language=None,
-    last_activity_us=None,
-    active_days=[],
-    hour_counts=[],
-    recent_posts=[],
     last_nudge_us=at("2026-08-05T02:00:00"),
-    last_quiet_episode=None,
-    last_promo_nudge_us=None,
-    last_variants={},
-    unreachable_reason=None,
-    next_eval_us=None,
 )
 
 

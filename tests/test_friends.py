@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from bot.clock import US_PER_DAY
@@ -19,6 +17,7 @@ from bot.friends import (
 )
 from bot.policy import PolicySettings
 from bot.store import PersonRow
+from tests.rows import person_row
 
 RULES = PolicySettings()
 SETTINGS = FriendSettings()
@@ -65,32 +64,7 @@ def test_drifted_excludes_and_orders_by_days_together_then_silence() -> None:
 
 
 def person(**changes: object) -> PersonRow:
-    base = PersonRow(
-        did="did:plc:p",
-        handle=None,
-        display_name=None,
-        follow_rkey="f",
-        opted_in_us=NOW - 100 * US_PER_DAY,
-        account_active=True,
-        account_status=None,
-        paused_until_us=None,
-        tz_name=None,
-        day_start_hour=None,
-        day_end_hour=None,
-        frequency_days=None,
-        language=None,
-        last_activity_us=None,
-        active_days=[],
-        hour_counts=[],
-        recent_posts=[],
-        last_nudge_us=None,
-        last_quiet_episode=None,
-        last_promo_nudge_us=None,
-        last_variants={},
-        unreachable_reason=None,
-        next_eval_us=None,
-    )
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    return person_row(opted_in_us=NOW - 100 * US_PER_DAY, **changes)
 
 
 BUDGET_TABLE = [

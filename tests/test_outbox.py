@@ -30,6 +30,7 @@ from bot.store import (
     PersonRow,
     Store,
 )
+from tests.rows import person_row as a_person_row
 
 T0 = 1_785_585_600_000_000  # 2026-08-01T12:00Z
 ALICE = "did:plc:alice"
@@ -213,30 +214,15 @@ async def test_quiet_nudge_is_cancelled_when_the_person_came_back(
 def person_row(
     last_activity_us: int | None, *, active: bool = True, paused_until: int | None = None
 ) -> PersonRow:
-    return PersonRow(
+    return a_person_row(
         did=ALICE,
-        handle=None,
-        display_name=None,
         follow_rkey="f1",
         opted_in_us=T0,
         account_active=active,
         account_status=None if active else "deactivated",
         paused_until_us=paused_until,
-        tz_name=None,
-        day_start_hour=None,
-        day_end_hour=None,
-        frequency_days=None,
-        language=None,
         last_activity_us=last_activity_us,
-        active_days=[],
         hour_counts=[0] * 24,
-        recent_posts=[],
-        last_nudge_us=None,
-        last_quiet_episode=None,
-        last_promo_nudge_us=None,
-        last_variants={},
-        unreachable_reason=None,
-        next_eval_us=None,
     )
 
 
